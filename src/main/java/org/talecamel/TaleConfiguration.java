@@ -1,0 +1,109 @@
+package org.talecamel;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Configuration;
+import org.apache.camel.PropertyInject;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.spi.ThreadPoolProfile;
+import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.talecamel.flow.ChatSteps;
+import org.talecamel.flow.EvaluationSteps;
+import org.talecamel.flow.InboxSteps;
+import org.talecamel.method.Method;
+import org.talecamel.run.Endpoint;
+import org.talecamel.run.RunCoordinator;
+import org.talecamel.run.RunListener;
+import org.talecamel.run.RunOutcome;
+
+/**
+ * Wires the beans the routes call, from {@code config/application.properties}. For the simulator provider it also
+ * starts the built-in simulated endpoint and points {@code tale.llm.chat-url} at it.
+ */
+@Configuration
+public class TaleConfiguration implements CamelConfiguration {
+
+    /** Registry name of the {@link RunListener} the command line puts in; a logging one is used without it. */
+    static final String RUN_LISTENER = "taleRunListener";
+
+    @PropertyInject("tale.output")
+    private String output;
+    @PropertyInject("tale.methods")
+    private String methods;
+    @PropertyInject("tale.budget.fallback")
+    private int budgetFallback;
+    @PropertyInject("tale.concurrency")
+    private int concurrency;
+    @PropertyInject("tale.llm.provider")
+    private String provider;
+    @PropertyInject("tale.llm.base-url")
+    private String baseUrl;
+    @PropertyInject(value = "tale.llm.api-key", defaultValue = "")
+    private String apiKey;
+    @PropertyInject("tale.llm.model")
+    private String model;
+    @PropertyInject("tale.llm.temperature")
+    private double temperature;
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        List<Method> methodList = Method.listOf(methods);
+        Endpoint endpoint = startEndpoint(context);
+        context.getPropertiesComponent().addOverrideProperty("tale.llm.chat-url", endpoint.baseUrl() + "/chat/completions");
+
+        Registry registry = context.getRegistry();
+        RunListener listener = registry.lookupByNameAndType(RUN_LISTENER, RunListener.class);
+        RunCoordinator runs = new RunCoordinator(Path.of(output), endpoint,
+                methodList.stream().map(Method::id).toList(), Clock.systemUTC(),
+                listener != null ? listener : new LoggingRunListener());
+        registry.bind("inbox", new InboxSteps(runs));
+        registry.bind("evaluate", new EvaluationSteps(methodList, model, temperature, budgetFallback));
+        registry.bind("chat", new ChatSteps(apiKey));
+        registry.bind("llmPool", llmPool(context));
+    }
+
+    private Endpoint startEndpoint(CamelContext context) {
+        String kind = provider.strip().toLowerCase(Locale.ROOT);
+        return switch (kind) {
+            case "openai" -> new Endpoint("openai", trimSlash(baseUrl), model, false);
+            case "simulator" -> throw new IllegalStateException("the simulator is not wired yet");
+            default -> throw new IllegalArgumentException(
+                    "tale.llm.provider: unknown provider '" + provider + "' (use simulator or openai)");
+        };
+    }
+
+    /** {@code tale.concurrency} threads; when all are busy the splitting thread waits its turn, so memory stays flat. */
+    private ExecutorService llmPool(CamelContext context) {
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("tale.concurrency must be at least 1, was " + concurrency);
+        }
+        ThreadPoolProfile profile = new ThreadPoolProfileBuilder("tale-llm")
+                .poolSize(concurrency).maxPoolSize(concurrency).maxQueueSize(concurrency).build();
+        return context.getExecutorServiceManager().newThreadPool(this, "tale-llm", profile);
+    }
+
+    private static String trimSlash(String url) {
+        String trimmed = url.strip();
+        return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
+    }
+
+    /** Service mode without a console listener: log each run. */
+    private static final class LoggingRunListener implements RunListener {
+        private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LoggingRunListener.class);
+
+        @Override
+        public void runFinished(RunOutcome outcome) {
+            LOG.info("Run {} finished; report at {}", outcome.summary().runId(), outcome.reports().get(0));
+        }
+
+        @Override
+        public void inboxEmpty() {
+            // a service simply waits for files
+        }
+    }
+}

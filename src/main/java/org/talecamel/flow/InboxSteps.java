@@ -1,0 +1,52 @@
+package org.talecamel.flow;
+
+import java.io.File;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.talecamel.audit.AuditRow;
+import org.talecamel.problems.ProblemFiles;
+import org.talecamel.problems.ProblemStream;
+import org.talecamel.problems.UnreadableFileException;
+import org.talecamel.run.Run;
+import org.talecamel.run.RunCoordinator;
+import org.talecamel.run.RunOutcome;
+
+/** The steps of the inbox route: a file joins the poll's run, is opened as a stream, fails, or ends the run. */
+public final class InboxSteps {
+
+    private final RunCoordinator runs;
+
+    public InboxSteps(RunCoordinator runs) {
+        this.runs = runs;
+    }
+
+    /** Puts the file into the open run (opening one for the first file of a poll). */
+    public void arrived(@Header(Exchange.FILE_NAME_ONLY) String fileName, Exchange exchange) {
+        exchange.setProperty(EvaluationSteps.RUN, runs.fileArrived(fileName));
+    }
+
+    /** The file as a stream of problems and rejections, for the streaming split. */
+    public ProblemStream open(@org.apache.camel.Body File file) throws UnreadableFileException {
+        return ProblemFiles.open(file.toPath());
+    }
+
+    /** Records a file that cannot be read at all, and returns the text of its {@code .error.txt}. */
+    public String unreadable(@Header(Exchange.FILE_NAME_ONLY) String fileName, @ExchangeProperty(EvaluationSteps.RUN) Run run,
+                             @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) {
+        String reason = cause instanceof UnreadableFileException unreadable ? unreadable.reason() : String.valueOf(cause);
+        run.fileFailed(fileName, reason);
+        run.record(new AuditRow(run.id(), run.now(), fileName, 0, null, null, "input", null, null, null, null, null,
+                null, null, null, null, null, null, null, "rejected", "file not read: " + reason, null));
+        return fileName + ": " + reason + "\nThe file was moved here, unread, by tale-camel run " + run.id() + ".\n";
+    }
+
+    /** Ends the run after the last file of the poll. */
+    public RunOutcome finish() {
+        return runs.finishRun();
+    }
+
+    public void idle() {
+        runs.inboxIdle();
+    }
+}

@@ -1,0 +1,27 @@
+package org.talecamel.llm;
+
+/**
+ * What one chat call gave back, usable or not.
+ *
+ * @param httpStatus 0 when no HTTP response arrived at all (connection refused, timeout)
+ * @param error      null when the call gave a usable answer, else a reason a user can act on
+ */
+public record ChatResult(
+        int httpStatus,
+        long latencyMs,
+        String model,
+        String content,
+        String finishReason,
+        int promptTokens,
+        int completionTokens,
+        TokenSource tokenSource,
+        String error) {
+
+    public boolean ok() {
+        return error == null;
+    }
+
+    public static ChatResult failed(int httpStatus, long latencyMs, String error) {
+        return new ChatResult(httpStatus, latencyMs, "", "", "", 0, 0, TokenSource.NONE, error);
+    }
+}

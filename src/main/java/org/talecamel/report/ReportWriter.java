@@ -1,0 +1,38 @@
+package org.talecamel.report;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.talecamel.run.RunSummary;
+
+/** Writes {@code report.md}, {@code report.html} and {@code summary.json} into a run's folder. */
+public final class ReportWriter {
+
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+            .enable(SerializationFeature.INDENT_OUTPUT);
+
+    private ReportWriter() {
+    }
+
+    /** Returns the files written, the Markdown report first. */
+    public static List<Path> write(RunSummary run, Path directory) {
+        try {
+            Files.createDirectories(directory);
+            Path markdown = Files.writeString(directory.resolve("report.md"), MarkdownReport.render(run), StandardCharsets.UTF_8);
+            Path html = Files.writeString(directory.resolve("report.html"), HtmlReport.render(run), StandardCharsets.UTF_8);
+            Path json = directory.resolve("summary.json");
+            JSON.writeValue(json.toFile(), run);
+            return List.of(markdown, html, json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the report into " + directory + ": " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package org.talecamel.run;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import org.talecamel.audit.AuditLog;
+import org.talecamel.report.ReportWriter;
+
+/**
+ * Opens a run when the first file of an inbox poll arrives and finishes it after the poll's last file:
+ * all files present at one poll make one run. Only one run is open at a time.
+ */
+public final class RunCoordinator {
+
+    private final Path output;
+    private final Endpoint endpoint;
+    private final List<String> methods;
+    private final Clock clock;
+    private final RunListener listener;
+    private Run current;
+    private int finishedRuns;
+
+    public RunCoordinator(Path output, Endpoint endpoint, List<String> methods, Clock clock, RunListener listener) {
+        this.output = output;
+        this.endpoint = endpoint;
+        this.methods = List.copyOf(methods);
+        this.clock = clock;
+        this.listener = listener;
+    }
+
+    /** The open run, opened now if this is the first file of a poll. */
+    public synchronized Run fileArrived(String fileName) {
+        if (current == null) {
+            Instant start = clock.instant();
+            String id = RunId.startingAt(start);
+            Path directory = output.resolve("runs").resolve(id);
+            AuditLog audit = AuditLog.open(directory.resolve("audit.csv"), output.resolve("audit"));
+            current = new Run(id, start, directory, endpoint, methods, audit, clock);
+        }
+        current.fileStarted(fileName);
+        return current;
+    }
+
+    /** Finishes the open run: closes its audit, writes its reports and tells the listener. */
+    public synchronized RunOutcome finishRun() {
+        if (current == null) {
+            throw new IllegalStateException("no run is open");
+        }
+        Run run = current;
+        current = null;
+        RunSummary summary = run.finish();
+        List<Path> reports = ReportWriter.write(summary, run.directory());
+        RunOutcome outcome = new RunOutcome(summary, run.directory(), reports, run.directory().resolve("audit.csv"));
+        finishedRuns++;
+        listener.runFinished(outcome);
+        return outcome;
+    }
+
+    /** An inbox poll found no file. */
+    public synchronized void inboxIdle() {
+        if (current == null && finishedRuns == 0) {
+            listener.inboxEmpty();
+        }
+    }
+}

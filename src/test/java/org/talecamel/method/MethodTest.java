@@ -1,0 +1,36 @@
+package org.talecamel.method;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+class MethodTest {
+
+    @Test
+    void should_parse_the_default_method_list_in_order() {
+        assertThat(Method.listOf("cot,tale-ep")).containsExactly(Method.COT, Method.TALE_EP);
+    }
+
+    @Test
+    void should_ignore_case_spaces_and_repeats() {
+        assertThat(Method.listOf(" TALE-EP , cot,tale-ep ")).containsExactly(Method.TALE_EP, Method.COT);
+    }
+
+    @Test
+    void should_name_the_unknown_method_and_the_known_ones() {
+        assertThatThrownBy(() -> Method.listOf("cot,talee"))
+                .hasMessage("unknown method 'talee' (known: cot, tale-ep)");
+    }
+
+    @Test
+    void should_refuse_an_empty_list() {
+        assertThatThrownBy(() -> Method.listOf(" , ")).hasMessageContaining("tale.methods");
+    }
+
+    @Test
+    void should_estimate_a_budget_only_for_tale_ep() {
+        assertThat(Method.TALE_EP.estimatesBudget()).isTrue();
+        assertThat(Method.COT.estimatesBudget()).isFalse();
+    }
+}
