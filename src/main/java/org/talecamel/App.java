@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.apache.camel.main.Main;
+import org.talecamel.run.RunListener;
 
 /**
  * Starts tale-camel. Without arguments it runs as a service, watching the inbox until stopped;
@@ -45,10 +46,9 @@ public final class App {
                     + ". Run from the project folder, or set TALE_CONFIG to the properties file.");
             return ConsoleRunListener.NOT_COMPLETED;
         }
-        Main main = new Main(App.class);
-        main.setPropertyPlaceholderLocations("file:" + config);
-        ConsoleRunListener listener = new ConsoleRunListener(once, main::completed, System.out);
-        main.bind(TaleConfiguration.RUN_LISTENER, listener);
+        ConsoleRunListener listener = new ConsoleRunListener(once, System.out);
+        Main main = newMain(config, listener);
+        listener.whenDoneCall(main::completed);
         try {
             main.run();
         } catch (Exception e) {
@@ -59,5 +59,13 @@ public final class App {
             return ConsoleRunListener.NOT_COMPLETED;
         }
         return listener.exitCode();
+    }
+
+    /** The Camel application, configured from {@code config} and reporting finished runs to {@code listener}. */
+    public static Main newMain(Path config, RunListener listener) {
+        Main main = new Main(App.class);
+        main.setPropertyPlaceholderLocations("file:" + config);
+        main.bind(TaleConfiguration.RUN_LISTENER, listener);
+        return main;
     }
 }

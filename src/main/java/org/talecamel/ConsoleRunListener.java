@@ -18,14 +18,18 @@ final class ConsoleRunListener implements RunListener {
     static final int NOT_COMPLETED = 2;
 
     private final boolean once;
-    private final Runnable stop;
     private final PrintStream out;
+    private volatile Runnable stop = () -> { };
     private volatile int exitCode = COMPLETED;
 
-    ConsoleRunListener(boolean once, Runnable stop, PrintStream out) {
+    ConsoleRunListener(boolean once, PrintStream out) {
         this.once = once;
-        this.stop = stop;
         this.out = out;
+    }
+
+    /** What ends the application in {@code --once} mode. */
+    void whenDoneCall(Runnable stop) {
+        this.stop = stop;
     }
 
     int exitCode() {

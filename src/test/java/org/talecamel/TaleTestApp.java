@@ -1,0 +1,101 @@
+package org.talecamel;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.apache.camel.CamelContext;
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.main.Main;
+import org.talecamel.run.RunListener;
+import org.talecamel.run.RunOutcome;
+
+/**
+ * The real application, started in-process as a service on temporary folders, with the project's routes and
+ * configuration. Tests drop files into its inbox and wait for runs with {@link NotifyBuilder}.
+ */
+final class TaleTestApp implements AutoCloseable, RunListener {
+
+    final Path inbox;
+    final Path output;
+    private final Main main;
+    private final List<RunOutcome> runs = new CopyOnWriteArrayList<>();
+
+    private TaleTestApp(Path root, Map<String, String> overrides) throws Exception {
+        inbox = Files.createDirectories(root.resolve("inbox"));
+        output = root.resolve("out");
+        main = App.newMain(Path.of("config/application.properties"), this);
+        main.addOverrideProperty("tale.inbox", inbox.toString());
+        main.addOverrideProperty("tale.output", output.toString());
+        main.addOverrideProperty("tale.inbox.poll-ms", "200");
+        main.addOverrideProperty("tale.inbox.quiet-ms", "200");
+        overrides.forEach(main::addOverrideProperty);
+        main.start();
+    }
+
+    static TaleTestApp start(Path root, Map<String, String> overrides) throws Exception {
+        return new TaleTestApp(root, overrides);
+    }
+
+    CamelContext context() {
+        return main.getCamelContext();
+    }
+
+    /** Waits for {@code files} inbox files to be done, as a user waits for the inbox to empty. */
+    NotifyBuilder whenFilesDone(int files) {
+        return new NotifyBuilder(context()).fromRoute("inbox")
+                .filter(TaleTestApp::isInboxFile).whenDone(files).create();
+    }
+
+    /** A file's own exchange: not an idle poll, not one of the problems split from it. */
+    private static boolean isInboxFile(Exchange exchange) {
+        return exchange.getMessage().getHeader(Exchange.FILE_NAME) != null
+                && exchange.getProperty(Exchange.SPLIT_INDEX) == null;
+    }
+
+    /** Copies a file into the inbox the way users should: written aside, then moved in whole. */
+    void drop(Path file, String name) throws IOException {
+        Path aside = Files.copy(file, inbox.resolveSibling(name + ".part"), StandardCopyOption.REPLACE_EXISTING);
+        Files.move(aside, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    void drop(String content, String name) throws IOException {
+        Path aside = Files.writeString(inbox.resolveSibling(name + ".part"), content);
+        Files.move(aside, inbox.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The runs finished so far. */
+    List<RunOutcome> runs() {
+        return runs;
+    }
+
+    RunOutcome onlyRun(NotifyBuilder done) {
+        if (!done.matches(60, TimeUnit.SECONDS)) {
+            throw new AssertionError("the inbox file was not processed within 60 s");
+        }
+        if (runs.size() != 1) {
+            throw new AssertionError("expected one run, got " + runs.size());
+        }
+        return runs.get(0);
+    }
+
+    @Override
+    public void runFinished(RunOutcome outcome) {
+        runs.add(outcome);
+    }
+
+    @Override
+    public void inboxEmpty() {
+        // a service waits for files
+    }
+
+    @Override
+    public void close() {
+        main.stop();
+    }
+}
