@@ -50,7 +50,8 @@ final class CsvReader extends ReadAheadStream {
         Iterator<CSVRecord> records = parser.iterator();
         CSVRecord header = null;
         try {
-            while (records.hasNext() && (header == null || isBlank(header))) {
+            // hasNext() reads the next record, so it must not run once the header is found: the line count would run ahead
+            while ((header == null || isBlank(header)) && records.hasNext()) {
                 header = records.next();
             }
         } catch (UncheckedIOException e) {

@@ -3,6 +3,7 @@ package org.talecamel.problems;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Locale;
 import java.util.regex.Pattern;
 
 /** What the JSON readers share: one mapper, and Jackson's errors and types put in a user's words. */
@@ -37,7 +38,7 @@ final class Json {
             case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
             case VALUE_TRUE, VALUE_FALSE -> "a boolean";
             case VALUE_NULL -> "null";
-            default -> token.name().toLowerCase();
+            default -> token.name().toLowerCase(Locale.ROOT);
         };
     }
 }

@@ -38,7 +38,7 @@ final class ProblemFields {
         return fromText(line, textOf(item.path("id")), question.textValue(), textOf(item.path("answer")));
     }
 
-    /** @param id, question, answer null when the item does not have the field */
+    /** Each of id, question and answer is null when the item does not have that field. */
     ProblemInput fromText(long line, String id, String question, String answer) {
         if (question == null || question.isBlank()) {
             return reject(line, "missing field 'question'");

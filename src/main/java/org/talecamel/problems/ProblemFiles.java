@@ -3,6 +3,7 @@ package org.talecamel.problems;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -44,6 +45,9 @@ public final class ProblemFiles {
         } catch (IOException e) {
             closeAfterFailure(in, e);
             throw new UnreadableFileException(name, describe(e));
+        } catch (UncheckedIOException e) {
+            closeAfterFailure(in, e);
+            throw new UnreadableFileException(name, describe(e.getCause()));
         } catch (UnreadableFileException | RuntimeException e) {
             closeAfterFailure(in, e);
             throw e;
