@@ -1,0 +1,297 @@
+package org.talecamel.problems;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.talecamel.problems.TestFiles.BOM;
+import static org.talecamel.problems.TestFiles.concat;
+import static org.talecamel.problems.TestFiles.problemsIn;
+import static org.talecamel.problems.TestFiles.readAll;
+import static org.talecamel.problems.TestFiles.rejectionsIn;
+import static org.talecamel.problems.TestFiles.utf8;
+import static org.talecamel.problems.TestFiles.write;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class JsonLinesReaderTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void should_read_each_line_as_a_problem_with_its_line_number() throws Exception {
+        // given
+        Path file = write(dir, "week1.jsonl", """
+                {"id": "a", "question": "What is 2 + 3?", "answer": "2 + 3 = <<2+3=5>>5\\n#### 5"}
+                {"id": "b", "question": "What is 4 * 6?", "answer": "#### 24"}
+                """);
+
+        // when
+        List<ProblemInput> items = readAll(file);
+
+        // then
+        assertThat(items).containsExactly(
+                new Problem("week1.jsonl", 1, "a", "What is 2 + 3?", "2 + 3 = <<2+3=5>>5\n#### 5"),
+                new Problem("week1.jsonl", 2, "b", "What is 4 * 6?", "#### 24"));
+    }
+
+    @Test
+    void should_give_a_problem_without_id_the_file_name_and_line_as_id() throws Exception {
+        // given
+        Path file = write(dir, "gsm8k-style.jsonl", """
+                {"id": "first", "question": "What is 1 + 1?"}
+                {"question": "What is 2 + 2?"}
+                {"id": "  ", "question": "What is 3 + 3?"}
+                """);
+
+        // when
+        List<Problem> problems = problemsIn(readAll(file));
+
+        // then
+        assertThat(problems).extracting(Problem::id).containsExactly("first", "gsm8k-style-L2", "gsm8k-style-L3");
+    }
+
+    @Test
+    void should_keep_numeric_answers_and_ids_as_their_json_text() throws Exception {
+        // given
+        Path file = write(dir, "numbers.jsonl", """
+                {"id": 7, "question": "Half of 96?", "answer": 48.0}
+                {"id": 8, "question": "Twice 21?", "answer": 42}
+                """);
+
+        // when
+        List<Problem> problems = problemsIn(readAll(file));
+
+        // then
+        assertThat(problems).extracting(Problem::id, Problem::answer)
+                .containsExactly(tuple("7", "48.0"), tuple("8", "42"));
+    }
+
+    @Test
+    void should_leave_the_answer_empty_when_the_line_has_none() throws Exception {
+        // given
+        Path file = write(dir, "no-answers.jsonl", """
+                {"id": "x", "question": "What is 9 - 4?"}
+                {"id": "y", "question": "What is 9 - 5?", "answer": null}
+                """);
+
+        // when
+        List<Problem> problems = problemsIn(readAll(file));
+
+        // then
+        assertThat(problems).extracting(Problem::answer).containsExactly("", "");
+    }
+
+    @Test
+    void should_trim_the_question() throws Exception {
+        // given
+        Path file = write(dir, "spaces.jsonl", "{\"question\": \"  \\n What is 5 + 5?\\t \"}\n");
+
+        // when
+        List<Problem> problems = problemsIn(readAll(file));
+
+        // then
+        assertThat(problems).extracting(Problem::question).containsExactly("What is 5 + 5?");
+    }
+
+    @Test
+    void should_reject_a_line_of_invalid_json_with_a_short_message_and_go_on() throws Exception {
+        // given
+        Path file = write(dir, "broken.jsonl", """
+                {"question": "What is 1 + 2?"}
+                {"question": "What is 2 + 2?"
+                {"question": "What is 3 + 2?"}
+                """);
+
+        // when
+        List<ProblemInput> items = readAll(file);
+
+        // then
+        assertThat(problemsIn(items)).extracting(Problem::line).containsExactly(1L, 3L);
+        assertThat(rejectionsIn(items)).singleElement().satisfies(rejection -> {
+            assertThat(rejection.line()).isEqualTo(2);
+            assertThat(rejection.reason()).startsWith("invalid JSON: Unexpected end-of-input").doesNotContain("Source", "column");
+        });
+    }
+
+    @Test
+    void should_reject_a_line_holding_two_json_values() throws Exception {
+        // given
+        Path file = write(dir, "joined.jsonl", "{\"question\": \"What is 1 + 2?\"} {\"question\": \"What is 2 + 2?\"}\n");
+
+        // when
+        List<ProblemInput> items = readAll(file);
+
+        // then
+        assertThat(items).containsExactly(new Rejection("joined.jsonl", 1, "invalid JSON: more than one JSON value on the line"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "[1, 2]           | expected a JSON object, found an array",
+            "\"What is 2+2?\" | expected a JSON object, found a string",
+            "42               | expected a JSON object, found a number",
+            "true             | expected a JSON object, found a boolean",
+            "null             | expected a JSON object, found null"})
+    void should_reject_a_line_that_is_not_a_json_object(String line, String reason) throws Exception {
+        // given
+        Path file = write(dir, "values.jsonl", "{\"question\": \"What is 1 + 1?\"}\n" + line + "\n");
+
+        // when
+        List<ProblemInput> items = readAll(file);
+
+        // then
+        assertThat(rejectionsIn(items)).containsExactly(new Rejection("values.jsonl", 2, reason));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "{\"id\": \"q1\"}                 | missing field 'question'",
+            "{\"question\": \"   \"}          | missing field 'question'",
+            "{\"question\": null}             | missing field 'question'",
+            "{\"question\": 12}               | field 'question' must be a string, found a number",
+            "{\"question\": \"Why?\", \"answer\": [1]}  | field 'answer' must be a string or a number, found an array",
+            "{\"question\": \"Why?\", \"id\": {}}       | field 'id' must be a string or a number, found an object"})
+    void should_reject_a_line_whose_fields_are_missing_or_of_the_wrong_type(String line, String reason) throws Exception {
+        // given
+        Path file = write(dir, "fields.jsonl", "\n" + line + "\n");
+
+        // when
+        List<ProblemInput> items = readAll(file);
+
+        // then
+        assertThat(items).containsExactly(new Rejection("fields.jsonl", 2, reason));
+    }
+
+    @Test
+    void should_reject_a_line_of_invalid_utf8_and_go_on() throws Exception {
+        // given
+        byte[] badLine = {'{', '"', 'q', 'u', 'e', 's', 't', 'i', 'o', 'n', '"', ':', '"', (byte) 0xC3, (byte) 0x28, '"', '}', '\n'};
+        Path file = write(dir, "latin1.jsonl", concat(
+                utf8("{\"question\": \"Combien font 2 + 2 ? Réponds.\"}\n"), badLine, utf8("{\"question\": \"What is 3 + 3?\"}\n")));
+
+        // when
+        List<ProblemInput> items = readAll(file);
+
+        // then
+        assertThat(problemsIn(items)).extracting(Problem::question).containsExactly("Combien font 2 + 2 ? Réponds.", "What is 3 + 3?");
+        assertThat(rejectionsIn(items)).containsExactly(new Rejection("latin1.jsonl", 2, "invalid UTF-8"));
+    }
+
+    @Test
+    void should_skip_blank_lines_and_still_count_them() throws Exception {
+        // given
+        Path file = write(dir, "gaps.jsonl", "\n{\"question\": \"What is 1 + 1?\"}\n   \n\t\n{\"question\": \"What is 2 + 2?\"}\n\n");
+
+        // when
+        List<ProblemInput> items = readAll(file);
+
+        // then
+        assertThat(items).hasSize(2);
+        assertThat(problemsIn(items)).extracting(Problem::line).containsExactly(2L, 5L);
+    }
+
+    @Test
+    void should_ignore_a_byte_order_mark_at_the_start() throws Exception {
+        // given
+        Path file = write(dir, "bom.jsonl", concat(BOM, utf8("{\"id\": \"one\", \"question\": \"What is 1 + 1?\"}\n")));
+
+        // when
+        List<ProblemInput> items = readAll(file);
+
+        // then
+        assertThat(items).containsExactly(new Problem("bom.jsonl", 1, "one", "What is 1 + 1?", ""));
+    }
+
+    @Test
+    void should_read_windows_line_endings() throws Exception {
+        // given
+        Path file = write(dir, "windows.jsonl", "{\"question\": \"What is 1 + 1?\", \"answer\": \"2\"}\r\n\r\n{\"question\": \"What is 2 + 2?\"}\r\n");
+
+        // when
+        List<ProblemInput> items = readAll(file);
+
+        // then
+        assertThat(items).containsExactly(
+                new Problem("windows.jsonl", 1, "windows-L1", "What is 1 + 1?", "2"),
+                new Problem("windows.jsonl", 3, "windows-L3", "What is 2 + 2?", ""));
+    }
+
+    @Test
+    void should_read_the_last_line_without_a_newline() throws Exception {
+        // given
+        Path file = write(dir, "no-final-newline.jsonl", "{\"question\": \"What is 1 + 1?\"}\n{\"question\": \"What is 2 + 2?\"}");
+
+        // when
+        List<ProblemInput> items = readAll(file);
+
+        // then
+        assertThat(problemsIn(items)).extracting(Problem::line).containsExactly(1L, 2L);
+    }
+
+    @Test
+    void should_read_a_line_of_ten_megabytes() throws Exception {
+        // given
+        String longQuestion = "What is 1 + 1? " + "x".repeat(10 * 1024 * 1024);
+        Path file = write(dir, "huge-line.jsonl", "{\"question\": \"" + longQuestion + "\"}\n{\"question\": \"What is 2 + 2?\"}\n");
+
+        // when
+        List<ProblemInput> items = readAll(file);
+
+        // then
+        assertThat(problemsIn(items)).extracting(problem -> problem.question().length()).containsExactly(longQuestion.length(), 14);
+    }
+
+    @Test
+    void should_read_the_fixture_as_five_problems_and_three_rejections() throws Exception {
+        // given
+        Path file = Path.of(Objects.requireNonNull(getClass().getResource("/problems/five-good-three-bad.jsonl")).toURI());
+
+        // when
+        List<ProblemInput> items = readAll(file);
+
+        // then
+        assertThat(problemsIn(items)).extracting(Problem::id).containsExactly("fix-1", "fix-2", "fix-3", "fix-4", "fix-5");
+        assertThat(problemsIn(items)).allSatisfy(problem -> assertThat(problem.answer()).containsPattern("\n#### \\d+$"));
+        assertThat(rejectionsIn(items)).extracting(Rejection::line, Rejection::reason).containsExactly(
+                tuple(2L, "invalid JSON: Unexpected end-of-input: expected close marker for Object"),
+                tuple(5L, "missing field 'question'"),
+                tuple(7L, "expected a JSON object, found an array"));
+    }
+
+    @Test
+    void should_stream_a_file_of_two_hundred_thousand_lines() throws IOException, UnreadableFileException {
+        // given
+        Path file = dir.resolve("large.jsonl");
+        try (BufferedWriter writer = Files.newBufferedWriter(file)) {
+            for (int i = 1; i <= 200_000; i++) {
+                writer.write("{\"id\": \"p" + i + "\", \"question\": \"What is " + i + " + 1?\", \"answer\": \"#### " + (i + 1) + "\"}\n");
+            }
+        }
+
+        // when
+        long problems = 0;
+        long rejections = 0;
+        try (ProblemStream stream = ProblemFiles.open(file)) {
+            while (stream.hasNext()) {
+                if (stream.next() instanceof Problem) {
+                    problems++;
+                } else {
+                    rejections++;
+                }
+            }
+        }
+
+        // then
+        assertThat(problems).isEqualTo(200_000);
+        assertThat(rejections).isZero();
+    }
+}
