@@ -1,0 +1,158 @@
+package org.talecamel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.talecamel.run.MethodSummary;
+import org.talecamel.run.RunOutcome;
+
+/** A problem file dropped in the inbox comes out as a TALE report and a CSV audit, over HTTP to the simulator. */
+class InboxToReportTest {
+
+    private static final Path FIVE_GOOD_THREE_BAD = Path.of("src/test/resources/problems/five-good-three-bad.jsonl");
+
+    @Test
+    void should_turn_a_file_with_good_and_malformed_lines_into_a_report_and_an_audit(@TempDir Path root) throws Exception {
+        try (TaleTestApp app = TaleTestApp.start(root, Map.of())) {
+            // given
+            NotifyBuilder done = app.whenFilesDone(1);
+
+            // when
+            app.drop(FIVE_GOOD_THREE_BAD, "mixed.jsonl");
+            RunOutcome run = app.onlyRun(done);
+
+            // then: 5 problems x (cot answer + tale-ep estimate + tale-ep answer), and 3 rejected lines
+            List<CSVRecord> rows = audit(run.audit());
+            assertThat(rows).hasSize(5 * 3 + 3);
+            assertThat(rows.get(0).getParser().getHeaderNames()).containsSubsequence("run_id", "timestamp",
+                    "source_file", "line", "problem_id", "method", "phase", "budget", "budget_source", "model",
+                    "http_status", "latency_ms", "prompt_tokens", "completion_tokens", "token_source", "finish_reason",
+                    "expected", "extracted", "correct", "error");
+            assertThat(rows).filteredOn(r -> r.get("outcome").equals("rejected"))
+                    .extracting(r -> r.get("source_file") + ":" + r.get("line") + ": " + r.get("error"))
+                    .containsExactly(
+                            "mixed.jsonl:2: invalid JSON: Unexpected end-of-input: expected close marker for Object",
+                            "mixed.jsonl:5: missing field 'question'",
+                            "mixed.jsonl:7: expected a JSON object, found an array");
+            List<CSVRecord> answers = rows.stream().filter(r -> r.get("phase").equals("answer")).toList();
+            assertThat(answers).hasSize(10).allSatisfy(r -> {
+                assertThat(r.get("model")).startsWith("simulated-");
+                assertThat(r.get("http_status")).isEqualTo("200");
+                assertThat(r.get("token_source")).isEqualTo("usage");
+                assertThat(Integer.parseInt(r.get("completion_tokens"))).isPositive();
+                assertThat(r.get("correct")).isIn("true", "false");
+            });
+            assertThat(answers).filteredOn(r -> r.get("method").equals("tale-ep"))
+                    .allSatisfy(r -> assertThat(r.get("budget_source")).isEqualTo("estimated"));
+            assertThat(rows).filteredOn(r -> r.get("phase").equals("estimate")).hasSize(5);
+
+            // the report shows both methods, says simulated, and lists every rejection
+            String report = Files.readString(run.reports().get(0));
+            assertThat(report).contains("SIMULATED", "| cot |", "| tale-ep |", "Rejected input (3)",
+                    "| mixed.jsonl | 2 |", "missing field 'question'");
+            assertThat(Files.readString(run.directory().resolve("report.html")))
+                    .contains("SIMULATED").doesNotContain("<script", "http://", "https://cdn");
+            JsonNode summary = new ObjectMapper().readTree(run.directory().resolve("summary.json").toFile());
+            assertThat(summary.path("problems").asInt()).isEqualTo(5);
+            assertThat(summary.path("rejected").asInt()).isEqualTo(3);
+            assertThat(summary.path("endpoint").path("simulated").asBoolean()).isTrue();
+
+            // every row also went to the day's audit, and the file moved to done/
+            try (var daily = Files.list(app.output.resolve("audit"))) {
+                Path day = daily.findFirst().orElseThrow();
+                assertThat(day.getFileName().toString()).matches("audit-\\d{4}-\\d{2}-\\d{2}\\.csv");
+                assertThat(audit(day)).hasSize(rows.size());
+            }
+            assertThat(app.inbox.resolveSibling("done").resolve("mixed.jsonl")).exists();
+            assertThat(app.inbox.resolve("mixed.jsonl")).doesNotExist();
+        }
+    }
+
+    @Test
+    void should_move_a_file_it_cannot_read_to_failed_beside_the_reason(@TempDir Path root) throws Exception {
+        try (TaleTestApp app = TaleTestApp.start(root, Map.of())) {
+            // given
+            NotifyBuilder done = app.whenFilesDone(1);
+
+            // when
+            app.drop("question,answer\n", "my notes.txt");
+            RunOutcome run = app.onlyRun(done);
+
+            // then
+            Path failed = app.inbox.resolveSibling("failed");
+            assertThat(failed.resolve("my notes.txt")).exists();
+            assertThat(failed.resolve("my notes.txt.error.txt")).content()
+                    .startsWith("my notes.txt: unsupported file type '.txt': use .jsonl, .json or .csv");
+            assertThat(audit(run.audit())).singleElement().satisfies(row -> {
+                assertThat(row.get("outcome")).isEqualTo("rejected");
+                assertThat(row.get("source_file")).isEqualTo("my notes.txt");
+                assertThat(row.get("error")).contains("unsupported file type");
+            });
+            assertThat(run.summary().files()).singleElement()
+                    .satisfies(file -> assertThat(file.status()).isEqualTo("failed"));
+        }
+    }
+
+    @Test
+    void should_audit_every_call_when_the_endpoint_cannot_be_reached(@TempDir Path root) throws Exception {
+        // given: nothing listens on port 9 of loopback
+        try (TaleTestApp app = TaleTestApp.start(root, Map.of(
+                "tale.llm.provider", "openai", "tale.llm.base-url", "http://127.0.0.1:9/v1"))) {
+            NotifyBuilder done = app.whenFilesDone(1);
+
+            // when
+            app.drop(FIVE_GOOD_THREE_BAD, "mixed.jsonl");
+            RunOutcome run = app.onlyRun(done);
+
+            // then: the run completes; every call is an error row with a reason, estimates fall back to the default budget
+            List<CSVRecord> rows = audit(run.audit());
+            assertThat(rows).hasSize(5 * 3 + 3);
+            assertThat(rows).filteredOn(r -> !r.get("outcome").equals("rejected")).allSatisfy(r -> {
+                assertThat(r.get("outcome")).isEqualTo("error");
+                assertThat(r.get("error")).contains("no response from the endpoint");
+            });
+            assertThat(rows).filteredOn(r -> r.get("phase").equals("answer") && r.get("method").equals("tale-ep"))
+                    .allSatisfy(r -> assertThat(r.get("budget_source")).isEqualTo("fallback"));
+            assertThat(run.reachedEndpoint()).isFalse();
+            assertThat(Files.readString(run.reports().get(0))).contains("Failed calls (15)");
+        }
+    }
+
+    @Test
+    void should_spend_fewer_tokens_with_tale_ep_than_with_cot_on_the_samples(@TempDir Path root) throws Exception {
+        try (TaleTestApp app = TaleTestApp.start(root, Map.of())) {
+            // given
+            NotifyBuilder done = app.whenFilesDone(1);
+
+            // when
+            app.drop(Path.of("data-in/samples/gsm8k-style.jsonl"), "gsm8k-style.jsonl");
+            RunOutcome run = app.onlyRun(done);
+
+            // then
+            MethodSummary cot = run.summary().results().get(0);
+            MethodSummary tale = run.summary().results().get(1);
+            assertThat(cot.method()).isEqualTo("cot");
+            assertThat(tale.method()).isEqualTo("tale-ep");
+            assertThat(cot.problems()).isEqualTo(tale.problems()).isGreaterThanOrEqualTo(20);
+            assertThat(tale.meanOutputTokens()).isLessThan(cot.meanOutputTokens());
+            assertThat(tale.tokenReductionPercent()).isPositive();
+        }
+    }
+
+    static List<CSVRecord> audit(Path csv) throws IOException {
+        try (var reader = Files.newBufferedReader(csv)) {
+            return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader).getRecords();
+        }
+    }
+}
