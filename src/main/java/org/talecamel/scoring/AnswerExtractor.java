@@ -15,12 +15,13 @@ public final class AnswerExtractor {
     private static final Pattern DOUBLE_BRACKETS = Pattern.compile("\\[\\[(.*?)]]", Pattern.DOTALL);
     // "#### 42" but not a Markdown heading: "#### Step 1: eggs", "#### 2. Eggs left"
     private static final Pattern HASHES = Pattern.compile("####[ \\t]*+(?![*_]*\\p{L})(?!\\d+[.)][ \\t]+\\p{L})(.*)");
-    // "The answer is 7.", "The final answer is: 7", "**Answer:** 7", "Final answer:\n7"; up to the end of the sentence.
-    // Not "Answer: [[ ]]": an empty bracket answer is no answer.
+    // "The answer is 7.", "The final answer is: 7", and "Answer: 7", "**Final Answer:**\n7" at the start of a line
+    // (mid-sentence, "to find the answer: 16 - 3 = 13" is reasoning); up to the end of the sentence.
+    // The ** of "**Answer:**" is dropped, the ** of "The answer is **7**" kept. "Answer: [[ ]]" is no answer.
     private static final Pattern ANSWER_IS = Pattern.compile(
-            "\\banswer\\b[*\\s]*(?::|\\bis\\b|\\bwould be\\b|\\bshould be\\b)[*:\\s]*+(?!\\[\\[)(\\S.*?)\\s*"
-            + "(?=[.?!]\\s|[.?!]?$|\\n)",
-            Pattern.CASE_INSENSITIVE);
+            "(?:^[ \\t#*_>-]*(?:final\\s+)?answer\\**\\s*:\\**|\\banswer\\**\\s+(?:is|would be|should be)\\b:?)"
+            + "\\s*+(?!\\[\\[)(\\S.*?)\\s*(?=[.?!]\\s|[.?!]?$|\\n)",
+            Pattern.CASE_INSENSITIVE | Pattern.MULTILINE);
     private static final String BOXED = "\\boxed{";
 
     private AnswerExtractor() {

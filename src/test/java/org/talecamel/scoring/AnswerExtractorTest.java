@@ -77,6 +77,15 @@ class AnswerExtractorTest {
     }
 
     @Test
+    void does_not_take_an_answer_colon_in_the_middle_of_the_reasoning_for_the_answer() {
+        // given
+        String output = "To find the answer: 16 - 3 - 4 = 9 eggs are sold. She makes 9 × 2 = 18 dollars.";
+
+        // when / then
+        assertThat(AnswerExtractor.extract(output)).contains("18");
+    }
+
+    @Test
     void ends_a_stated_answer_at_the_end_of_its_sentence_not_at_a_decimal_point() {
         assertThat(AnswerExtractor.extract("The answer is 7.5. I double-checked 3 times.")).contains("7.5");
         assertThat(AnswerExtractor.extract("The answer is $18 per day.\nHope this helps!")).contains("$18 per day");
