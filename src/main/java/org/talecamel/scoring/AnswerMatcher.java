@@ -12,8 +12,7 @@ import java.util.regex.Pattern;
 public final class AnswerMatcher {
 
     // not signs: "-x" and "x" are different answers
-    private static final String WRAPPING = "[\\s\"'`“”‘’«»*_.,;:!?()\\[\\]{}$]+";
-    private static final Pattern SURROUNDING = Pattern.compile("^" + WRAPPING + "|" + WRAPPING + "$");
+    private static final String WRAPPING = "\"'`“”‘’«»*_.,;:!?()[]{}$";
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private AnswerMatcher() {
@@ -33,7 +32,18 @@ public final class AnswerMatcher {
     }
 
     private static String plain(String text) {
-        String trimmed = SURROUNDING.matcher(text).replaceAll("");
-        return SPACES.matcher(trimmed).replaceAll(" ").toLowerCase(Locale.ROOT);
+        int start = 0;
+        int end = text.length();
+        while (start < end && isWrapping(text.charAt(start))) {
+            start++;
+        }
+        while (end > start && isWrapping(text.charAt(end - 1))) {
+            end--;
+        }
+        return SPACES.matcher(text.substring(start, end)).replaceAll(" ").toLowerCase(Locale.ROOT);
+    }
+
+    private static boolean isWrapping(char c) {
+        return Character.isWhitespace(c) || WRAPPING.indexOf(c) >= 0;
     }
 }

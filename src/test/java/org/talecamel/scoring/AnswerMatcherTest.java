@@ -1,6 +1,9 @@
 package org.talecamel.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -87,5 +90,15 @@ class AnswerMatcherTest {
         assertThat(AnswerMatcher.matches("", "")).isFalse();
         assertThat(AnswerMatcher.matches("", "18")).isFalse();
         assertThat(AnswerMatcher.matches("...", "!")).isFalse();
+    }
+
+    @Test
+    void compares_a_long_rambling_text_answer_without_hanging() {
+        // given the content of a [[...]] from a model that looped on punctuation
+        String extracted = "x" + " . ( ".repeat(40_000) + "y";
+
+        // when / then
+        boolean matches = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> AnswerMatcher.matches("B", extracted));
+        assertThat(matches).isFalse();
     }
 }

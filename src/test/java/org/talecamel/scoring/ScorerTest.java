@@ -1,6 +1,7 @@
 package org.talecamel.scoring;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -8,12 +9,14 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ScorerTest {
 
@@ -98,5 +101,16 @@ class ScorerTest {
     @Test
     void scores_nothing_right_without_a_reference() {
         assertThat(Scorer.score("", "Answer: [[18]]")).isEqualTo(new Score("", "18", false));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[[", "\\boxed{", "The answer is ", "#### ", "Answer: [[", "( ", "1 "})
+    void scores_a_model_stuck_repeating_itself_without_hanging(String repeated) {
+        // given an output that repeats a fragment for its whole token allowance (cut at 200,000 characters)
+        String output = repeated.repeat(200_000 / repeated.length());
+
+        // when / then: scoring stays linear (these took minutes with backtracking regular expressions)
+        Score score = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> Scorer.score("18", output));
+        assertThat(score.correct()).isFalse();
     }
 }
