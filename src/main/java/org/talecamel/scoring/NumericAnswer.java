@@ -22,10 +22,11 @@ public final class NumericAnswer {
             "(?:\\d{1,3}(?:,\\d{3})+(?!\\d)(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|\\.\\d+)(?:[eE][+-]?\\d{1,3}(?!\\d))?";
 
     /**
-     * A number with its sign: a mixed number {@code 3 1/2}, a fraction {@code 1/2} or a decimal. Digits glued to a
-     * letter ({@code cm2}, {@code x2}) or after {@code /} or {@code ^} are not numbers of their own.
+     * A number with its sign: a mixed number {@code 3 1/2}, a fraction {@code 1/2} or a decimal. The minus must touch
+     * the number ({@code -5}, {@code −5}, {@code -$5}): in {@code Total - 18} it is a dash. Digits glued to a letter
+     * ({@code cm2}, {@code x2}) or after {@code /} or {@code ^} are not numbers of their own.
      */
-    static final Pattern NUMBER = Pattern.compile("(?<![\\p{L}\\d/^])(-)?(?:"
+    static final Pattern NUMBER = Pattern.compile("(?<![\\p{L}\\d/^])([-−][$€£¥₹]?)?(?:"
             + "(\\d+)\\s+(\\d+)\\s*/\\s*(\\d+)(?![\\d.])"
             + "|(" + DECIMAL + ")\\s*/\\s*(" + DECIMAL + ")"
             + "|(" + DECIMAL + "))");

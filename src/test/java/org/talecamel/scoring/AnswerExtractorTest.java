@@ -123,6 +123,8 @@ class AnswerExtractorTest {
     @Test
     void falls_back_to_the_last_number_with_its_sign_separators_and_fraction() {
         assertThat(AnswerExtractor.extract("The temperature dropped to -3 degrees")).contains("-3");
+        assertThat(AnswerExtractor.extract("Her balance is now −5")).contains("−5");
+        assertThat(AnswerExtractor.extract("He made -$5 on the deal")).contains("-$5");
         assertThat(AnswerExtractor.extract("In total that is 1,080 pages")).contains("1,080");
         assertThat(AnswerExtractor.extract("Each child gets 3 1/2 cookies")).contains("3 1/2");
     }
