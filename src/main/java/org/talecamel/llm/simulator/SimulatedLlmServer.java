@@ -39,6 +39,14 @@ public final class SimulatedLlmServer implements AutoCloseable {
     private static final int TOKENS_PER_MESSAGE = 3;
     private static final int TOKENS_PER_REPLY = 3;
 
+    static {
+        // The JDK server writes headers and body separately; with Nagle's algorithm against the client's delayed
+        // ACK every reply then waits about 40 ms. Read once, when the first server of the JVM is created.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final SimulatorSettings settings;
     private final SimulatedModel model;
     private final HttpServer server;
