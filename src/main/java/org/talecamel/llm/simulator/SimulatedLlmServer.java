@@ -1,0 +1,280 @@
+package org.talecamel.llm.simulator;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.talecamel.llm.ChatMessage;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A SIMULATED OpenAI-compatible chat endpoint, for running tale-camel where no real model is reachable.
+ * Serves {@code POST /v1/chat/completions} and {@code GET /v1/models}; replies come from a
+ * {@link SimulatedModel}, and every reply names its model {@code simulated-...} so no figure produced with it
+ * can pass for a real model's. Token usage is counted for real with cl100k_base.
+ */
+public final class SimulatedLlmServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SimulatedLlmServer.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int THREADS = 8;
+    static final String MODEL_PREFIX = "simulated-";
+    static final String FINGERPRINT = "tale-camel-simulator";
+    // What OpenAI adds per message (role and framing), and once to prime the reply; see its token-counting guide.
+    private static final int TOKENS_PER_MESSAGE = 3;
+    private static final int TOKENS_PER_REPLY = 3;
+
+    static {
+        // The JDK server writes headers and body separately; with Nagle's algorithm against the client's delayed
+        // ACK every reply then waits about 40 ms. Read once, when the first server of the JVM is created.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
+    private final SimulatorSettings settings;
+    private final SimulatedModel model;
+    private final HttpServer server;
+    private final ExecutorService threads;
+    private final String baseUrl;
+
+    private SimulatedLlmServer(SimulatorSettings settings, SimulatedModel model, HttpServer server,
+                               ExecutorService threads) {
+        this.settings = settings;
+        this.model = model;
+        this.server = server;
+        this.threads = threads;
+        String host = settings.host().equals("0.0.0.0") || settings.host().equals("::") ? "127.0.0.1" : settings.host();
+        this.baseUrl = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
+                + server.getAddress().getPort() + "/v1";
+    }
+
+    /** Learns the problems in {@code settings.knowledge()} and starts listening. */
+    public static SimulatedLlmServer start(SimulatorSettings settings) throws IOException {
+        SimulatedModel model = new SimulatedModel(Knowledge.load(settings.knowledge()), settings.seed());
+        HttpServer server;
+        try {
+            server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 64);
+        } catch (IOException e) {
+            throw new IOException("[SIMULATED LLM] cannot listen on " + settings.host() + ":" + settings.port()
+                    + ": " + e.getMessage(), e);
+        }
+        AtomicInteger number = new AtomicInteger();
+        ExecutorService threads = Executors.newFixedThreadPool(THREADS, task -> {
+            Thread thread = new Thread(task, "simulated-llm-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        SimulatedLlmServer simulator = new SimulatedLlmServer(settings, model, server, threads);
+        server.createContext("/", simulator::handle);
+        server.setExecutor(threads);
+        server.start();
+        LOG.info("[SIMULATED LLM] listening on {} — answers are simulated, not a real model", simulator.baseUrl);
+        return simulator;
+    }
+
+    /** {@code http://127.0.0.1:<port>/v1}: what an OpenAI client takes as its base URL. */
+    public String baseUrl() {
+        return baseUrl;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdown();
+        try {
+            threads.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        LOG.info("[SIMULATED LLM] stopped listening on {}", baseUrl);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try {
+            String path = exchange.getRequestURI().getPath();
+            String method = exchange.getRequestMethod();
+            if (path.equals("/v1/chat/completions")) {
+                if (method.equals("POST")) {
+                    chatCompletion(exchange);
+                } else {
+                    error(exchange, 405, "Use POST for " + path + ", not " + method + ".");
+                }
+            } else if (path.equals("/v1/models")) {
+                if (method.equals("GET")) {
+                    send(exchange, 200, models());
+                } else {
+                    error(exchange, 405, "Use GET for " + path + ", not " + method + ".");
+                }
+            } else {
+                error(exchange, 404, "Unknown request URL: " + method + " " + path
+                        + ". This simulated endpoint serves POST /v1/chat/completions and GET /v1/models.");
+            }
+        } catch (RuntimeException e) {
+            LOG.error("[SIMULATED LLM] failed to simulate a reply", e);
+            send(exchange, 500, errorBody("The simulated model failed: " + e, "server_error"));
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private void chatCompletion(HttpExchange exchange) throws IOException {
+        JsonNode request;
+        try (InputStream body = exchange.getRequestBody()) {
+            request = JSON.readTree(body);
+        } catch (JsonProcessingException e) {
+            error(exchange, 400, "The request body is not valid JSON: " + e.getOriginalMessage());
+            return;
+        }
+        String problem = invalidity(request);
+        if (problem != null) {
+            error(exchange, 400, problem);
+            return;
+        }
+        List<ChatMessage> messages = new ArrayList<>();
+        for (JsonNode message : request.get("messages")) {
+            messages.add(new ChatMessage(message.get("role").asText(), text(message.get("content"))));
+        }
+        long seed = request.path("seed").isIntegralNumber() ? request.get("seed").asLong() : settings.seed();
+        String content = model.reply(messages, seed);
+        String finishReason = "stop";
+        JsonNode limit = request.hasNonNull("max_completion_tokens")
+                ? request.get("max_completion_tokens") : request.get("max_tokens");
+        if (limit != null && !limit.isNull()) {
+            String truncated = Tokens.truncatedOrNull(content, limit.asInt());
+            if (truncated != null) {
+                content = truncated;
+                finishReason = "length";
+            }
+        }
+        int promptTokens = TOKENS_PER_REPLY;
+        for (ChatMessage message : messages) {
+            promptTokens += TOKENS_PER_MESSAGE + Tokens.count(message.role()) + Tokens.count(message.content());
+        }
+        int completionTokens = Tokens.count(content);
+        String requested = request.path("model").asText(settings.modelName());
+        String modelName = requested.startsWith(MODEL_PREFIX) ? requested : MODEL_PREFIX + requested;
+
+        ObjectNode response = JSON.createObjectNode();
+        response.put("id", "chatcmpl-sim-" + UUID.randomUUID().toString().replace("-", ""));
+        response.put("object", "chat.completion");
+        response.put("created", System.currentTimeMillis() / 1000);
+        response.put("model", modelName);
+        response.put("system_fingerprint", FINGERPRINT);
+        ObjectNode choice = response.putArray("choices").addObject();
+        choice.put("index", 0);
+        ObjectNode message = choice.putObject("message");
+        message.put("role", "assistant");
+        message.put("content", content);
+        choice.putNull("logprobs");
+        choice.put("finish_reason", finishReason);
+        ObjectNode usage = response.putObject("usage");
+        usage.put("prompt_tokens", promptTokens);
+        usage.put("completion_tokens", completionTokens);
+        usage.put("total_tokens", promptTokens + completionTokens);
+        send(exchange, 200, response);
+        LOG.debug("[SIMULATED LLM] simulated reply of {} tokens ({}) as {}", completionTokens, finishReason, modelName);
+    }
+
+    /** Why the request cannot be served, in OpenAI's manner, or null when it can. */
+    private static String invalidity(JsonNode request) {
+        if (request == null || !request.isObject()) {
+            return "The request body must be a JSON object.";
+        }
+        if (request.has("model") && !request.get("model").isTextual()) {
+            return "'model' must be a string.";
+        }
+        JsonNode messages = request.get("messages");
+        if (messages == null || !messages.isArray() || messages.isEmpty()) {
+            return "'messages' must be a non-empty array of {role, content} objects.";
+        }
+        for (int i = 0; i < messages.size(); i++) {
+            JsonNode message = messages.get(i);
+            if (!message.isObject() || !message.path("role").isTextual()) {
+                return "'messages[" + i + "]' must be an object with a string 'role'.";
+            }
+            JsonNode content = message.get("content");
+            if (content != null && !content.isNull() && !content.isTextual() && !content.isArray()) {
+                return "'messages[" + i + "].content' must be a string or an array of content parts.";
+            }
+        }
+        for (String field : List.of("max_tokens", "max_completion_tokens")) {
+            JsonNode limit = request.get(field);
+            if (limit != null && !limit.isNull() && (!limit.isIntegralNumber() || limit.asLong() < 1
+                    || limit.asLong() > Integer.MAX_VALUE)) {
+                return "'" + field + "' must be a positive integer.";
+            }
+        }
+        JsonNode seed = request.get("seed");
+        if (seed != null && !seed.isNull() && !seed.isIntegralNumber()) {
+            return "'seed' must be an integer.";
+        }
+        return null;
+    }
+
+    /** Content as a string, or as an array of parts of which the text parts count. */
+    private static String text(JsonNode content) {
+        if (content == null || content.isNull()) {
+            return "";
+        }
+        if (content.isArray()) {
+            StringBuilder text = new StringBuilder();
+            for (JsonNode part : content) {
+                text.append(part.path("text").asText(""));
+            }
+            return text.toString();
+        }
+        return content.asText();
+    }
+
+    private ObjectNode models() {
+        ObjectNode list = JSON.createObjectNode();
+        list.put("object", "list");
+        ArrayNode data = list.putArray("data");
+        ObjectNode entry = data.addObject();
+        entry.put("id", MODEL_PREFIX + settings.modelName());
+        entry.put("object", "model");
+        entry.put("created", 0);
+        entry.put("owned_by", FINGERPRINT);
+        return list;
+    }
+
+    private static void error(HttpExchange exchange, int status, String message) throws IOException {
+        LOG.debug("[SIMULATED LLM] refused a request ({}): {}", status, message);
+        send(exchange, status, errorBody(message, "invalid_request_error"));
+    }
+
+    private static ObjectNode errorBody(String message, String type) {
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode error = body.putObject("error");
+        error.put("message", message);
+        error.put("type", type);
+        error.putNull("param");
+        error.putNull("code");
+        return body;
+    }
+
+    private static void send(HttpExchange exchange, int status, JsonNode body) throws IOException {
+        byte[] bytes = JSON.writeValueAsBytes(body);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

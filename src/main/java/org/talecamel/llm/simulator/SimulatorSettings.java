@@ -1,0 +1,26 @@
+package org.talecamel.llm.simulator;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * How to run the simulated endpoint.
+ *
+ * @param host      address to bind; blank means 127.0.0.1 (the simulator is for this machine only)
+ * @param port      port to bind; 0 picks any free port (see {@link SimulatedLlmServer#baseUrl()})
+ * @param seed      makes every simulated answer reproducible; a request's own {@code seed} takes its place
+ * @param knowledge problem files, or directories whose .jsonl/.json/.csv files are read (not recursively),
+ *                  holding the problems the simulated model "has seen"
+ * @param modelName the model listed by {@code GET /v1/models}, and used when a request names none
+ */
+public record SimulatorSettings(String host, int port, long seed, List<Path> knowledge, String modelName) {
+
+    public SimulatorSettings {
+        host = host == null || host.isBlank() ? "127.0.0.1" : host.strip();
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("simulator port must be 0..65535 (0 = any free port), was " + port);
+        }
+        knowledge = knowledge == null ? List.of() : List.copyOf(knowledge);
+        modelName = modelName == null || modelName.isBlank() ? "gpt-4o-mini" : modelName.strip();
+    }
+}

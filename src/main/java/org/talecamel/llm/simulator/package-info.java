@@ -1,0 +1,24 @@
+/**
+ * A SIMULATED large language model behind an OpenAI-compatible endpoint, so that tale-camel runs end to end
+ * where no real model can be reached (tests, demos, a laptop without an API key).
+ *
+ * <p><b>Nothing it produces is a measurement of a real model.</b> Its replies are written from the reference
+ * solutions of the problems it was given as knowledge, and its lengths and accuracy are tuned to resemble the
+ * figures the TALE paper (Han et al., arXiv 2412.18547) reports for GPT-4o-mini on GSM8K: about 318 output
+ * tokens at 81% accuracy with vanilla chain of thought, about 77 tokens at 84% with TALE-EP's estimated budgets,
+ * and replies that grow when a budget is far too small. To keep that visible, every reply names its model
+ * {@code simulated-<requested model>}, carries the system fingerprint {@code tale-camel-simulator}, and every
+ * log line says "SIMULATED".
+ *
+ * <ul>
+ *   <li>{@link org.talecamel.llm.simulator.SimulatedLlmServer}: the HTTP endpoint
+ *       ({@code POST /v1/chat/completions}, {@code GET /v1/models}) with real cl100k_base token counts.</li>
+ *   <li>{@link org.talecamel.llm.simulator.SimulatedModel}: the behaviour, without HTTP, for unit tests.</li>
+ *   <li>{@link org.talecamel.llm.simulator.Knowledge}: the problems the model "has seen", including files
+ *       dropped into its knowledge directories while it runs.</li>
+ * </ul>
+ *
+ * <p>Replies are deterministic for a seed (the request's {@code seed}, else the configured one) and ignore
+ * temperature. A question the model does not know gets a plausible, usually wrong, guess.
+ */
+package org.talecamel.llm.simulator;

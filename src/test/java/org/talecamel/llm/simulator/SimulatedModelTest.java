@@ -1,0 +1,184 @@
+package org.talecamel.llm.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.knuddels.jtokkit.Encodings;
+import com.knuddels.jtokkit.api.Encoding;
+import com.knuddels.jtokkit.api.EncodingType;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.talecamel.llm.ChatMessage;
+import org.talecamel.method.Prompts;
+
+class SimulatedModelTest {
+
+    private static final Encoding CL100K = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
+    private static final Pattern DOUBLE_BRACKETS = Pattern.compile("\\[\\[([^\\]]*)]]");
+
+    @TempDir
+    Path knowledgeDir;
+
+    @Test
+    void answers_the_estimator_prompt_with_a_positive_budget_in_double_brackets() throws IOException {
+        // given
+        SimulatedModel model = modelKnowingSamples(42);
+
+        // when
+        String reply = ask(model, Prompts.estimator(SampleProblems.HOUSE));
+
+        // then
+        assertThat(reply).matches("(?s)(.*\\. )?Budget: \\[\\[\\d+]]");
+        assertThat(budgetIn(reply)).isPositive();
+    }
+
+    @Test
+    void estimates_larger_budgets_for_problems_with_longer_solutions() throws IOException {
+        // given twenty one-step and twenty six-step problems
+        List<Map<String, String>> shortOnes = SampleProblems.oneStep(20);
+        List<Map<String, String>> longOnes = SampleProblems.sixSteps(20);
+        List<Map<String, String>> all = new ArrayList<>(shortOnes);
+        all.addAll(longOnes);
+        SampleProblems.write(knowledgeDir.resolve("mixed.jsonl"), all);
+        SimulatedModel model = new SimulatedModel(Knowledge.load(List.of(knowledgeDir)), 42);
+
+        // when
+        double shortBudget = meanBudget(model, shortOnes);
+        double longBudget = meanBudget(model, longOnes);
+
+        // then
+        assertThat(longBudget).isGreaterThan(2 * shortBudget);
+    }
+
+    @Test
+    void writes_longer_when_the_budget_is_far_too_small_and_longest_without_a_budget() throws IOException {
+        // given a known four-step problem whose shortest reasoning is about 70 tokens
+        SimulatedModel model = modelKnowingSamples(42);
+
+        // when
+        int tenTokens = tokens(ask(model, Prompts.budgeted(SampleProblems.HOUSE, 10)));
+        int fiftyTokens = tokens(ask(model, Prompts.budgeted(SampleProblems.HOUSE, 50)));
+        int noBudget = tokens(ask(model, Prompts.cot(SampleProblems.HOUSE)));
+
+        // then
+        assertThat(tenTokens).isGreaterThan(fiftyTokens);
+        assertThat(noBudget).isGreaterThan(fiftyTokens);
+        assertThat(noBudget).isGreaterThan(tenTokens);
+    }
+
+    @Test
+    void gives_identical_replies_for_the_same_seed_whatever_the_order_of_the_calls() throws IOException {
+        // given two models with the same seed and the same knowledge
+        SimulatedModel first = modelKnowingSamples(7);
+        SimulatedModel second = modelKnowingSamples(7);
+        List<String> prompts = samplePrompts();
+
+        // when the second model is asked in the opposite order
+        List<String> firstReplies = prompts.stream().map(p -> ask(first, p)).toList();
+        List<String> reversed = new ArrayList<>(prompts);
+        Collections.reverse(reversed);
+        List<String> secondReplies = new ArrayList<>(reversed.stream().map(p -> ask(second, p)).toList());
+        Collections.reverse(secondReplies);
+
+        // then
+        assertThat(secondReplies).isEqualTo(firstReplies);
+    }
+
+    @Test
+    void gives_different_replies_for_a_different_seed() throws IOException {
+        // given
+        SimulatedModel seven = modelKnowingSamples(7);
+        SimulatedModel eight = modelKnowingSamples(8);
+
+        // when
+        List<String> sevenReplies = samplePrompts().stream().map(p -> ask(seven, p)).toList();
+        List<String> eightReplies = samplePrompts().stream().map(p -> ask(eight, p)).toList();
+
+        // then
+        assertThat(eightReplies).isNotEqualTo(sevenReplies);
+    }
+
+    @Test
+    void ends_every_reasoning_reply_with_an_answer_to_extract() throws IOException {
+        // given
+        SimulatedModel model = modelKnowingSamples(42);
+
+        for (String prompt : samplePrompts()) {
+            if (prompt.startsWith(Prompts.ESTIMATOR_TASK)) {
+                continue;
+            }
+            // when
+            String reply = ask(model, prompt);
+
+            // then
+            assertThat(reply).containsPattern("(Answer: \\[\\[-?[\\d.]+]]|The answer is -?[\\d.]+\\.)$");
+        }
+    }
+
+    @Test
+    void guesses_from_the_numbers_in_a_question_it_has_never_seen() throws IOException {
+        // given
+        SimulatedModel model = modelKnowingSamples(42);
+        String unseen = "Tom has 3 boxes of 12 pencils and gives away 5. How many pencils are left?";
+
+        // when
+        String reply = ask(model, Prompts.cot(unseen));
+
+        // then
+        assertThat(reply).contains("The problem gives us 3, 12 and 5.").containsPattern("Answer: \\[\\[\\d+]]$");
+    }
+
+    @Test
+    void re_tells_the_known_solution_without_calculator_notes() throws IOException {
+        // given
+        SimulatedModel model = modelKnowingSamples(42);
+
+        // when
+        String reply = ask(model, Prompts.cot(SampleProblems.DUCKS));
+
+        // then
+        assertThat(reply).contains("16 - 3 - 4").doesNotContain("<<").doesNotContain(">>");
+    }
+
+    private SimulatedModel modelKnowingSamples(long seed) throws IOException {
+        SampleProblems.writeKnown(knowledgeDir);
+        return new SimulatedModel(Knowledge.load(List.of(knowledgeDir)), seed);
+    }
+
+    private static List<String> samplePrompts() {
+        List<String> prompts = new ArrayList<>();
+        for (String question : List.of(SampleProblems.HOUSE, SampleProblems.DUCKS, SampleProblems.SPRINTS)) {
+            prompts.add(Prompts.cot(question));
+            prompts.add(Prompts.estimator(question));
+            prompts.add(Prompts.budgeted(question, 10));
+            prompts.add(Prompts.budgeted(question, 80));
+        }
+        return prompts;
+    }
+
+    private static double meanBudget(SimulatedModel model, List<Map<String, String>> problems) {
+        return problems.stream().mapToInt(p -> budgetIn(ask(model, Prompts.estimator(p.get("question"))))).average()
+                .orElseThrow();
+    }
+
+    static String ask(SimulatedModel model, String prompt) {
+        return model.reply(List.of(ChatMessage.system(Prompts.SYSTEM), ChatMessage.user(prompt)));
+    }
+
+    static int budgetIn(String reply) {
+        Matcher m = DOUBLE_BRACKETS.matcher(reply);
+        assertThat(m.find()).as("a budget in double brackets in: %s", reply).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+
+    static int tokens(String text) {
+        return CL100K.countTokensOrdinary(text);
+    }
+}
