@@ -1,6 +1,7 @@
 package org.talecamel;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -11,10 +12,13 @@ import org.apache.camel.Configuration;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.spi.ThreadPoolProfile;
+import org.apache.camel.support.service.ServiceSupport;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.talecamel.flow.ChatSteps;
 import org.talecamel.flow.EvaluationSteps;
 import org.talecamel.flow.InboxSteps;
+import org.talecamel.llm.simulator.SimulatedLlmServer;
+import org.talecamel.llm.simulator.SimulatorSettings;
 import org.talecamel.method.Method;
 import org.talecamel.run.Endpoint;
 import org.talecamel.run.RunCoordinator;
@@ -49,6 +53,14 @@ public class TaleConfiguration implements CamelConfiguration {
     private String model;
     @PropertyInject("tale.llm.temperature")
     private double temperature;
+    @PropertyInject("tale.inbox")
+    private String inbox;
+    @PropertyInject("tale.simulator.port")
+    private int simulatorPort;
+    @PropertyInject("tale.simulator.seed")
+    private long simulatorSeed;
+    @PropertyInject(value = "tale.simulator.knowledge", defaultValue = "")
+    private String simulatorKnowledge;
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -67,14 +79,34 @@ public class TaleConfiguration implements CamelConfiguration {
         registry.bind("llmPool", llmPool(context));
     }
 
-    private Endpoint startEndpoint(CamelContext context) {
+    private Endpoint startEndpoint(CamelContext context) throws Exception {
         String kind = provider.strip().toLowerCase(Locale.ROOT);
         return switch (kind) {
             case "openai" -> new Endpoint("openai", trimSlash(baseUrl), model, false);
-            case "simulator" -> throw new IllegalStateException("the simulator is not wired yet");
+            case "simulator" -> new Endpoint("simulator", startSimulator(context).baseUrl(), model, true);
             default -> throw new IllegalArgumentException(
                     "tale.llm.provider: unknown provider '" + provider + "' (use simulator or openai)");
         };
+    }
+
+    /** Starts the built-in simulated endpoint, stopped with Camel. It knows the configured files and the inbox. */
+    private SimulatedLlmServer startSimulator(CamelContext context) throws Exception {
+        List<Path> knowledge = new ArrayList<>();
+        for (String path : simulatorKnowledge.split(",")) {
+            if (!path.isBlank()) {
+                knowledge.add(Path.of(path.strip()));
+            }
+        }
+        knowledge.add(Path.of(inbox));
+        SimulatedLlmServer server = SimulatedLlmServer.start(
+                new SimulatorSettings("127.0.0.1", simulatorPort, simulatorSeed, knowledge, model));
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                server.close();
+            }
+        });
+        return server;
     }
 
     /** {@code tale.concurrency} threads; when all are busy the splitting thread waits its turn, so memory stays flat. */

@@ -28,14 +28,15 @@ import org.slf4j.LoggerFactory;
  * The problems the simulated model "has seen": question → reference solution, read from problem files.
  *
  * <p>Files dropped into a knowledge directory later are learned too: a question that is not known triggers a
- * rescan for new or changed files (by size and modification time), at most once per second so that a run full
- * of unknown questions does not keep listing directories.
+ * rescan for new or changed files (by size and modification time). Only new or changed files are read, and
+ * rescans are at most 100 ms apart, so a run full of unknown questions does not keep listing directories,
+ * while a file that has just arrived in the inbox is learned before its first question is asked.
  */
 public final class Knowledge {
 
     private static final Logger LOG = LoggerFactory.getLogger(Knowledge.class);
     private static final Pattern SPACES = Pattern.compile("\\s+");
-    private static final long RESCAN_INTERVAL_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long RESCAN_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     private record Stamp(long size, long modified) {
     }
