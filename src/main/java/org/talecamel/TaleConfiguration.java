@@ -32,6 +32,8 @@ import org.talecamel.run.RunOutcome;
 @Configuration
 public class TaleConfiguration implements CamelConfiguration {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TaleConfiguration.class);
+
     /** Registry name of the {@link RunListener} the command line puts in; a logging one is used without it. */
     static final String RUN_LISTENER = "taleRunListener";
 
@@ -77,6 +79,8 @@ public class TaleConfiguration implements CamelConfiguration {
         registry.bind("evaluate", new EvaluationSteps(methodList, model, temperature, budgetFallback));
         registry.bind("chat", new ChatSteps(apiKey));
         registry.bind("llmPool", llmPool(context));
+        LOG.info("Watching {} for problem files; runs go to {}; methods {}; endpoint {}", inbox, output,
+                methods, endpoint.describe());
     }
 
     private Endpoint startEndpoint(CamelContext context) throws Exception {
