@@ -1,5 +1,6 @@
 package org.talecamel.llm.simulator;
 
+import org.talecamel.llm.TokenCounter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -288,14 +289,14 @@ final class ReplyWriter {
     private static int cost(Piece piece) {
         Integer fixed = FIXED_COUNTS.get(piece.text());
         // A line break is about one token of its own; a space merges into the next word.
-        return (fixed != null ? fixed : Tokens.count(piece.text())) + (piece.separator().equals(" ") ? 0 : 1);
+        return (fixed != null ? fixed : TokenCounter.count(piece.text())) + (piece.separator().equals(" ") ? 0 : 1);
     }
 
     private static Map<String, Integer> fixedCounts(String[]... groups) {
         Map<String, Integer> counts = new HashMap<>();
         for (String[] group : groups) {
             for (String text : group) {
-                counts.put(text, Tokens.count(text));
+                counts.put(text, TokenCounter.count(text));
             }
         }
         return Map.copyOf(counts);

@@ -1,5 +1,6 @@
 package org.talecamel.llm.simulator;
 
+import org.talecamel.llm.TokenCounter;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -156,7 +157,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
         JsonNode limit = request.hasNonNull("max_completion_tokens")
                 ? request.get("max_completion_tokens") : request.get("max_tokens");
         if (limit != null && !limit.isNull()) {
-            String truncated = Tokens.truncatedOrNull(content, limit.asInt());
+            String truncated = TokenCounter.truncatedOrNull(content, limit.asInt());
             if (truncated != null) {
                 content = truncated;
                 finishReason = "length";
@@ -164,9 +165,9 @@ public final class SimulatedLlmServer implements AutoCloseable {
         }
         int promptTokens = TOKENS_PER_REPLY;
         for (ChatMessage message : messages) {
-            promptTokens += TOKENS_PER_MESSAGE + Tokens.count(message.role()) + Tokens.count(message.content());
+            promptTokens += TOKENS_PER_MESSAGE + TokenCounter.count(message.role()) + TokenCounter.count(message.content());
         }
-        int completionTokens = Tokens.count(content);
+        int completionTokens = TokenCounter.count(content);
         String requested = request.path("model").asText(settings.modelName());
         String modelName = requested.startsWith(MODEL_PREFIX) ? requested : MODEL_PREFIX + requested;
 

@@ -1,5 +1,6 @@
 package org.talecamel.llm.simulator;
 
+import org.talecamel.llm.TokenCounter;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -155,12 +156,12 @@ public final class SimulatedModel {
         if (reference.isPresent()) {
             WorkedSolution solution = WorkedSolution.parse(reference.get());
             // A model finds shorter wordings than the reference's; equations alone are shorter still.
-            int minimal = (int) Math.round(WORDING_ECONOMY * Tokens.count(ReplyWriter.core(solution)));
+            int minimal = (int) Math.round(WORDING_ECONOMY * TokenCounter.count(ReplyWriter.core(solution)));
             return new Problem(solution, minimal, true);
         }
         // An unseen question: the model still reasons, at a length that grows with the question.
         WorkedSolution guess = Slips.guess(question, Dice.of(seed, question, "guess", Dice.NO_BUDGET));
-        int minimal = Math.max(Tokens.count(ReplyWriter.core(guess)), 25 + Tokens.count(question) / 2);
+        int minimal = Math.max(TokenCounter.count(ReplyWriter.core(guess)), 25 + TokenCounter.count(question) / 2);
         return new Problem(guess, minimal, false);
     }
 }

@@ -1,0 +1,93 @@
+package org.talecamel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.Test;
+import org.talecamel.run.Endpoint;
+import org.talecamel.run.MethodSummary;
+import org.talecamel.run.RunOutcome;
+import org.talecamel.run.RunSummary;
+
+class ConsoleRunListenerTest {
+
+    private final ByteArrayOutputStream printed = new ByteArrayOutputStream();
+    private final AtomicBoolean stopped = new AtomicBoolean();
+
+    @Test
+    void should_print_the_report_paths_and_stop_with_0_once_a_run_completed() {
+        // given
+        ConsoleRunListener listener = listener(true);
+
+        // when
+        listener.runFinished(outcome(10));
+
+        // then
+        assertThat(text()).contains("Report: data-out/runs/r1/report.md", "Audit:  data-out/runs/r1/audit.csv",
+                "SIMULATED", "cot", "tale-ep", "(70.0% fewer than cot)");
+        assertThat(stopped).isTrue();
+        assertThat(listener.exitCode()).isEqualTo(0);
+    }
+
+    @Test
+    void should_stop_with_2_when_no_call_got_an_answer() {
+        ConsoleRunListener listener = listener(true);
+
+        listener.runFinished(outcome(0));
+
+        assertThat(text()).contains("No call got an answer");
+        assertThat(listener.exitCode()).isEqualTo(2);
+    }
+
+    @Test
+    void should_say_so_and_stop_with_0_when_the_inbox_is_empty() {
+        ConsoleRunListener listener = listener(true);
+
+        listener.inboxEmpty();
+
+        assertThat(text()).contains("The inbox is empty");
+        assertThat(stopped).isTrue();
+        assertThat(listener.exitCode()).isEqualTo(0);
+    }
+
+    @Test
+    void should_keep_a_service_running_after_a_run() {
+        ConsoleRunListener listener = listener(false);
+
+        listener.runFinished(outcome(10));
+        listener.inboxEmpty();
+
+        assertThat(stopped).isFalse();
+        assertThat(text()).contains("Report: data-out/runs/r1/report.md").doesNotContain("inbox is empty");
+    }
+
+    private ConsoleRunListener listener(boolean once) {
+        ConsoleRunListener listener = new ConsoleRunListener(once, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        listener.whenDoneCall(() -> stopped.set(true));
+        return listener;
+    }
+
+    private String text() {
+        return printed.toString(StandardCharsets.UTF_8);
+    }
+
+    private static RunOutcome outcome(int answered) {
+        Instant now = Instant.parse("2026-11-26T12:00:00Z");
+        MethodSummary cot = new MethodSummary("cot", 10, answered, 8, 0.8, 10 - answered, 0, 300, 0, 300, 3000, 0, 3000,
+                900, null, 0, null, null);
+        MethodSummary tale = new MethodSummary("tale-ep", 10, answered, 8, 0.8, 10 - answered, 0, 82, 8, 90, 820, 80,
+                900, 1800, 70.0, 0, 70.0, 0.0);
+        RunSummary summary = new RunSummary("r1", now, now, new Endpoint("simulator", "http://127.0.0.1:1/v1",
+                "gpt-4o-mini", true), List.of("cot", "tale-ep"), List.of(), 10, 0, 0, List.of(cot, tale), List.of(),
+                List.of(), 500);
+        Path dir = Path.of("data-out/runs/r1");
+        return new RunOutcome(summary, dir, List.of(dir.resolve("report.md"), dir.resolve("report.html")),
+                dir.resolve("audit.csv"));
+    }
+}
