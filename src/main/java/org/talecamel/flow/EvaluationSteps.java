@@ -54,7 +54,7 @@ public final class EvaluationSteps {
     }
 
     public ChatRequest estimateRequest(@ExchangeProperty(EVALUATION) Evaluation evaluation) {
-        return request(Prompts.estimator(evaluation.problem().question()));
+        return request(Prompts.SYSTEM, Method.estimatorPrompt(evaluation.problem()));
     }
 
     /** Takes the estimator's budget, or the fallback (flagged) when it gave no positive integer. */
@@ -73,8 +73,8 @@ public final class EvaluationSteps {
     }
 
     public ChatRequest answerRequest(@ExchangeProperty(EVALUATION) Evaluation evaluation) {
-        Problem problem = evaluation.problem();
-        return request(evaluation.method().prompt(problem.question(), evaluation.budget()));
+        Method method = evaluation.method();
+        return request(method.systemPrompt(), method.userPrompt(evaluation.problem(), evaluation.budget()));
     }
 
     /** Scores the answer and records the call. */
@@ -88,8 +88,8 @@ public final class EvaluationSteps {
         record(evaluation, "answer", reply, score, "ok", note);
     }
 
-    private ChatRequest request(String userMessage) {
-        return new ChatRequest(model, List.of(ChatMessage.system(Prompts.SYSTEM), ChatMessage.user(userMessage)),
+    private ChatRequest request(String systemMessage, String userMessage) {
+        return new ChatRequest(model, List.of(ChatMessage.system(systemMessage), ChatMessage.user(userMessage)),
                 temperature, null);
     }
 

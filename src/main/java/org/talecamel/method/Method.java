@@ -5,46 +5,134 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.talecamel.problems.Problem;
 
-/** A way of prompting the model for one problem. */
-public enum Method {
-    /** Vanilla chain of thought: no budget. */
-    COT("cot", false),
-    /** TALE with a zero-shot estimated budget: one estimator call, then a budget-aware CoT call. */
-    TALE_EP("tale-ep", true);
+/**
+ * A way of prompting the model for one problem, as named in {@code tale.methods}.
+ *
+ * @param fixedBudget the budget of {@code fixed:N}; 0 for every other method
+ */
+public record Method(Kind kind, int fixedBudget) {
 
-    private final String id;
-    private final boolean estimatesBudget;
+    /** The kinds of method; {@code fixed} takes a budget, {@code fixed:50}. */
+    public enum Kind {
+        /** No reasoning: the answer directly. */
+        DIRECT("direct"),
+        /** Vanilla chain of thought: no budget. */
+        COT("cot"),
+        /** TALE with a zero-shot estimated budget: one estimator call, then a budget-aware CoT call. */
+        TALE_EP("tale-ep"),
+        /** Budget-aware CoT with the same budget for every problem. */
+        FIXED("fixed"),
+        /** The paper's optimal-budget search: halve the budget while the answer stays right and gets shorter. */
+        SEARCH("search"),
+        /** A sweep of budgets per problem: actual tokens and accuracy per budget (token elasticity). */
+        ELASTICITY("elasticity"),
+        /** Chain of Draft (Xu et al., 2025): minimal drafts of at most five words per step. */
+        COD("cod");
 
-    Method(String id, boolean estimatesBudget) {
-        this.id = id;
-        this.estimatesBudget = estimatesBudget;
+        private final String id;
+
+        Kind(String id) {
+            this.id = id;
+        }
+
+        public String id() {
+            return id;
+        }
     }
 
+    public static final Method DIRECT = new Method(Kind.DIRECT, 0);
+    public static final Method COT = new Method(Kind.COT, 0);
+    public static final Method TALE_EP = new Method(Kind.TALE_EP, 0);
+    public static final Method SEARCH = new Method(Kind.SEARCH, 0);
+    public static final Method ELASTICITY = new Method(Kind.ELASTICITY, 0);
+    public static final Method COD = new Method(Kind.COD, 0);
+
+    public Method {
+        if (kind == Kind.FIXED && fixedBudget <= 0) {
+            throw new IllegalArgumentException("fixed:N needs a positive budget N, was " + fixedBudget);
+        }
+        if (kind != Kind.FIXED) {
+            fixedBudget = 0;
+        }
+    }
+
+    public static Method fixed(int budget) {
+        return new Method(Kind.FIXED, budget);
+    }
+
+    /** As written in {@code tale.methods}: {@code cot}, {@code fixed:50}... */
     public String id() {
-        return id;
+        return kind == Kind.FIXED ? "fixed:" + fixedBudget : kind.id();
     }
 
     public boolean estimatesBudget() {
-        return estimatesBudget;
+        return kind == Kind.TALE_EP;
     }
 
-    /** The user message for this method; {@code budget} is ignored by methods without one. */
-    public String prompt(String question, Integer budget) {
-        return switch (this) {
-            case COT -> Prompts.cot(question);
-            case TALE_EP -> Prompts.budgeted(question, budget);
+    /** Search and elasticity start from each problem's vanilla CoT answer. */
+    public boolean needsCot() {
+        return kind == Kind.SEARCH || kind == Kind.ELASTICITY;
+    }
+
+    /** The system message: Chain of Draft's instruction for {@code cod}, the reference one otherwise. */
+    public String systemPrompt() {
+        return kind == Kind.COD ? Prompts.CHAIN_OF_DRAFT : Prompts.SYSTEM;
+    }
+
+    /**
+     * The user message for a problem. {@code budget} is required by budget-aware methods (TALE-EP, fixed, and the
+     * steps of search and elasticity) and ignored by the others; null asks search and elasticity for plain CoT.
+     */
+    public String userPrompt(Problem problem, Integer budget) {
+        String question = problem.question();
+        List<String> choices = problem.choices();
+        boolean choice = problem.isChoice();
+        return switch (kind) {
+            case DIRECT -> choice ? Prompts.choiceDirect(question, choices) : Prompts.direct(question);
+            case COD -> Prompts.chainOfDraft(question, choices);
+            case COT -> choice ? Prompts.choiceCot(question, choices) : Prompts.cot(question);
+            case FIXED -> budgeted(problem, fixedBudget);
+            case TALE_EP -> budgeted(problem, budget);
+            case SEARCH, ELASTICITY -> budget == null ? COT.userPrompt(problem, null) : budgeted(problem, budget);
         };
+    }
+
+    /** The estimator's prompt, for a single-choice problem with its options. */
+    public static String estimatorPrompt(Problem problem) {
+        return Prompts.estimator(problem.isChoice() ? Prompts.withChoices(problem.question(), problem.choices())
+                : problem.question());
+    }
+
+    private static String budgeted(Problem problem, Integer budget) {
+        if (budget == null) {
+            throw new IllegalArgumentException("a budget-aware prompt needs a budget");
+        }
+        return problem.isChoice() ? Prompts.choiceBudgeted(problem.question(), problem.choices(), budget)
+                : Prompts.budgeted(problem.question(), budget);
     }
 
     public static Method of(String id) {
         String wanted = id.strip().toLowerCase(Locale.ROOT);
-        return Arrays.stream(values()).filter(m -> m.id.equals(wanted)).findFirst()
+        if (wanted.startsWith("fixed:")) {
+            try {
+                return fixed(Integer.parseInt(wanted.substring("fixed:".length()).strip()));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + id.strip() + "': fixed:N needs a whole number of tokens, e.g. fixed:50");
+            }
+        }
+        return Arrays.stream(Kind.values()).filter(k -> k != Kind.FIXED && k.id().equals(wanted)).findFirst()
+                .map(k -> new Method(k, 0))
                 .orElseThrow(() -> new IllegalArgumentException("unknown method '" + id.strip() + "' (known: "
-                        + Arrays.stream(values()).map(Method::id).collect(Collectors.joining(", ")) + ")"));
+                        + Arrays.stream(Kind.values()).map(k -> k == Kind.FIXED ? "fixed:N" : k.id())
+                                .collect(Collectors.joining(", ")) + ")"));
     }
 
-    /** Parses a comma-separated list such as {@code cot,tale-ep}, keeping its order and dropping repeats. */
+    /**
+     * Parses a comma-separated list such as {@code cot,tale-ep}, keeping its order and dropping repeats.
+     * Search and elasticity start from CoT's answer, so {@code cot} is put first when they need it and it is missing.
+     */
     public static List<Method> listOf(String ids) {
         List<Method> methods = new ArrayList<>();
         for (String id : ids.split(",")) {
@@ -57,6 +145,12 @@ public enum Method {
         }
         if (methods.isEmpty()) {
             throw new IllegalArgumentException("no methods given: set tale.methods, e.g. cot,tale-ep");
+        }
+        int cot = methods.indexOf(COT);
+        int firstNeedingCot = methods.stream().filter(Method::needsCot).findFirst().map(methods::indexOf).orElse(-1);
+        if (firstNeedingCot >= 0 && (cot < 0 || cot > firstNeedingCot)) {
+            methods.remove(COT);
+            methods.add(0, COT);
         }
         return List.copyOf(methods);
     }

@@ -45,9 +45,5 @@ class PromptsTest {
         assertThatThrownBy(() -> Prompts.budgeted(QUESTION, 0)).isInstanceOf(IllegalArgumentException.class);
     }
 
-    @Test
-    void should_give_each_method_its_own_prompt() {
-        assertThat(Method.COT.prompt(QUESTION, null)).isEqualTo(Prompts.cot(QUESTION));
-        assertThat(Method.TALE_EP.prompt(QUESTION, 50)).isEqualTo(Prompts.budgeted(QUESTION, 50));
-    }
+
 }
