@@ -14,6 +14,7 @@ import org.apache.camel.spi.Registry;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.talecamel.budget.ElasticityLevels;
 import org.talecamel.flow.ChatSteps;
 import org.talecamel.flow.EvaluationSteps;
 import org.talecamel.flow.InboxSteps;
@@ -43,6 +44,10 @@ public class TaleConfiguration implements CamelConfiguration {
     private String methods;
     @PropertyInject("tale.budget.fallback")
     private int budgetFallback;
+    @PropertyInject(value = "tale.budget.hard-cap-factor", defaultValue = "0")
+    private double hardCapFactor;
+    @PropertyInject(value = "tale.elasticity.budgets", defaultValue = "1/32,1/16,1/8,1/4,1/2,1")
+    private String elasticityBudgets;
     @PropertyInject("tale.concurrency")
     private int concurrency;
     @PropertyInject("tale.llm.provider")
@@ -76,7 +81,8 @@ public class TaleConfiguration implements CamelConfiguration {
                 methodList.stream().map(Method::id).toList(), Clock.systemUTC(),
                 listener != null ? listener : new LoggingRunListener());
         registry.bind("inbox", new InboxSteps(runs));
-        registry.bind("evaluate", new EvaluationSteps(methodList, model, temperature, budgetFallback));
+        registry.bind("evaluate", new EvaluationSteps(methodList, model, temperature, budgetFallback, hardCapFactor,
+                ElasticityLevels.parse(elasticityBudgets)));
         registry.bind("chat", new ChatSteps(apiKey));
         registry.bind("llmPool", llmPool(context));
         LOG.info("Watching {} for problem files; runs go to {}; methods {}; endpoint {}", inbox, output,

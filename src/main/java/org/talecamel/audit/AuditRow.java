@@ -8,7 +8,9 @@ import java.util.List;
  * One row of the audit: one LLM call, or one rejected input.
  * Numbers that do not apply are null and written as empty cells.
  *
- * @param phase   {@code estimate} or {@code answer} for a call, {@code input} for a rejection
+ * @param phase   {@code estimate}, {@code answer}, {@code search} (a step of the budget search) or {@code sweep} (a budget
+ *                of the elasticity sweep) for a call; {@code input} for a rejection
+ * @param costUsd what the call cost at the model's list price; null when the price is unknown or nothing was spent
  * @param outcome {@code ok}, {@code error} (the call failed or the budget fell back) or {@code rejected}
  */
 public record AuditRow(
@@ -17,6 +19,7 @@ public record AuditRow(
         String sourceFile,
         long line,
         String problemId,
+        String dataset,
         String method,
         String phase,
         Integer budget,
@@ -28,6 +31,7 @@ public record AuditRow(
         Integer completionTokens,
         String tokenSource,
         String finishReason,
+        java.math.BigDecimal costUsd,
         String expected,
         String extracted,
         Boolean correct,
@@ -36,15 +40,21 @@ public record AuditRow(
         String response) {
 
     public static final List<String> COLUMNS = List.of(
-            "run_id", "timestamp", "source_file", "line", "problem_id", "method", "phase", "budget", "budget_source",
+            "run_id", "timestamp", "source_file", "line", "problem_id", "dataset", "method", "phase", "budget", "budget_source",
             "model", "http_status", "latency_ms", "prompt_tokens", "completion_tokens", "token_source", "finish_reason",
-            "expected", "extracted", "correct", "outcome", "error", "response");
+            "cost_usd", "expected", "extracted", "correct", "outcome", "error", "response");
+
+    /** A rejected input: a line, or a whole file ({@code line} 0), that could not be used. */
+    public static AuditRow rejected(String runId, Instant timestamp, String sourceFile, long line, String reason) {
+        return new AuditRow(runId, timestamp, sourceFile, line, null, null, null, "input", null, null, null, null, null,
+                null, null, null, null, null, null, null, null, "rejected", reason, null);
+    }
 
     /** The cells in {@link #COLUMNS} order; nulls become empty cells. */
     public List<String> cells() {
-        Object[] values = {runId, timestamp, sourceFile, line > 0 ? line : null, problemId, method, phase, budget,
+        Object[] values = {runId, timestamp, sourceFile, line > 0 ? line : null, problemId, dataset, method, phase, budget,
                 budgetSource, model, httpStatus, latencyMs, promptTokens, completionTokens, tokenSource, finishReason,
-                expected, extracted, correct, outcome, error, response};
+                costUsd == null ? null : costUsd.toPlainString(), expected, extracted, correct, outcome, error, response};
         return Arrays.stream(values).map(v -> v == null ? "" : v.toString()).toList();
     }
 }

@@ -6,7 +6,13 @@ public enum BudgetSource {
     /** The estimator's {@code [[N]]}. */
     ESTIMATED("estimated"),
     /** {@code tale.budget.fallback}, because the estimator gave no positive integer or failed. The row is flagged. */
-    FALLBACK("fallback");
+    FALLBACK("fallback"),
+    /** The budget of {@code fixed:N}. */
+    FIXED("fixed"),
+    /** A step of the optimal-budget search: half the last accepted budget. */
+    SEARCH("search"),
+    /** A level of the elasticity sweep ({@code tale.elasticity.budgets}). */
+    SWEEP("sweep");
 
     private final String label;
 

@@ -1,23 +1,47 @@
 package org.talecamel.flow;
 
+import org.talecamel.budget.BudgetSearch;
 import org.talecamel.budget.BudgetSource;
+import org.talecamel.budget.ElasticityLevels;
 import org.talecamel.method.Method;
 import org.talecamel.problems.Problem;
 import org.talecamel.run.Run;
 
-/** One problem put to one method: what travels through the evaluate route, gathering its budget on the way. */
+/**
+ * One problem put to one method: what travels through the evaluate routes, gathering its budget on the way.
+ * For search it also carries the search's state; for one budget of the elasticity sweep, its level.
+ */
 public final class Evaluation {
 
     private final Run run;
     private final Problem problem;
     private final Method method;
+    private final ProblemContext context;
+    private final ElasticityLevels.Level level;
     private Integer budget;
     private BudgetSource budgetSource = BudgetSource.NONE;
+    private BudgetSearch search;
 
-    public Evaluation(Run run, Problem problem, Method method) {
+    Evaluation(Run run, Problem problem, Method method, ProblemContext context) {
+        this(run, problem, method, context, null);
+    }
+
+    private Evaluation(Run run, Problem problem, Method method, ProblemContext context, ElasticityLevels.Level level) {
         this.run = run;
         this.problem = problem;
         this.method = method;
+        this.context = context;
+        this.level = level;
+        if (method.kind() == Method.Kind.FIXED) {
+            useBudget(method.fixedBudget(), BudgetSource.FIXED);
+        }
+    }
+
+    /** The same problem and method at one budget level of the elasticity sweep. */
+    Evaluation atLevel(ElasticityLevels.Level sweepLevel, int sweepBudget) {
+        Evaluation step = new Evaluation(run, problem, method, context, sweepLevel);
+        step.useBudget(sweepBudget, BudgetSource.SWEEP);
+        return step;
     }
 
     public Run run() {
@@ -32,9 +56,31 @@ public final class Evaluation {
         return method;
     }
 
+    ProblemContext context() {
+        return context;
+    }
+
+    ElasticityLevels.Level level() {
+        return level;
+    }
+
+    /** Which route the evaluation takes: {@code single} (one answer, after an estimate for TALE-EP), {@code search} or {@code elasticity}. */
+    public String getRoute() {
+        return switch (method.kind()) {
+            case SEARCH -> "search";
+            case ELASTICITY -> "elasticity";
+            default -> "single";
+        };
+    }
+
     /** Used by the routes: {@code ${body.estimatesBudget}}. */
     public boolean isEstimatesBudget() {
         return method.estimatesBudget();
+    }
+
+    /** Used by the search route's loop: true while the budget search goes on. */
+    public boolean isSearching() {
+        return search != null && search.searching();
     }
 
     public Integer budget() {
@@ -45,8 +91,16 @@ public final class Evaluation {
         return budgetSource;
     }
 
-    void useBudget(int budget, BudgetSource source) {
-        this.budget = budget;
+    BudgetSearch search() {
+        return search;
+    }
+
+    void startSearch(BudgetSearch budgetSearch) {
+        this.search = budgetSearch;
+    }
+
+    void useBudget(int tokens, BudgetSource source) {
+        this.budget = tokens;
         this.budgetSource = source;
     }
 }

@@ -1,12 +1,15 @@
 package org.talecamel.flow;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalInt;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.talecamel.audit.AuditRow;
 import org.talecamel.budget.BudgetParser;
+import org.talecamel.budget.BudgetSearch;
 import org.talecamel.budget.BudgetSource;
+import org.talecamel.budget.ElasticityLevels;
 import org.talecamel.llm.ChatMessage;
 import org.talecamel.llm.ChatRequest;
 import org.talecamel.llm.ChatResult;
@@ -14,11 +17,17 @@ import org.talecamel.method.Method;
 import org.talecamel.method.Prompts;
 import org.talecamel.problems.Problem;
 import org.talecamel.problems.Rejection;
+import org.talecamel.run.Result;
 import org.talecamel.run.Run;
+import org.talecamel.run.SearchPoint;
 import org.talecamel.scoring.Score;
 import org.talecamel.scoring.Scorer;
 
-/** The steps of the evaluate route: plan a problem's methods, build requests, take replies, score, audit. */
+/**
+ * The steps of the evaluate routes: plan a problem's methods, build each request, take each reply, score it and
+ * audit it. Search and elasticity start from the problem's CoT answer, which CoT (always planned before them) leaves
+ * in the problem's {@link ProblemContext}.
+ */
 public final class EvaluationSteps {
 
     /** Exchange property that carries the open {@link Run}. */
@@ -30,31 +39,44 @@ public final class EvaluationSteps {
     private final String model;
     private final double temperature;
     private final int budgetFallback;
+    private final double hardCapFactor;
+    private final List<ElasticityLevels.Level> elasticityLevels;
 
-    public EvaluationSteps(List<Method> methods, String model, double temperature, int budgetFallback) {
+    /**
+     * @param hardCapFactor when positive, budget-aware calls send {@code max_tokens = ceil(budget × factor)}
+     */
+    public EvaluationSteps(List<Method> methods, String model, double temperature, int budgetFallback,
+                           double hardCapFactor, List<ElasticityLevels.Level> elasticityLevels) {
         if (budgetFallback <= 0) {
             throw new IllegalArgumentException("tale.budget.fallback must be a positive number of tokens, was " + budgetFallback);
+        }
+        if (hardCapFactor < 0) {
+            throw new IllegalArgumentException("tale.budget.hard-cap-factor must be 0 (off) or positive, was " + hardCapFactor);
         }
         this.methods = List.copyOf(methods);
         this.model = model;
         this.temperature = temperature;
         this.budgetFallback = budgetFallback;
+        this.hardCapFactor = hardCapFactor;
+        this.elasticityLevels = List.copyOf(elasticityLevels);
     }
 
     /** Records a rejected input line in the audit. */
     public void reject(@Body Rejection rejection, @ExchangeProperty(RUN) Run run) {
-        run.record(new AuditRow(run.id(), run.now(), rejection.sourceFile(), rejection.line(), null, null, "input",
-                null, null, null, null, null, null, null, null, null, null, null, null, "rejected", rejection.reason(), null));
+        run.record(AuditRow.rejected(run.id(), run.now(), rejection.sourceFile(), rejection.line(), rejection.reason()));
     }
 
-    /** One evaluation per configured method, in configured order. */
+    /** One evaluation per configured method, in configured order (CoT before search and elasticity). */
     public List<Evaluation> plan(@Body Problem problem, @ExchangeProperty(RUN) Run run) {
-        run.problemRead(problem.sourceFile());
-        return methods.stream().map(method -> new Evaluation(run, problem, method)).toList();
+        run.problemRead(problem.sourceFile(), problem.dataset());
+        ProblemContext context = new ProblemContext();
+        return methods.stream().map(method -> new Evaluation(run, problem, method, context)).toList();
     }
+
+    // --- TALE-EP's estimate ---
 
     public ChatRequest estimateRequest(@ExchangeProperty(EVALUATION) Evaluation evaluation) {
-        return request(Prompts.SYSTEM, Method.estimatorPrompt(evaluation.problem()));
+        return request(Prompts.SYSTEM, Method.estimatorPrompt(evaluation.problem()), null);
     }
 
     /** Takes the estimator's budget, or the fallback (flagged) when it gave no positive integer. */
@@ -69,40 +91,129 @@ public final class EvaluationSteps {
                     + "; used tale.budget.fallback=" + budgetFallback;
         }
         String outcome = !reply.ok() ? "error" : parsed.isPresent() ? "ok" : "fallback";
-        record(evaluation, "estimate", reply, null, outcome, error);
+        record(evaluation, "estimate", reply, null, null, outcome, error);
     }
+
+    // --- one answer: direct, cot, tale-ep, fixed:N, cod, and each budget of the elasticity sweep ---
 
     public ChatRequest answerRequest(@ExchangeProperty(EVALUATION) Evaluation evaluation) {
         Method method = evaluation.method();
-        return request(method.systemPrompt(), method.userPrompt(evaluation.problem(), evaluation.budget()));
+        return request(method.systemPrompt(), method.userPrompt(evaluation.problem(), evaluation.budget()),
+                evaluation.budget());
     }
 
-    /** Scores the answer and records the call. */
+    /** Scores the answer, audits the call and gives the method its result on the problem. */
     public void acceptAnswer(@Body ChatResult reply, @ExchangeProperty(EVALUATION) Evaluation evaluation) {
-        if (!reply.ok()) {
-            record(evaluation, "answer", reply, null, "error", reply.error());
+        Score score = scored(reply, evaluation, "answer");
+        Problem problem = evaluation.problem();
+        String method = evaluation.method().id();
+        String budgetSource = evaluation.budgetSource().label();
+        if (score == null) {
+            evaluation.run().result(Result.failed(problem.dataset(), method, evaluation.budget(), budgetSource));
             return;
         }
-        Score score = Scorer.score(evaluation.problem().answer(), reply.content());
-        String note = "length".equals(reply.finishReason()) ? "truncated: the answer hit max_tokens" : null;
-        record(evaluation, "answer", reply, score, "ok", note);
+        evaluation.run().result(new Result(problem.dataset(), method, reply.completionTokens(), score.correct(),
+                evaluation.budget(), budgetSource, reply.truncated()));
+        if (evaluation.method().equals(Method.COT)) {
+            evaluation.context().cot(new ProblemContext.CotAnswer(reply.completionTokens(), score.correct(), reply.content()));
+        }
     }
 
-    private ChatRequest request(String systemMessage, String userMessage) {
+    // --- the elasticity sweep ---
+
+    /** One evaluation per budget level; fractions apply to the problem's CoT tokens, so they need a CoT answer. */
+    public List<Evaluation> sweep(@Body Evaluation evaluation) {
+        ProblemContext.CotAnswer cot = evaluation.context().cot();
+        List<Evaluation> steps = new ArrayList<>();
+        for (ElasticityLevels.Level level : elasticityLevels) {
+            if (level.isFraction() && cot == null) {
+                continue;
+            }
+            steps.add(evaluation.atLevel(level, level.budgetFor(cot == null ? 0 : cot.outputTokens())));
+        }
+        return steps;
+    }
+
+    public void acceptSweepStep(@Body ChatResult reply, @ExchangeProperty(EVALUATION) Evaluation step) {
+        Score score = scored(reply, step, "sweep");
+        Problem problem = step.problem();
+        Result result = score == null
+                ? Result.failed(problem.dataset(), step.method().id(), step.budget(), BudgetSource.SWEEP.label())
+                : new Result(problem.dataset(), step.method().id(), reply.completionTokens(), score.correct(),
+                        step.budget(), BudgetSource.SWEEP.label(), reply.truncated());
+        step.run().sweepResult(step.level().label(), result);
+    }
+
+    // --- the optimal-budget search ---
+
+    /** Starts the search from a correct CoT answer; problems CoT got wrong (or failed) are not searched. */
+    public void startSearch(@ExchangeProperty(EVALUATION) Evaluation evaluation) {
+        ProblemContext.CotAnswer cot = evaluation.context().cot();
+        if (cot != null && cot.correct()) {
+            evaluation.startSearch(new BudgetSearch(cot.outputTokens(), cot.content()));
+        }
+    }
+
+    public ChatRequest searchRequest(@ExchangeProperty(EVALUATION) Evaluation evaluation) {
+        evaluation.useBudget(evaluation.search().nextBudget(), BudgetSource.SEARCH);
+        return answerRequest(evaluation);
+    }
+
+    public void acceptSearchStep(@Body ChatResult reply, @ExchangeProperty(EVALUATION) Evaluation evaluation) {
+        Score score = scored(reply, evaluation, "search");
+        BudgetSearch search = evaluation.search();
+        if (score == null) {
+            search.stop();
+        } else {
+            search.observe(reply.completionTokens(), score.correct(), reply.content());
+        }
+    }
+
+    /** Gives search its result (the answer at the optimal budget) and writes the TALE-PT training example. */
+    public void finishSearch(@ExchangeProperty(EVALUATION) Evaluation evaluation) {
+        BudgetSearch search = evaluation.search();
+        if (search == null) {
+            return;
+        }
+        Problem problem = evaluation.problem();
+        Run run = evaluation.run();
+        ProblemContext.CotAnswer cot = evaluation.context().cot();
+        run.result(new Result(problem.dataset(), evaluation.method().id(), search.optimalTokens(), true,
+                search.optimalBudget(), BudgetSource.SEARCH.label(), false));
+        run.searchFinished(new SearchPoint(problem.dataset(), problem.id(), cot.outputTokens(), search.optimalBudget(),
+                        search.optimalTokens(), search.steps().size()),
+                Prompts.SYSTEM, Method.COT.userPrompt(problem, null), search.optimalAnswer(), cot.content());
+    }
+
+    // --- shared ---
+
+    private ChatRequest request(String systemMessage, String userMessage, Integer budget) {
+        Integer maxTokens = budget != null && hardCapFactor > 0 ? (int) Math.ceil(budget * hardCapFactor) : null;
         return new ChatRequest(model, List.of(ChatMessage.system(systemMessage), ChatMessage.user(userMessage)),
-                temperature, null);
+                temperature, maxTokens);
     }
 
-    private static void record(Evaluation evaluation, String phase, ChatResult reply, Score score, String outcome,
-                               String error) {
+    /** Scores a usable reply and audits the call; null when the call failed. */
+    private static Score scored(ChatResult reply, Evaluation evaluation, String phase) {
+        if (!reply.ok()) {
+            record(evaluation, phase, reply, null, evaluation.budget(), "error", reply.error());
+            return null;
+        }
+        Score score = Scorer.score(evaluation.problem().answer(), reply.content());
+        String note = reply.truncated() ? "truncated: the answer hit max_tokens" : null;
+        record(evaluation, phase, reply, score, evaluation.budget(), "ok", note);
+        return score;
+    }
+
+    private static void record(Evaluation evaluation, String phase, ChatResult reply, Score score, Integer budget,
+                               String outcome, String error) {
         Run run = evaluation.run();
         Problem problem = evaluation.problem();
         boolean answered = reply.ok();
-        boolean answerPhase = "answer".equals(phase);
         run.record(new AuditRow(run.id(), run.now(), problem.sourceFile(), problem.line(), problem.id(),
-                evaluation.method().id(), phase,
-                answerPhase ? evaluation.budget() : null,
-                answerPhase ? evaluation.budgetSource().label() : null,
+                problem.dataset(), evaluation.method().id(), phase,
+                budget,
+                budget == null ? null : evaluation.budgetSource().label(),
                 answered ? reply.model() : null,
                 reply.httpStatus() == 0 ? null : reply.httpStatus(),
                 reply.latencyMs(),
@@ -110,6 +221,7 @@ public final class EvaluationSteps {
                 answered ? reply.completionTokens() : null,
                 reply.tokenSource().label(),
                 reply.finishReason(),
+                null,
                 score == null ? null : score.expected(),
                 score == null ? null : score.extracted(),
                 score == null ? null : score.correct(),

@@ -36,8 +36,7 @@ public final class InboxSteps {
                              @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) {
         String reason = cause instanceof UnreadableFileException unreadable ? unreadable.reason() : String.valueOf(cause);
         run.fileFailed(fileName, reason);
-        run.record(new AuditRow(run.id(), run.now(), fileName, 0, null, null, "input", null, null, null, null, null,
-                null, null, null, null, null, null, null, "rejected", "file not read: " + reason, null));
+        run.record(AuditRow.rejected(run.id(), run.now(), fileName, 0, "file not read: " + reason));
         return fileName + ": " + reason + "\nThe file was moved here, unread, by tale-camel run " + run.id() + ".\n";
     }
 

@@ -21,6 +21,11 @@ public record ChatResult(
         return error == null;
     }
 
+    /** The answer was cut off at {@code max_tokens}. */
+    public boolean truncated() {
+        return "length".equals(finishReason);
+    }
+
     public static ChatResult failed(int httpStatus, long latencyMs, String error) {
         return new ChatResult(httpStatus, latencyMs, "", "", "", 0, 0, TokenSource.NONE, error);
     }

@@ -1,18 +1,26 @@
 package org.talecamel.run;
 
+import java.math.BigDecimal;
+
 /**
- * One method's figures in a run.
+ * One method's figures in a run, on one data set or on all ({@code dataset} = {@value Run#ALL_DATASETS}).
  *
- * @param problems                problems the method was run on (errors included)
- * @param answered                problems that got a usable answer; token means are over these
- * @param accuracy                correct / problems, 0..1 (an error counts as wrong)
- * @param meanAnswerTokens        mean output tokens of the answer call
- * @param meanEstimationTokens    mean output tokens of the budget estimator call (TALE-EP), 0 for other methods
- * @param meanOutputTokens        answer plus estimation: what the method really costs in output tokens
- * @param tokenReductionPercent   reduction of {@code meanOutputTokens} against {@code cot}; null for cot or without cot
- * @param accuracyChangePoints    accuracy minus cot's accuracy, in percentage points; null likewise
+ * @param problems               problems with a result for this method (a failed call counts, as wrong)
+ * @param answered               problems that got a usable answer; token means are over these
+ * @param accuracy               correct / problems, 0..1
+ * @param meanAnswerTokens       mean output tokens of the answer (for search: at the optimal budget)
+ * @param meanEstimationTokens   mean output tokens of the budget estimator call (TALE-EP), 0 for other methods
+ * @param meanOutputTokens       answer plus estimation: the output tokens the method costs per problem
+ * @param calls                  every call the method made (estimates, answers, search steps, sweep budgets)
+ * @param totalCallOutputTokens  output tokens over all those calls
+ * @param totalExpenseUsd        what all those calls cost at list price; null when a price is unknown
+ * @param meanExpenseUsd         total expense per problem; null when a price is unknown
+ * @param tokenReductionPercent  reduction of {@code meanOutputTokens} against {@code cot}; null for cot or without it
+ * @param expenseReductionPercent reduction of {@code meanExpenseUsd} against {@code cot}; null likewise
+ * @param accuracyChangePoints   accuracy minus cot's accuracy, in percentage points; null likewise
  */
 public record MethodSummary(
+        String dataset,
         String method,
         int problems,
         int answered,
@@ -26,9 +34,14 @@ public record MethodSummary(
         long totalAnswerTokens,
         long totalEstimationTokens,
         long totalOutputTokens,
+        long calls,
+        long totalCallOutputTokens,
         long totalPromptTokens,
+        BigDecimal totalExpenseUsd,
+        Double meanExpenseUsd,
         Double meanBudget,
         int budgetFallbacks,
         Double tokenReductionPercent,
+        Double expenseReductionPercent,
         Double accuracyChangePoints) {
 }

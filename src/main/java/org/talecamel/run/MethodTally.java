@@ -1,76 +1,139 @@
 package org.talecamel.run;
 
+import java.math.BigDecimal;
+import java.util.Arrays;
 import org.talecamel.audit.AuditRow;
 
-/** Running totals for one method, fed by its audit rows. Not thread-safe: {@link Run} guards it. */
+/**
+ * Running totals for one method (on one data set, or on all): its calls, from the audit rows, and its results.
+ * Not thread-safe: {@link Run} guards it.
+ */
 final class MethodTally {
 
+    private final String dataset;
     private final String method;
+    // every call the method made
+    private long calls;
+    private long estimates;
+    private long estimationTokens;
+    private long promptTokens;
+    private long completionTokens;
+    private BigDecimal expenseUsd = BigDecimal.ZERO;
+    private long unpricedCalls;
+    // one result per problem
     private int problems;
     private int answered;
     private int correct;
     private int errors;
     private int truncated;
-    private int estimates;
-    private int budgetFallbacks;
-    private long budgetSum;
     private int budgets;
-    private long answerTokens;
-    private long estimationTokens;
-    private long promptTokens;
+    private long budgetSum;
+    private int budgetFallbacks;
+    private long resultTokens;
+    private int[] tokens = new int[64];
 
-    MethodTally(String method) {
+    MethodTally(String dataset, String method) {
+        this.dataset = dataset;
         this.method = method;
     }
 
-    void add(AuditRow row) {
-        promptTokens += nullToZero(row.promptTokens());
+    void call(AuditRow row) {
+        calls++;
+        promptTokens += orZero(row.promptTokens());
+        completionTokens += orZero(row.completionTokens());
         if ("estimate".equals(row.phase())) {
             estimates++;
-            estimationTokens += nullToZero(row.completionTokens());
-            return;
+            estimationTokens += orZero(row.completionTokens());
         }
+        if (row.costUsd() != null) {
+            expenseUsd = expenseUsd.add(row.costUsd());
+        } else if (row.completionTokens() != null) {
+            unpricedCalls++;
+        }
+    }
+
+    void result(Result result) {
         problems++;
-        if (row.budget() != null) {
-            budgetSum += row.budget();
+        if (result.budget() != null) {
             budgets++;
-            if ("fallback".equals(row.budgetSource())) {
+            budgetSum += result.budget();
+            if ("fallback".equals(result.budgetSource())) {
                 budgetFallbacks++;
             }
         }
-        if ("error".equals(row.outcome())) {
+        if (result.outputTokens() == null) {
             errors++;
             return;
         }
-        answered++;
-        answerTokens += nullToZero(row.completionTokens());
-        if (Boolean.TRUE.equals(row.correct())) {
+        if (answered == tokens.length) {
+            tokens = Arrays.copyOf(tokens, tokens.length * 2);
+        }
+        tokens[answered++] = result.outputTokens();
+        resultTokens += result.outputTokens();
+        if (result.correct()) {
             correct++;
         }
-        if ("length".equals(row.finishReason())) {
+        if (result.truncated()) {
             truncated++;
+        }
+    }
+
+    /** The output tokens of every usable result, for distribution charts. */
+    int[] resultTokens() {
+        return Arrays.copyOf(tokens, answered);
+    }
+
+    /** Adds another tally's figures to this one (for the all-data-sets total). */
+    void add(MethodTally other) {
+        calls += other.calls;
+        estimates += other.estimates;
+        estimationTokens += other.estimationTokens;
+        promptTokens += other.promptTokens;
+        completionTokens += other.completionTokens;
+        expenseUsd = expenseUsd.add(other.expenseUsd);
+        unpricedCalls += other.unpricedCalls;
+        problems += other.problems;
+        correct += other.correct;
+        errors += other.errors;
+        truncated += other.truncated;
+        budgets += other.budgets;
+        budgetSum += other.budgetSum;
+        budgetFallbacks += other.budgetFallbacks;
+        resultTokens += other.resultTokens;
+        for (int i = 0; i < other.answered; i++) {
+            if (answered == tokens.length) {
+                tokens = Arrays.copyOf(tokens, tokens.length * 2);
+            }
+            tokens[answered++] = other.tokens[i];
         }
     }
 
     MethodSummary summary(MethodTally baseline) {
         double accuracy = ratio(correct, problems);
-        double meanAnswer = ratio(answerTokens, answered);
+        double meanAnswer = ratio(resultTokens, answered);
         double meanEstimation = ratio(estimationTokens, estimates);
         double meanTotal = meanAnswer + meanEstimation;
+        boolean priced = unpricedCalls == 0 && calls > 0;
+        Double meanExpense = priced && problems > 0 ? expenseUsd.doubleValue() / problems : null;
         Double reduction = null;
+        Double expenseReduction = null;
         Double accuracyChange = null;
         if (baseline != null && baseline != this && baseline.answered > 0 && answered > 0) {
             MethodSummary base = baseline.summary(null);
             reduction = base.meanOutputTokens() == 0 ? null : 100.0 * (1 - meanTotal / base.meanOutputTokens());
             accuracyChange = 100.0 * (accuracy - base.accuracy());
+            if (meanExpense != null && base.meanExpenseUsd() != null && base.meanExpenseUsd() > 0) {
+                expenseReduction = 100.0 * (1 - meanExpense / base.meanExpenseUsd());
+            }
         }
-        return new MethodSummary(method, problems, answered, correct, accuracy, errors, truncated,
-                meanAnswer, meanEstimation, meanTotal, answerTokens, estimationTokens, answerTokens + estimationTokens,
-                promptTokens, budgets == 0 ? null : (double) budgetSum / budgets, budgetFallbacks, reduction,
+        return new MethodSummary(dataset, method, problems, answered, correct, accuracy, errors, truncated,
+                meanAnswer, meanEstimation, meanTotal, resultTokens, estimationTokens, resultTokens + estimationTokens,
+                calls, completionTokens, promptTokens, priced ? expenseUsd : null, meanExpense,
+                budgets == 0 ? null : (double) budgetSum / budgets, budgetFallbacks, reduction, expenseReduction,
                 accuracyChange);
     }
 
-    private static long nullToZero(Integer value) {
+    private static long orZero(Integer value) {
         return value == null ? 0 : value;
     }
 

@@ -5,20 +5,26 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.talecamel.audit.AuditLog;
 import org.talecamel.audit.AuditRow;
+import org.talecamel.training.TrainingData;
 
 /**
  * One evaluation run: the files of one inbox poll, every problem in them, every method.
- * All figures are derived from the audit rows as they are recorded, so the report and audit.csv cannot disagree.
- * Thread-safe: problems are evaluated in parallel.
+ * Calls are counted from the audit rows as they are written, so the report and audit.csv cannot disagree;
+ * each method's final answer per problem comes in as a {@link Result}. Thread-safe: problems run in parallel.
  */
 public final class Run {
 
     /** The report lists at most this many rejections and errors; audit.csv has them all. */
     public static final int ISSUES_SHOWN = 500;
+    /** The data set name of the totals over every data set. */
+    public static final String ALL_DATASETS = "all";
+    private static final int SEARCH_POINTS_KEPT = 100_000;
 
     private final String id;
     private final Instant startedAt;
@@ -26,11 +32,15 @@ public final class Run {
     private final Endpoint endpoint;
     private final List<String> methods;
     private final AuditLog audit;
+    private final TrainingData trainingData;
     private final Clock clock;
+    private final Set<String> datasets = new LinkedHashSet<>();
     private final Map<String, MethodTally> tallies = new LinkedHashMap<>();
+    private final Map<String, MethodTally> sweep = new LinkedHashMap<>();
     private final Map<String, FileTally> files = new LinkedHashMap<>();
     private final List<Issue> rejections = new ArrayList<>();
     private final List<Issue> errors = new ArrayList<>();
+    private final List<SearchPoint> searchPoints = new ArrayList<>();
     private long problems;
     private long rejected;
     private long callErrors;
@@ -42,8 +52,8 @@ public final class Run {
         this.endpoint = endpoint;
         this.methods = List.copyOf(methods);
         this.audit = audit;
+        this.trainingData = new TrainingData(directory);
         this.clock = clock;
-        methods.forEach(method -> tallies.put(method, new MethodTally(method)));
     }
 
     public String id() {
@@ -70,12 +80,13 @@ public final class Run {
         files.computeIfAbsent(name, n -> new FileTally()).error = reason;
     }
 
-    public synchronized void problemRead(String sourceFile) {
+    public synchronized void problemRead(String sourceFile, String dataset) {
         problems++;
+        datasets.add(dataset);
         files.computeIfAbsent(sourceFile, n -> new FileTally()).problems++;
     }
 
-    /** Writes the row to the audit and counts it. */
+    /** Writes the row to the audit and counts it as a call of its method, or as a rejection. */
     public synchronized void record(AuditRow row) {
         audit.append(row);
         if ("rejected".equals(row.outcome())) {
@@ -84,11 +95,36 @@ public final class Run {
             keep(rejections, row);
             return;
         }
-        tallies.computeIfAbsent(row.method(), MethodTally::new).add(row);
+        tally(row.dataset(), row.method()).call(row);
         if ("error".equals(row.outcome())) {
             callErrors++;
             keep(errors, row);
         }
+    }
+
+    /** A method's final answer on a problem. */
+    public synchronized void result(Result result) {
+        tally(result.dataset(), result.method()).result(result);
+    }
+
+    /** One budget level of the elasticity sweep on a problem. */
+    public synchronized void sweepResult(String level, Result result) {
+        sweep.computeIfAbsent(result.dataset() + '\n' + level, k -> new MethodTally(result.dataset(), level))
+                .result(result);
+    }
+
+    /** A finished optimal-budget search, and the TALE-PT training example it gives. */
+    public synchronized void searchFinished(SearchPoint point, String systemPrompt, String cotPrompt,
+                                            String optimalAnswer, String cotAnswer) {
+        if (searchPoints.size() < SEARCH_POINTS_KEPT) {
+            searchPoints.add(point);
+        }
+        trainingData.add(systemPrompt, cotPrompt, optimalAnswer, cotAnswer);
+    }
+
+    private MethodTally tally(String dataset, String method) {
+        datasets.add(dataset);
+        return tallies.computeIfAbsent(dataset + '\n' + method, k -> new MethodTally(dataset, method));
     }
 
     private static void keep(List<Issue> issues, AuditRow row) {
@@ -100,14 +136,49 @@ public final class Run {
     /** Closes the audit and returns the run's figures. */
     synchronized RunSummary finish() {
         audit.close();
-        MethodTally baseline = tallies.get("cot");
-        List<MethodSummary> results = tallies.values().stream().map(t -> t.summary(baseline)).toList();
+        trainingData.close();
+        List<MethodSummary> overall = new ArrayList<>();
+        List<MethodSummary> byDataset = new ArrayList<>();
+        Map<String, int[]> distributions = new LinkedHashMap<>();
+        Map<String, MethodTally> totals = new LinkedHashMap<>();
+        for (String method : methods) {
+            MethodTally total = new MethodTally(ALL_DATASETS, method);
+            for (String dataset : datasets) {
+                MethodTally tally = tallies.get(dataset + '\n' + method);
+                if (tally != null) {
+                    total.add(tally);
+                }
+            }
+            totals.put(method, total);
+        }
+        MethodTally cotTotal = totals.get("cot");
+        for (String method : methods) {
+            if (method.equals("elasticity")) {
+                continue; // its figures are per budget level: see elasticity()
+            }
+            overall.add(totals.get(method).summary(cotTotal));
+            distributions.put(method, totals.get(method).resultTokens());
+        }
+        for (String dataset : datasets) {
+            MethodTally cot = tallies.get(dataset + '\n' + "cot");
+            for (String method : methods) {
+                MethodTally tally = tallies.get(dataset + '\n' + method);
+                if (tally != null && !method.equals("elasticity")) {
+                    byDataset.add(tally.summary(cot));
+                }
+            }
+        }
+        List<ElasticityPoint> elasticity = sweep.values().stream().map(t -> t.summary(null))
+                .map(s -> new ElasticityPoint(s.dataset(), s.method(), s.meanBudget() == null ? 0 : s.meanBudget(),
+                        s.problems(), s.meanAnswerTokens(), s.accuracy()))
+                .toList();
         List<FileSummary> fileSummaries = files.entrySet().stream()
                 .map(e -> new FileSummary(e.getKey(), e.getValue().error == null ? "processed" : "failed",
                         e.getValue().problems, e.getValue().rejected, e.getValue().error))
                 .toList();
-        return new RunSummary(id, startedAt, clock.instant(), endpoint, methods, fileSummaries, problems, rejected,
-                callErrors, results, List.copyOf(rejections), List.copyOf(errors), ISSUES_SHOWN);
+        return new RunSummary(id, startedAt, clock.instant(), endpoint, methods, List.copyOf(datasets), fileSummaries,
+                problems, rejected, callErrors, overall, byDataset, elasticity, List.copyOf(searchPoints),
+                List.copyOf(rejections), List.copyOf(errors), ISSUES_SHOWN, distributions);
     }
 
     private static final class FileTally {

@@ -1,21 +1,36 @@
 package org.talecamel.run;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
-/** Everything a report shows about a finished run; also written as {@code summary.json}. */
+/**
+ * Everything a report shows about a finished run; also written as {@code summary.json}.
+ *
+ * @param results            each method on all data sets together, in configured order (elasticity is per level)
+ * @param byDataset          each method on each data set
+ * @param elasticity         the elasticity sweep: each budget level on each data set
+ * @param search             each problem's optimal-budget search
+ * @param tokenDistributions each method's output tokens per problem, for charts (not written to summary.json)
+ */
 public record RunSummary(
         String runId,
         Instant startedAt,
         Instant finishedAt,
         Endpoint endpoint,
         List<String> methods,
+        List<String> datasets,
         List<FileSummary> files,
         long problems,
         long rejected,
         long callErrors,
         List<MethodSummary> results,
+        List<MethodSummary> byDataset,
+        List<ElasticityPoint> elasticity,
+        List<SearchPoint> search,
         List<Issue> rejections,
         List<Issue> errors,
-        int issuesShownLimit) {
+        int issuesShownLimit,
+        @JsonIgnore Map<String, int[]> tokenDistributions) {
 }

@@ -3,6 +3,7 @@ package org.talecamel.run;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -14,22 +15,22 @@ import org.junit.jupiter.api.io.TempDir;
 import org.talecamel.audit.AuditLog;
 import org.talecamel.audit.AuditRow;
 
-/** A run's figures come from its audit rows. */
+/** A run's figures: calls from its audit rows, accuracy and token means from each method's results. */
 class RunTest {
 
     private static final Instant NOON = Instant.parse("2026-11-26T12:00:00Z");
 
     @Test
     void should_compute_accuracy_means_and_savings_against_cot(@TempDir Path dir) {
-        // given: cot answers two problems (one right) with 300 and 100 tokens;
-        // tale-ep estimates with 10 tokens each and answers both right with 60 and 40 tokens
+        // given: cot answers two problems (one right) with 300 and 100 tokens; tale-ep estimates with 10 tokens
+        // each and answers both right with 60 and 40 tokens
         Run run = newRun(dir);
-        run.record(answer("p1", "cot", 300, true, null));
-        run.record(answer("p2", "cot", 100, false, null));
+        answer(run, "p1", "cot", 300, true, null, "0.0002");
+        answer(run, "p2", "cot", 100, false, null, "0.0002");
         run.record(estimate("p1", 10));
         run.record(estimate("p2", 10));
-        run.record(answer("p1", "tale-ep", 60, true, 80));
-        run.record(answer("p2", "tale-ep", 40, true, 50));
+        answer(run, "p1", "tale-ep", 60, true, 80, "0.00005");
+        answer(run, "p2", "tale-ep", 40, true, 50, "0.00005");
 
         // when
         RunSummary summary = run.finish();
@@ -40,23 +41,29 @@ class RunTest {
         assertThat(cot.accuracy()).isEqualTo(0.5);
         assertThat(cot.meanOutputTokens()).isEqualTo(200.0);
         assertThat(cot.tokenReductionPercent()).isNull();
+        assertThat(cot.meanExpenseUsd()).isCloseTo(0.0002, within(1e-12));
         assertThat(tale.accuracy()).isEqualTo(1.0);
         assertThat(tale.meanAnswerTokens()).isEqualTo(50.0);
         assertThat(tale.meanEstimationTokens()).isEqualTo(10.0);
         assertThat(tale.meanOutputTokens()).isEqualTo(60.0);
         assertThat(tale.totalOutputTokens()).isEqualTo(120);
+        assertThat(tale.calls()).isEqualTo(4);
         assertThat(tale.tokenReductionPercent()).isCloseTo(70.0, within(1e-9));
         assertThat(tale.accuracyChangePoints()).isCloseTo(50.0, within(1e-9));
         assertThat(tale.meanBudget()).isEqualTo(65.0);
+        // the estimator calls cost 0.00001 each: (2 x 0.00005 + 2 x 0.00001) / 2 problems, against cot's 0.0002
+        assertThat(tale.meanExpenseUsd()).isCloseTo(0.00006, within(1e-12));
+        assertThat(tale.expenseReductionPercent()).isCloseTo(70.0, within(1e-9));
     }
 
     @Test
     void should_count_a_failed_call_as_wrong_and_leave_it_out_of_token_means(@TempDir Path dir) {
         // given
         Run run = newRun(dir);
-        run.record(answer("p1", "cot", 300, true, null));
-        run.record(new AuditRow("r", NOON, "f.jsonl", 2, "p2", "cot", "answer", null, "", null, 503, 5L, null, null,
-                "", "", null, null, null, "error", "HTTP 503: overloaded", null));
+        answer(run, "p1", "cot", 300, true, null, "0.0001");
+        run.record(new AuditRow("r", NOON, "f.jsonl", 2, "p2", "f", "cot", "answer", null, null, null, 503, 5L, null,
+                null, "", "", null, null, null, null, "error", "HTTP 503: overloaded", null));
+        run.result(Result.failed("f", "cot", null, ""));
 
         // when
         RunSummary summary = run.finish();
@@ -75,14 +82,50 @@ class RunTest {
     }
 
     @Test
+    void should_show_an_unknown_price_as_unknown_never_as_zero(@TempDir Path dir) {
+        Run run = newRun(dir);
+        answer(run, "p1", "cot", 300, true, null, null);
+
+        RunSummary summary = run.finish();
+
+        assertThat(summary.results().get(0).totalExpenseUsd()).isNull();
+        assertThat(summary.results().get(0).meanExpenseUsd()).isNull();
+    }
+
+    @Test
+    void should_keep_figures_per_data_set_and_in_total(@TempDir Path dir) {
+        // given
+        Run run = newRun(dir);
+        run.problemRead("a.jsonl", "gsm8k");
+        run.problemRead("b.jsonl", "zero");
+        run.record(row("p1", "gsm8k", "cot", "answer", 300, "0.0001"));
+        run.result(new Result("gsm8k", "cot", 300, true, null, "", false));
+        run.record(row("p2", "zero", "cot", "answer", 100, "0.0001"));
+        run.result(new Result("zero", "cot", 100, false, null, "", false));
+
+        // when
+        RunSummary summary = run.finish();
+
+        // then
+        assertThat(summary.datasets()).containsExactly("gsm8k", "zero");
+        assertThat(summary.byDataset()).extracting(MethodSummary::dataset, MethodSummary::meanOutputTokens)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("gsm8k", 300.0),
+                        org.assertj.core.groups.Tuple.tuple("zero", 100.0));
+        assertThat(summary.results()).first().satisfies(total -> {
+            assertThat(total.dataset()).isEqualTo(Run.ALL_DATASETS);
+            assertThat(total.meanOutputTokens()).isEqualTo(200.0);
+            assertThat(total.accuracy()).isEqualTo(0.5);
+        });
+    }
+
+    @Test
     void should_list_rejections_per_file_and_write_every_row_to_the_audit(@TempDir Path dir) throws Exception {
         // given
         Run run = newRun(dir);
         run.fileStarted("f.jsonl");
-        run.problemRead("f.jsonl");
-        run.record(answer("p1", "cot", 300, true, null));
-        run.record(new AuditRow("r", NOON, "f.jsonl", 7, null, null, "input", null, null, null, null, null, null, null,
-                null, null, null, null, null, "rejected", "missing field 'question'", null));
+        run.problemRead("f.jsonl", "f");
+        answer(run, "p1", "cot", 300, true, null, null);
+        run.record(AuditRow.rejected("r", NOON, "f.jsonl", 7, "missing field 'question'"));
 
         // when
         RunSummary summary = run.finish();
@@ -102,14 +145,19 @@ class RunTest {
                 List.of("cot", "tale-ep"), audit, Clock.fixed(NOON, ZoneOffset.UTC));
     }
 
-    private static AuditRow answer(String id, String method, int tokens, boolean correct, Integer budget) {
-        return new AuditRow("r", NOON, "f.jsonl", 1, id, method, "answer", budget, budget == null ? "" : "estimated",
-                "simulated-gpt-4o-mini", 200, 3L, 90, tokens, "usage", "stop", "7", correct ? "7" : "8", correct, "ok",
-                null, "Answer: [[7]]");
+    private static void answer(Run run, String id, String method, int tokens, boolean correct, Integer budget,
+                               String cost) {
+        run.record(row(id, "f", method, "answer", tokens, cost));
+        run.result(new Result("f", method, tokens, correct, budget, budget == null ? "" : "estimated", false));
+    }
+
+    private static AuditRow row(String id, String dataset, String method, String phase, int tokens, String cost) {
+        return new AuditRow("r", NOON, "f.jsonl", 1, id, dataset, method, phase, null, null, "simulated-gpt-4o-mini",
+                200, 3L, 90, tokens, "usage", "stop", cost == null ? null : new BigDecimal(cost), null, null, null,
+                "ok", null, "Answer: [[7]]");
     }
 
     private static AuditRow estimate(String id, int tokens) {
-        return new AuditRow("r", NOON, "f.jsonl", 1, id, "tale-ep", "estimate", null, null, "simulated-gpt-4o-mini",
-                200, 2L, 80, tokens, "usage", "stop", null, null, null, "ok", null, "Budget: [[60]]");
+        return row(id, "f", "tale-ep", "estimate", tokens, "0.00001");
     }
 }

@@ -1,0 +1,154 @@
+package org.talecamel.report;
+
+import static org.talecamel.report.Figures.dollars;
+import static org.talecamel.report.Figures.optional;
+import static org.talecamel.report.Figures.percent;
+import static org.talecamel.report.Figures.perProblem;
+import static org.talecamel.report.Figures.reduction;
+import static org.talecamel.report.Figures.signedPoints;
+import static org.talecamel.report.Figures.tokens;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import org.talecamel.run.ElasticityPoint;
+import org.talecamel.run.FileSummary;
+import org.talecamel.run.Issue;
+import org.talecamel.run.MethodSummary;
+import org.talecamel.run.RunSummary;
+import org.talecamel.run.SearchPoint;
+
+/** The tables of a run's report, shared by the Markdown and HTML renderings. */
+final class ReportTables {
+
+    private ReportTables() {
+    }
+
+    static List<Table> of(RunSummary run) {
+        List<Table> tables = new ArrayList<>();
+        tables.add(paperLayout(run));
+        tables.add(methods(run));
+        if (!run.elasticity().isEmpty()) {
+            tables.add(elasticity(run));
+        }
+        if (!run.search().isEmpty()) {
+            tables.add(search(run));
+        }
+        tables.add(files(run));
+        tables.add(issues("Rejected input", run.rejections(), run.rejected(), run.issuesShownLimit()));
+        tables.add(issues("Failed calls", run.errors(), run.callErrors(), run.issuesShownLimit()));
+        return tables;
+    }
+
+    /** The TALE paper's layout: rows are methods; for each data set ACC, output tokens and expense. */
+    private static Table paperLayout(RunSummary run) {
+        List<String> headers = new ArrayList<>(List.of("Method"));
+        List<Boolean> numeric = new ArrayList<>(List.of(false));
+        List<String> sets = new ArrayList<>(run.datasets());
+        for (String dataset : sets) {
+            headers.addAll(List.of(dataset + " ACC", dataset + " Tokens", dataset + " Expense"));
+            numeric.addAll(List.of(true, true, true));
+        }
+        headers.addAll(List.of("Average ACC", "Average Tokens", "Average Expense", "Token reduction", "Expense reduction",
+                "Δ ACC"));
+        numeric.addAll(Collections.nCopies(6, true));
+        List<List<String>> rows = new ArrayList<>();
+        for (MethodSummary total : run.results()) {
+            List<String> row = new ArrayList<>(List.of(total.method()));
+            for (String dataset : sets) {
+                MethodSummary m = run.byDataset().stream()
+                        .filter(s -> s.dataset().equals(dataset) && s.method().equals(total.method()))
+                        .findFirst().orElse(null);
+                if (m == null) {
+                    row.addAll(List.of("–", "–", "–"));
+                } else {
+                    row.addAll(List.of(percent(m.accuracy()), tokens(m.meanOutputTokens()), perProblem(m.meanExpenseUsd())));
+                }
+            }
+            row.addAll(List.of(percent(total.accuracy()), tokens(total.meanOutputTokens()),
+                    perProblem(total.meanExpenseUsd()), reduction(total.tokenReductionPercent()),
+                    reduction(total.expenseReductionPercent()), signedPoints(total.accuracyChangePoints())));
+            rows.add(row);
+        }
+        return new Table("Comparison in the paper's layout", headers, numeric, rows,
+                "ACC: accuracy. Tokens: mean output tokens per problem (TALE-EP's estimator output included; search: at"
+                + " the optimal budget). Expense: 10⁻⁵ $ per problem at list prices, counting every call the method made,"
+                + " the estimator's included. Reductions and Δ ACC are against cot."
+                + (run.endpoint().simulated() ? " SIMULATED endpoint: tokens priced as the imitated model's." : ""));
+    }
+
+    private static Table methods(RunSummary run) {
+        List<List<String>> rows = new ArrayList<>();
+        for (MethodSummary m : run.results()) {
+            rows.add(List.of(m.method(), String.valueOf(m.problems()), percent(m.accuracy()),
+                    signedPoints(m.accuracyChangePoints()), tokens(m.meanOutputTokens()), tokens(m.meanEstimationTokens()),
+                    reduction(m.tokenReductionPercent()), String.valueOf(m.calls()), String.valueOf(m.totalCallOutputTokens()),
+                    dollars(m.totalExpenseUsd()), optional(m.meanBudget()), String.valueOf(m.budgetFallbacks()),
+                    String.valueOf(m.truncated()), String.valueOf(m.errors())));
+        }
+        return new Table("Results per method", List.of("Method", "Problems", "Accuracy", "Δ accuracy vs cot",
+                "Mean output tokens", "of which estimation", "Token reduction vs cot", "Calls", "Output tokens (all calls)",
+                "Expense", "Mean budget", "Budget fallbacks", "Truncated", "Errors"),
+                List.of(false, true, true, true, true, true, true, true, true, true, true, true, true, true), rows,
+                "Accuracy counts a failed call as wrong. Search runs only on problems cot answered correctly.");
+    }
+
+    private static Table elasticity(RunSummary run) {
+        List<List<String>> rows = new ArrayList<>();
+        for (ElasticityPoint p : run.elasticity()) {
+            rows.add(List.of(p.dataset(), p.level(), tokens(p.meanBudget()), String.valueOf(p.problems()),
+                    tokens(p.meanOutputTokens()), percent(p.accuracy())));
+        }
+        return new Table("Token elasticity", List.of("Data set", "Budget", "Mean budget (tokens)", "Problems",
+                "Mean output tokens", "Accuracy"), List.of(false, false, true, true, true, true), rows,
+                "Fractions are of each problem's vanilla CoT output tokens. A budget far below what a problem needs"
+                + " makes the answer longer, not shorter: token elasticity.");
+    }
+
+    private static Table search(RunSummary run) {
+        List<List<String>> rows = new ArrayList<>();
+        for (String dataset : run.datasets()) {
+            List<SearchPoint> points = run.search().stream().filter(p -> p.dataset().equals(dataset)).toList();
+            if (points.isEmpty()) {
+                continue;
+            }
+            rows.add(List.of(dataset, String.valueOf(points.size()),
+                    tokens(points.stream().mapToInt(SearchPoint::cotTokens).average().orElse(0)),
+                    tokens(points.stream().mapToInt(SearchPoint::optimalBudget).average().orElse(0)),
+                    tokens(points.stream().mapToInt(SearchPoint::optimalTokens).average().orElse(0)),
+                    String.format(Locale.ROOT, "%.1f", points.stream().mapToInt(SearchPoint::steps).average().orElse(0))));
+        }
+        return new Table("Optimal-budget search", List.of("Data set", "Problems searched", "Mean CoT tokens",
+                "Mean optimal budget", "Mean tokens at optimal budget", "Mean steps"),
+                List.of(false, true, true, true, true, true), rows,
+                "TALE-PT training data from these searches: sft.jsonl and dpo.jsonl beside this report.");
+    }
+
+    private static Table files(RunSummary run) {
+        List<List<String>> rows = new ArrayList<>();
+        for (FileSummary f : run.files()) {
+            rows.add(List.of(f.name(), f.status(), String.valueOf(f.problems()), String.valueOf(f.rejected()),
+                    f.error() == null ? "" : f.error()));
+        }
+        return new Table("Files", List.of("File", "Status", "Problems", "Rejected", "Reason"),
+                List.of(false, false, true, true, false), rows, null);
+    }
+
+    private static Table issues(String title, List<Issue> issues, long total, int limit) {
+        List<List<String>> rows = new ArrayList<>();
+        for (Issue i : issues) {
+            rows.add(List.of(i.sourceFile(), i.line() > 0 ? String.valueOf(i.line()) : "", nullToEmpty(i.problemId()),
+                    nullToEmpty(i.method()), nullToEmpty(i.phase()), nullToEmpty(i.reason())));
+        }
+        String note = total > issues.size()
+                ? "…and " + (total - issues.size()) + " more (only the first " + limit + " are listed; see audit.csv)."
+                : null;
+        return new Table(title + " (" + total + ")", List.of("File", "Line", "Problem", "Method", "Phase", "Reason"),
+                List.of(false, true, false, false, false, false), rows, note);
+    }
+
+    private static String nullToEmpty(String text) {
+        return text == null ? "" : text;
+    }
+}
