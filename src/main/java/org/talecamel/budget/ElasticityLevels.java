@@ -6,6 +6,7 @@ import java.util.List;
 /**
  * The budgets of the elasticity sweep ({@code tale.elasticity.budgets}): absolute token counts such as
  * {@code 10,25,50}, or fractions of each problem's vanilla CoT output tokens such as {@code 1/32,1/4,1}.
+ * A list that holds a fraction is a list of fractions, so its bare {@code 1} means the whole CoT length.
  */
 public final class ElasticityLevels {
 
@@ -27,12 +28,13 @@ public final class ElasticityLevels {
 
     public static List<Level> parse(String text) {
         List<Level> levels = new ArrayList<>();
+        boolean fractions = text.contains("/");
         for (String part : text.split(",")) {
             String label = part.strip();
             if (label.isEmpty()) {
                 continue;
             }
-            levels.add(level(label));
+            levels.add(level(fractions && !label.contains("/") ? label + "/1" : label, label));
         }
         if (levels.isEmpty()) {
             throw new IllegalArgumentException("tale.elasticity.budgets is empty: give budgets such as 10,25,50,100"
@@ -41,18 +43,18 @@ public final class ElasticityLevels {
         return List.copyOf(levels);
     }
 
-    private static Level level(String label) {
+    private static Level level(String text, String label) {
         try {
-            int slash = label.indexOf('/');
+            int slash = text.indexOf('/');
             if (slash < 0) {
-                int absolute = Integer.parseInt(label);
+                int absolute = Integer.parseInt(text);
                 if (absolute <= 0) {
                     throw new NumberFormatException();
                 }
                 return new Level(label, absolute, 0, 0);
             }
-            int numerator = Integer.parseInt(label.substring(0, slash).strip());
-            int denominator = Integer.parseInt(label.substring(slash + 1).strip());
+            int numerator = Integer.parseInt(text.substring(0, slash).strip());
+            int denominator = Integer.parseInt(text.substring(slash + 1).strip());
             if (numerator <= 0 || denominator <= 0) {
                 throw new NumberFormatException();
             }

@@ -121,7 +121,8 @@ final class MethodTally {
         if (baseline != null && baseline != this && baseline.answered > 0 && answered > 0) {
             MethodSummary base = baseline.summary(null);
             reduction = base.meanOutputTokens() == 0 ? null : 100.0 * (1 - meanTotal / base.meanOutputTokens());
-            accuracyChange = 100.0 * (accuracy - base.accuracy());
+            // search answers only the problems cot got right, so its accuracy is not comparable with cot's
+            accuracyChange = method.equals("search") ? null : 100.0 * (accuracy - base.accuracy());
             if (meanExpense != null && base.meanExpenseUsd() != null && base.meanExpenseUsd() > 0) {
                 expenseReduction = 100.0 * (1 - meanExpense / base.meanExpenseUsd());
             }
