@@ -1,5 +1,6 @@
 package org.talecamel;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.time.Clock;
@@ -15,6 +16,7 @@ import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.talecamel.budget.ElasticityLevels;
+import org.talecamel.cost.PriceTable;
 import org.talecamel.flow.ChatSteps;
 import org.talecamel.flow.EvaluationSteps;
 import org.talecamel.flow.InboxSteps;
@@ -48,6 +50,8 @@ public class TaleConfiguration implements CamelConfiguration {
     private double hardCapFactor;
     @PropertyInject(value = "tale.elasticity.budgets", defaultValue = "1/32,1/16,1/8,1/4,1/2,1")
     private String elasticityBudgets;
+    @PropertyInject(value = "tale.prices", defaultValue = "config/prices.csv")
+    private String pricesFile;
     @PropertyInject("tale.concurrency")
     private int concurrency;
     @PropertyInject("tale.llm.provider")
@@ -82,7 +86,7 @@ public class TaleConfiguration implements CamelConfiguration {
                 listener != null ? listener : new LoggingRunListener());
         registry.bind("inbox", new InboxSteps(runs));
         registry.bind("evaluate", new EvaluationSteps(methodList, model, temperature, budgetFallback, hardCapFactor,
-                ElasticityLevels.parse(elasticityBudgets)));
+                ElasticityLevels.parse(elasticityBudgets), prices()));
         registry.bind("chat", new ChatSteps(apiKey));
         registry.bind("llmPool", llmPool(context));
         LOG.info("Watching {} for problem files; runs go to {}; methods {}; endpoint {}", inbox, output,
@@ -117,6 +121,16 @@ public class TaleConfiguration implements CamelConfiguration {
             }
         });
         return server;
+    }
+
+    /** The list prices, when the file exists; without it every expense shows as "price unknown". */
+    private PriceTable prices() {
+        Path file = Path.of(pricesFile);
+        if (!Files.isRegularFile(file)) {
+            LOG.warn("No price list at {} (tale.prices): expenses will show as 'price unknown'", file);
+            return PriceTable.empty();
+        }
+        return PriceTable.load(file);
     }
 
     /** {@code tale.concurrency} threads; when all are busy the splitting thread waits its turn, so memory stays flat. */

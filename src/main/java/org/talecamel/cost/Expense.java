@@ -20,16 +20,22 @@ public final class Expense {
         return problems == 0 ? BigDecimal.ZERO : totalUsd.divide(BigDecimal.valueOf(problems), MathContext.DECIMAL64);
     }
 
-    /** In units of {@link #PER_PROBLEM_UNIT} with two decimals, as the paper: 0.0000123 $ is "1.23". */
+    /** In units of {@link #PER_PROBLEM_UNIT} with two decimals, as the paper: 0.0000123 $ is "1.23"; null is unknown. */
     public static String perProblem(BigDecimal usd) {
+        if (usd == null) {
+            return PRICE_UNKNOWN;
+        }
         return usd.movePointRight(5).setScale(2, RoundingMode.HALF_UP).toPlainString();
     }
 
     /**
      * A run's total in dollars to three significant digits, and never fewer than two decimals:
-     * "$0.0123", "$0.50", "$12.35".
+     * "$0.0123", "$0.50", "$12.35"; {@link #PRICE_UNKNOWN} for null.
      */
     public static String total(BigDecimal usd) {
+        if (usd == null) {
+            return PRICE_UNKNOWN;
+        }
         BigDecimal rounded = usd.round(new MathContext(3, RoundingMode.HALF_UP));
         if (rounded.scale() < 2) {
             rounded = usd.setScale(2, RoundingMode.HALF_UP);

@@ -10,6 +10,7 @@ import org.talecamel.budget.BudgetParser;
 import org.talecamel.budget.BudgetSearch;
 import org.talecamel.budget.BudgetSource;
 import org.talecamel.budget.ElasticityLevels;
+import org.talecamel.cost.PriceTable;
 import org.talecamel.llm.ChatMessage;
 import org.talecamel.llm.ChatRequest;
 import org.talecamel.llm.ChatResult;
@@ -41,12 +42,13 @@ public final class EvaluationSteps {
     private final int budgetFallback;
     private final double hardCapFactor;
     private final List<ElasticityLevels.Level> elasticityLevels;
+    private final PriceTable prices;
 
     /**
      * @param hardCapFactor when positive, budget-aware calls send {@code max_tokens = ceil(budget × factor)}
      */
     public EvaluationSteps(List<Method> methods, String model, double temperature, int budgetFallback,
-                           double hardCapFactor, List<ElasticityLevels.Level> elasticityLevels) {
+                           double hardCapFactor, List<ElasticityLevels.Level> elasticityLevels, PriceTable prices) {
         if (budgetFallback <= 0) {
             throw new IllegalArgumentException("tale.budget.fallback must be a positive number of tokens, was " + budgetFallback);
         }
@@ -59,6 +61,7 @@ public final class EvaluationSteps {
         this.budgetFallback = budgetFallback;
         this.hardCapFactor = hardCapFactor;
         this.elasticityLevels = List.copyOf(elasticityLevels);
+        this.prices = prices;
     }
 
     /** Records a rejected input line in the audit. */
@@ -187,6 +190,14 @@ public final class EvaluationSteps {
 
     // --- shared ---
 
+    /** The call's cost at the list price of the model that answered (or was asked); null when the price is unknown. */
+    private java.math.BigDecimal costOf(ChatResult reply) {
+        String name = reply.model() == null || reply.model().isBlank() ? model : reply.model();
+        return prices.priceOf(name).or(() -> prices.priceOf(model))
+                .map(price -> price.costUsd(reply.promptTokens(), reply.cachedPromptTokens(), reply.completionTokens()))
+                .orElse(null);
+    }
+
     private ChatRequest request(String systemMessage, String userMessage, Integer budget) {
         Integer maxTokens = budget != null && hardCapFactor > 0 ? (int) Math.ceil(budget * hardCapFactor) : null;
         return new ChatRequest(model, List.of(ChatMessage.system(systemMessage), ChatMessage.user(userMessage)),
@@ -194,7 +205,7 @@ public final class EvaluationSteps {
     }
 
     /** Scores a usable reply and audits the call; null when the call failed. */
-    private static Score scored(ChatResult reply, Evaluation evaluation, String phase) {
+    private Score scored(ChatResult reply, Evaluation evaluation, String phase) {
         if (!reply.ok()) {
             record(evaluation, phase, reply, null, evaluation.budget(), "error", reply.error());
             return null;
@@ -205,7 +216,7 @@ public final class EvaluationSteps {
         return score;
     }
 
-    private static void record(Evaluation evaluation, String phase, ChatResult reply, Score score, Integer budget,
+    private void record(Evaluation evaluation, String phase, ChatResult reply, Score score, Integer budget,
                                String outcome, String error) {
         Run run = evaluation.run();
         Problem problem = evaluation.problem();
@@ -221,7 +232,7 @@ public final class EvaluationSteps {
                 answered ? reply.completionTokens() : null,
                 reply.tokenSource().label(),
                 reply.finishReason(),
-                null,
+                answered ? costOf(reply) : null,
                 score == null ? null : score.expected(),
                 score == null ? null : score.extracted(),
                 score == null ? null : score.correct(),

@@ -44,11 +44,13 @@ public final class ChatResponseParser {
         String finishReason = choice.path("finish_reason").asText("");
         JsonNode usage = root.path("usage");
         if (usage.path("completion_tokens").isIntegralNumber() && usage.path("prompt_tokens").isIntegralNumber()) {
-            return new ChatResult(httpStatus, latencyMs, model, answer, finishReason,
-                    usage.get("prompt_tokens").asInt(), usage.get("completion_tokens").asInt(), TokenSource.USAGE, null);
+            int prompt = usage.get("prompt_tokens").asInt();
+            int cached = Math.min(prompt, Math.max(0, usage.path("prompt_tokens_details").path("cached_tokens").asInt(0)));
+            return new ChatResult(httpStatus, latencyMs, model, answer, finishReason, prompt, cached,
+                    usage.get("completion_tokens").asInt(), TokenSource.USAGE, null);
         }
         return new ChatResult(httpStatus, latencyMs, model, answer, finishReason,
-                TokenCounter.count(request.promptText()), TokenCounter.count(answer), TokenSource.COUNTED, null);
+                TokenCounter.count(request.promptText()), 0, TokenCounter.count(answer), TokenSource.COUNTED, null);
     }
 
     /** The {@code error.message} of an OpenAI-style error body, else the start of the body. */

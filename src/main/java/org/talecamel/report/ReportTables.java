@@ -1,9 +1,7 @@
 package org.talecamel.report;
 
-import static org.talecamel.report.Figures.dollars;
 import static org.talecamel.report.Figures.optional;
 import static org.talecamel.report.Figures.percent;
-import static org.talecamel.report.Figures.perProblem;
 import static org.talecamel.report.Figures.reduction;
 import static org.talecamel.report.Figures.signedPoints;
 import static org.talecamel.report.Figures.tokens;
@@ -12,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import org.talecamel.cost.Expense;
 import org.talecamel.run.ElasticityPoint;
 import org.talecamel.run.FileSummary;
 import org.talecamel.run.Issue;
@@ -63,11 +62,11 @@ final class ReportTables {
                 if (m == null) {
                     row.addAll(List.of("–", "–", "–"));
                 } else {
-                    row.addAll(List.of(percent(m.accuracy()), tokens(m.meanOutputTokens()), perProblem(m.meanExpenseUsd())));
+                    row.addAll(List.of(percent(m.accuracy()), tokens(m.meanOutputTokens()), Expense.perProblem(m.meanExpenseUsd())));
                 }
             }
             row.addAll(List.of(percent(total.accuracy()), tokens(total.meanOutputTokens()),
-                    perProblem(total.meanExpenseUsd()), reduction(total.tokenReductionPercent()),
+                    Expense.perProblem(total.meanExpenseUsd()), reduction(total.tokenReductionPercent()),
                     reduction(total.expenseReductionPercent()), signedPoints(total.accuracyChangePoints())));
             rows.add(row);
         }
@@ -84,12 +83,12 @@ final class ReportTables {
             rows.add(List.of(m.method(), String.valueOf(m.problems()), percent(m.accuracy()),
                     signedPoints(m.accuracyChangePoints()), tokens(m.meanOutputTokens()), tokens(m.meanEstimationTokens()),
                     reduction(m.tokenReductionPercent()), String.valueOf(m.calls()), String.valueOf(m.totalCallOutputTokens()),
-                    dollars(m.totalExpenseUsd()), optional(m.meanBudget()), String.valueOf(m.budgetFallbacks()),
+                    Expense.total(m.totalExpenseUsd()), optional(m.meanBudget()), String.valueOf(m.budgetFallbacks()),
                     String.valueOf(m.truncated()), String.valueOf(m.errors())));
         }
         return new Table("Results per method", List.of("Method", "Problems", "Accuracy", "Δ accuracy vs cot",
                 "Mean output tokens", "of which estimation", "Token reduction vs cot", "Calls", "Output tokens (all calls)",
-                "Expense", "Mean budget", "Budget fallbacks", "Truncated", "Errors"),
+                "Expense (all calls)", "Mean budget", "Budget fallbacks", "Truncated", "Errors"),
                 List.of(false, true, true, true, true, true, true, true, true, true, true, true, true, true), rows,
                 "Accuracy counts a failed call as wrong. Search runs only on problems cot answered correctly.");
     }

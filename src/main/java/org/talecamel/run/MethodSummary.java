@@ -38,7 +38,7 @@ public record MethodSummary(
         long totalCallOutputTokens,
         long totalPromptTokens,
         BigDecimal totalExpenseUsd,
-        Double meanExpenseUsd,
+        BigDecimal meanExpenseUsd,
         Double meanBudget,
         int budgetFallbacks,
         Double tokenReductionPercent,

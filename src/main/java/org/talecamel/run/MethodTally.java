@@ -3,6 +3,7 @@ package org.talecamel.run;
 import java.math.BigDecimal;
 import java.util.Arrays;
 import org.talecamel.audit.AuditRow;
+import org.talecamel.cost.Expense;
 
 /**
  * Running totals for one method (on one data set, or on all): its calls, from the audit rows, and its results.
@@ -114,7 +115,7 @@ final class MethodTally {
         double meanEstimation = ratio(estimationTokens, estimates);
         double meanTotal = meanAnswer + meanEstimation;
         boolean priced = unpricedCalls == 0 && calls > 0;
-        Double meanExpense = priced && problems > 0 ? expenseUsd.doubleValue() / problems : null;
+        BigDecimal meanExpense = priced && problems > 0 ? Expense.mean(expenseUsd, problems) : null;
         Double reduction = null;
         Double expenseReduction = null;
         Double accuracyChange = null;
@@ -123,8 +124,8 @@ final class MethodTally {
             reduction = base.meanOutputTokens() == 0 ? null : 100.0 * (1 - meanTotal / base.meanOutputTokens());
             // search answers only the problems cot got right, so its accuracy is not comparable with cot's
             accuracyChange = method.equals("search") ? null : 100.0 * (accuracy - base.accuracy());
-            if (meanExpense != null && base.meanExpenseUsd() != null && base.meanExpenseUsd() > 0) {
-                expenseReduction = 100.0 * (1 - meanExpense / base.meanExpenseUsd());
+            if (meanExpense != null && base.meanExpenseUsd() != null && base.meanExpenseUsd().signum() > 0) {
+                expenseReduction = 100.0 * (1 - meanExpense.doubleValue() / base.meanExpenseUsd().doubleValue());
             }
         }
         return new MethodSummary(dataset, method, problems, answered, correct, accuracy, errors, truncated,

@@ -60,4 +60,10 @@ class ExpenseTest {
         // then
         assertThat(written).isEqualTo("price unknown");
     }
+
+    @org.junit.jupiter.api.Test
+    void shows_a_missing_price_as_unknown_never_as_zero() {
+        org.assertj.core.api.Assertions.assertThat(Expense.perProblem(null)).isEqualTo("price unknown");
+        org.assertj.core.api.Assertions.assertThat(Expense.total(null)).isEqualTo("price unknown");
+    }
 }

@@ -41,7 +41,7 @@ class RunTest {
         assertThat(cot.accuracy()).isEqualTo(0.5);
         assertThat(cot.meanOutputTokens()).isEqualTo(200.0);
         assertThat(cot.tokenReductionPercent()).isNull();
-        assertThat(cot.meanExpenseUsd()).isCloseTo(0.0002, within(1e-12));
+        assertThat(cot.meanExpenseUsd()).isEqualByComparingTo("0.0002");
         assertThat(tale.accuracy()).isEqualTo(1.0);
         assertThat(tale.meanAnswerTokens()).isEqualTo(50.0);
         assertThat(tale.meanEstimationTokens()).isEqualTo(10.0);
@@ -52,7 +52,7 @@ class RunTest {
         assertThat(tale.accuracyChangePoints()).isCloseTo(50.0, within(1e-9));
         assertThat(tale.meanBudget()).isEqualTo(65.0);
         // the estimator calls cost 0.00001 each: (2 x 0.00005 + 2 x 0.00001) / 2 problems, against cot's 0.0002
-        assertThat(tale.meanExpenseUsd()).isCloseTo(0.00006, within(1e-12));
+        assertThat(tale.meanExpenseUsd()).isEqualByComparingTo("0.00006");
         assertThat(tale.expenseReductionPercent()).isCloseTo(70.0, within(1e-9));
     }
 
