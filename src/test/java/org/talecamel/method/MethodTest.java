@@ -33,4 +33,19 @@ class MethodTest {
         assertThat(Method.TALE_EP.estimatesBudget()).isTrue();
         assertThat(Method.COT.estimatesBudget()).isFalse();
     }
+
+    @Test
+    void should_read_a_fixed_budget() {
+        assertThat(Method.listOf("fixed:50")).containsExactly(Method.fixed(50));
+        assertThat(Method.fixed(50).id()).isEqualTo("fixed:50");
+        assertThatThrownBy(() -> Method.of("fixed:abc")).hasMessageContaining("fixed:N needs a whole number");
+        assertThatThrownBy(() -> Method.of("fixed:0")).hasMessageContaining("positive budget");
+    }
+
+    @Test
+    void should_put_cot_first_when_search_or_elasticity_needs_it() {
+        assertThat(Method.listOf("tale-ep,search")).containsExactly(Method.COT, Method.TALE_EP, Method.SEARCH);
+        assertThat(Method.listOf("elasticity,cot")).containsExactly(Method.COT, Method.ELASTICITY);
+        assertThat(Method.listOf("direct,cot,cod")).containsExactly(Method.DIRECT, Method.COT, Method.COD);
+    }
 }
