@@ -83,7 +83,7 @@ public final class EvaluationSteps {
             record(evaluation, "answer", reply, null, "error", reply.error());
             return;
         }
-        Score score = Scorer.score(evaluation.problem().answer(), reply.content());
+        Score score = Scorer.score(evaluation.problem(), reply.content());
         String note = "length".equals(reply.finishReason()) ? "truncated: the answer hit max_tokens" : null;
         record(evaluation, "answer", reply, score, "ok", note);
     }
