@@ -8,10 +8,11 @@ import java.util.regex.Pattern;
 
 /**
  * Finds the option letter a model chose for a single-choice problem, taking the strongest marker present:
- * the last {@code [[B]]} (as in {@code Choice: [[B]]}, the format the TALE prompts ask for), else the last
- * {@code #### B} (Chain of Draft), else the last "the answer is (B)" / "the correct answer is option B" /
- * "Answer: B", else "option B is correct", else the last {@code \boxed{B}}, else a letter standing alone on the
- * last line. The last one wins because models restate and correct themselves on the way.
+ * the last {@code [[B]]} (as in {@code Choice: [[B]]}, the format the TALE prompts ask for; the prompt's own
+ * example {@code for example: Choice: [[A]]} echoed back does not count), else the last {@code #### B} (Chain of
+ * Draft), else the last "the answer is (B)" / "the correct answer is option B" / "Answer: B", else "option B is
+ * correct", else the last {@code \boxed{B}}, else a letter standing alone on the last line. The last one wins
+ * because models restate and correct themselves on the way.
  *
  * <p>A letter counts only when it stands as an option label: wrapped ({@code (B)}, {@code **B**}), followed by
  * punctuation ({@code B.}, {@code B) 18}) or the end of the line, or, for a capital, followed by "because" and the
@@ -31,6 +32,11 @@ public final class ChoiceAnswer {
             + "|(?=[.,;:!?]?(?:[ \\t]*+(?:\\r?\\n|$)))"               // B  B.  at the end of its line
             + "|(?=[.,;:!?]\\s)"                                      // B. 18   B, which is
             + "|(?<=[A-Z])(?=\\s+(?:because|since|as|—|–|-|\\()))");  // B because 18 > 15
+
+    // The prompt's own example, "for example: Choice: [[A]]", echoed by a model: with A the gold of one problem in
+    // four, taking it for an answer would score many a confused output right.
+    private static final Pattern FORMAT_EXAMPLE = Pattern.compile(
+            "\\bfor\\s+example\\s*:?\\s*(?:choice|answer)\\s*:\\s*\\[\\[[^\\[\\]\\n]{0,20}]]", Pattern.CASE_INSENSITIVE);
 
     private static final Pattern HASHES = Pattern.compile("####");
 
@@ -60,12 +66,13 @@ public final class ChoiceAnswer {
         if (modelOutput == null || modelOutput.isBlank()) {
             return Optional.empty();
         }
-        return lastInBrackets(modelOutput)
-                .or(() -> AnswerExtractor.lastAfter(HASHES, LETTER, modelOutput))
-                .or(() -> AnswerExtractor.lastAfter(ANSWER_IS, LETTER, modelOutput))
-                .or(() -> lastSaidCorrect(modelOutput))
-                .or(() -> AnswerExtractor.lastAfter(BOXED, LETTER, modelOutput))
-                .or(() -> aloneOnLastLine(modelOutput))
+        String output = FORMAT_EXAMPLE.matcher(modelOutput).replaceAll(" ");
+        return lastInBrackets(output)
+                .or(() -> AnswerExtractor.lastAfter(HASHES, LETTER, output))
+                .or(() -> AnswerExtractor.lastAfter(ANSWER_IS, LETTER, output))
+                .or(() -> lastSaidCorrect(output))
+                .or(() -> AnswerExtractor.lastAfter(BOXED, LETTER, output))
+                .or(() -> aloneOnLastLine(output))
                 .map(letter -> letter.toUpperCase(Locale.ROOT));
     }
 

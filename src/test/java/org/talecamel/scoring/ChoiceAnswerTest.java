@@ -32,6 +32,16 @@ class ChoiceAnswerTest {
         assertThat(ChoiceAnswer.extract(output)).contains("D");
     }
 
+    @Test
+    void does_not_take_the_prompts_format_example_for_an_answer() {
+        // given a model that echoes its instructions, whose example letter is the gold of one problem in four
+        String output = "A. 29 B. 21 C. 27 D. 33 Please Give the response by strictly following this format: [[choice]],"
+                + "for example: Choice: [[A]].\nLet's think step by step:\n29 × 21 = 609\nAnswer: [[609]]";
+
+        // when / then
+        assertThat(ChoiceAnswer.extract(output)).isEmpty();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"[[b]]", "[[(B)]]", "[[B. 12]]", "[[B) 12]]", "[[Option B]]", "[[Choice: B]]", "[[**B**]]"})
     void reads_the_letter_however_the_brackets_wrap_it(String output) {
