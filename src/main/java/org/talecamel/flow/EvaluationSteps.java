@@ -210,7 +210,7 @@ public final class EvaluationSteps {
             record(evaluation, phase, reply, null, evaluation.budget(), "error", reply.error());
             return null;
         }
-        Score score = Scorer.score(evaluation.problem().answer(), reply.content());
+        Score score = Scorer.score(evaluation.problem(), reply.content());
         String note = reply.truncated() ? "truncated: the answer hit max_tokens" : null;
         record(evaluation, phase, reply, score, evaluation.budget(), "ok", note);
         return score;

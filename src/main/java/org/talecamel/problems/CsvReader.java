@@ -15,7 +15,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads {@code .csv} with a header row naming the columns (question required; id and answer optional).
+ * Reads {@code .csv} with a header row naming the columns (question required; id, answer, choices and dataset optional).
  * A malformed record (an unclosed quote, say) leaves the parser lost, so it is the last item.
  */
 final class CsvReader extends ReadAheadStream {
@@ -31,6 +31,8 @@ final class CsvReader extends ReadAheadStream {
     private final int id;
     private final int question;
     private final int answer;
+    private final int choices;
+    private final int dataset;
 
     private CsvReader(CSVParser parser, Iterator<CSVRecord> records, List<String> header, ProblemFields fields) {
         super(parser);
@@ -41,6 +43,8 @@ final class CsvReader extends ReadAheadStream {
         this.id = header.indexOf("id");
         this.question = header.indexOf("question");
         this.answer = header.indexOf("answer");
+        this.choices = header.indexOf("choices");
+        this.dataset = header.indexOf("dataset");
     }
 
     /** @param in the file's bytes after any byte order mark */
@@ -85,7 +89,8 @@ final class CsvReader extends ReadAheadStream {
             if (record.size() != columns) {
                 return fields.reject(line, "expected " + columns + " columns, found " + record.size());
             }
-            return fields.fromText(line, valueAt(record, id), record.get(question), valueAt(record, answer));
+            return fields.fromText(line, valueAt(record, id), record.get(question), valueAt(record, answer),
+                    valueAt(record, choices), valueAt(record, dataset));
         }
     }
 

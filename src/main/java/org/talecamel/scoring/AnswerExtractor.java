@@ -51,7 +51,13 @@ public final class AnswerExtractor {
 
     /** The last non-blank {@code [[...]]}; in {@code [[[18]]]} or {@code [[a [[18]]} that is {@code 18}. */
     private static Optional<String> lastInBrackets(String text) {
-        String last = null;
+        List<String> contents = inBrackets(text);
+        return contents.isEmpty() ? Optional.empty() : Optional.of(contents.get(contents.size() - 1));
+    }
+
+    /** The non-blank contents of every {@code [[...]]}, stripped, in order. */
+    static List<String> inBrackets(String text) {
+        List<String> contents = new ArrayList<>();
         int open = -1;
         for (int i = 0; i + 1 < text.length(); i++) {
             if (text.startsWith(OPEN, i)) {
@@ -59,16 +65,16 @@ public final class AnswerExtractor {
             } else if (text.startsWith(CLOSE, i) && open >= 0) {
                 String content = text.substring(open + OPEN.length(), i).strip();
                 if (!content.isEmpty()) {
-                    last = content;
+                    contents.add(content);
                 }
                 open = -1;
             }
         }
-        return Optional.ofNullable(last);
+        return contents;
     }
 
-    /** What {@code answer} reads right after the last {@code marker} where it reads something. */
-    private static Optional<String> lastAfter(Pattern marker, Pattern answer, String text) {
+    /** What {@code answer} (its group 1) reads right after the last {@code marker} where it reads something. */
+    static Optional<String> lastAfter(Pattern marker, Pattern answer, String text) {
         List<Integer> ends = new ArrayList<>();
         Matcher m = marker.matcher(text);
         while (m.find()) {

@@ -65,6 +65,67 @@ class CsvReaderTest {
     }
 
     @Test
+    void should_read_choices_as_a_json_array_or_as_options_separated_by_a_bar() throws Exception {
+        // given
+        Path file = write(dir, "choices.csv", """
+                id,question,choices,answer,dataset
+                c1,Which number is prime?,"[""21"",""27"",""29"",""33""]",c,mathbench-arithmetic
+                c2,What is 3/4 as a decimal?,0.34 | 0.43 | 0.75 | 0.8,C,
+                n1,What is 6 * 8?,,48.0,gsm8k-zero
+                """);
+
+        // when
+        List<ProblemInput> items = readAll(file);
+
+        // then
+        assertThat(items).containsExactly(
+                new Problem("choices.csv", 2, "c1", "Which number is prime?", "C", List.of("21", "27", "29", "33"), "mathbench-arithmetic"),
+                new Problem("choices.csv", 3, "c2", "What is 3/4 as a decimal?", "C", List.of("0.34", "0.43", "0.75", "0.8"), "choices"),
+                new Problem("choices.csv", 4, "n1", "What is 6 * 8?", "48.0", List.of(), "gsm8k-zero"));
+    }
+
+    @Test
+    void should_read_options_that_only_look_like_a_json_array_as_separated_options() throws Exception {
+        // given interval options, the first of which starts with a bracket
+        Path file = write(dir, "intervals.csv", """
+                question,choices,answer
+                Where does x lie if 0 < x <= 1?,"[0, 1] | (0, 1) | (0, 1] | [0, 1)",C
+                """);
+
+        // when
+        List<Problem> problems = problemsIn(readAll(file));
+
+        // then
+        assertThat(problems).singleElement().satisfies(problem ->
+                assertThat(problem.choices()).containsExactly("[0, 1]", "(0, 1)", "(0, 1]", "[0, 1)"));
+    }
+
+    @Test
+    void should_reject_records_whose_choices_or_answer_cannot_be_used() throws Exception {
+        // given
+        Path file = write(dir, "bad-choices.csv", """
+                question,choices,answer
+                Pick one.,12|15|18,A
+                Pick one.,12 | 15 | 18,D
+                Pick one.,"[""12"", {""x"": 1}]",A
+                Pick one.,"[12, 15",A
+                Pick one.,12 |  | 18,A
+                """);
+
+        // when
+        List<ProblemInput> items = readAll(file);
+
+        // then
+        assertThat(items).containsExactly(
+                new Rejection("bad-choices.csv", 2, "a single-choice problem needs at least 2 choices"),
+                new Rejection("bad-choices.csv", 3, "answer 'D' is not one of the choices A-C"),
+                new Rejection("bad-choices.csv", 4, "field 'choices' must be a list of option texts"),
+                new Rejection("bad-choices.csv", 5,
+                        "column 'choices' must hold a JSON array of option texts or options separated by ' | '"),
+                new Rejection("bad-choices.csv", 6, "option B of field 'choices' is empty"));
+    }
+
+    @Test
     void should_reject_a_record_with_the_wrong_number_of_columns() throws Exception {
         // given
         Path file = write(dir, "short.csv", "id,question,answer\nq1,What is 1 + 1?\nq2,What is 2 + 2?,4\n");

@@ -43,6 +43,26 @@ class JsonArrayReaderTest {
     }
 
     @Test
+    void should_read_choices_and_data_set_of_an_element() throws Exception {
+        // given
+        Path file = write(dir, "bench.json", """
+                [
+                  {"id": "m1", "question": "What is 15% of 80?", "choices": ["8", "12", "15", "20"], "answer": "B",
+                   "dataset": "mathbench-style-choice"},
+                  {"id": "m2", "question": "Which is even?", "choices": ["7", "9"], "answer": "E"}
+                ]
+                """);
+
+        // when
+        List<ProblemInput> items = readAll(file);
+
+        // then
+        assertThat(items).containsExactly(
+                new Problem("bench.json", 2, "m1", "What is 15% of 80?", "B", List.of("8", "12", "15", "20"), "mathbench-style-choice"),
+                new Rejection("bench.json", 4, "answer 'E' is not one of the choices A-B"));
+    }
+
+    @Test
     void should_read_an_empty_array_as_no_problems() throws Exception {
         // given
         Path file = write(dir, "none.json", "[ ]\n");

@@ -16,6 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Objects;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -169,6 +171,93 @@ class JsonLinesReaderTest {
 
         // then
         assertThat(items).containsExactly(new Rejection("fields.jsonl", 2, reason));
+    }
+
+    @Test
+    void should_read_a_single_choice_problem_with_its_options_and_data_set() throws Exception {
+        // given
+        Path file = write(dir, "mixed.jsonl", """
+                {"id": "c1", "question": "Which number is prime?", "choices": ["21", "27", "29", "33"], "answer": "c", "dataset": "mathbench-arithmetic"}
+                {"id": "c2", "question": "What is 0.5 as a fraction?", "choices": [0.25, "1/2", 2], "answer": " B "}
+                {"id": "n1", "question": "What is 6 * 8?", "answer": 48.0, "dataset": 2024}
+                """);
+
+        // when
+        List<ProblemInput> items = readAll(file);
+
+        // then
+        assertThat(items).containsExactly(
+                new Problem("mixed.jsonl", 1, "c1", "Which number is prime?", "C", List.of("21", "27", "29", "33"), "mathbench-arithmetic"),
+                new Problem("mixed.jsonl", 2, "c2", "What is 0.5 as a fraction?", "B", List.of("0.25", "1/2", "2"), "mixed"),
+                new Problem("mixed.jsonl", 3, "n1", "What is 6 * 8?", "48.0", List.of(), "2024"));
+        assertThat(problemsIn(items)).extracting(Problem::isChoice).containsExactly(true, true, false);
+    }
+
+    @Test
+    void should_accept_a_single_choice_problem_without_an_answer() throws Exception {
+        // given
+        Path file = write(dir, "unanswered.jsonl", """
+                {"question": "Which is largest?", "choices": ["0.3", "0.25", "0.33"]}
+                {"question": "Which is smallest?", "choices": ["0.3", "0.25", "0.33"], "answer": null}
+                """);
+
+        // when
+        List<Problem> problems = problemsIn(readAll(file));
+
+        // then
+        assertThat(problems).hasSize(2).allSatisfy(problem -> {
+            assertThat(problem.isChoice()).isTrue();
+            assertThat(problem.answer()).isEmpty();
+        });
+    }
+
+    @Test
+    void should_read_an_empty_list_of_choices_as_an_open_problem() throws Exception {
+        // given a converter that writes "choices": [] for every problem that has none
+        Path file = write(dir, "open.jsonl", "{\"question\": \"What is 6 * 8?\", \"choices\": [], \"answer\": \"48\"}\n");
+
+        // when
+        List<ProblemInput> items = readAll(file);
+
+        // then
+        assertThat(items).containsExactly(new Problem("open.jsonl", 1, "open-L1", "What is 6 * 8?", "48"));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "\"choices\": \"12, 15, 18\"              | field 'choices' must be a list of option texts",
+            "\"choices\": {\"A\": \"12\"}              | field 'choices' must be a list of option texts",
+            "\"choices\": [\"12\", null]              | field 'choices' must be a list of option texts",
+            "\"choices\": [\"12\", [15]]              | field 'choices' must be a list of option texts",
+            "\"choices\": [\"12\", \"  \"]              | option B of field 'choices' is empty",
+            "\"choices\": [\"12\"], \"answer\": \"A\"     | a single-choice problem needs at least 2 choices",
+            "\"choices\": [\"1\",\"2\",\"3\",\"4\"], \"answer\": \"E\"  | answer 'E' is not one of the choices A-D",
+            "\"choices\": [\"1\",\"2\"], \"answer\": \"AB\"       | answer 'AB' is not one of the choices A-B",
+            "\"choices\": [\"1\",\"2\"], \"answer\": 1            | answer '1' is not one of the choices A-B",
+            "\"choices\": [\"1\",\"2\"], \"answer\": \"(A)\"      | answer '(A)' is not one of the choices A-B",
+            "\"dataset\": [\"gsm8k\"]                    | field 'dataset' must be a string or a number, found an array"})
+    void should_reject_a_line_whose_choices_answer_or_data_set_cannot_be_used(String fields, String reason) throws Exception {
+        // given
+        Path file = write(dir, "choices.jsonl", "{\"question\": \"Which one?\", " + fields + "}\n");
+
+        // when
+        List<ProblemInput> items = readAll(file);
+
+        // then
+        assertThat(items).containsExactly(new Rejection("choices.jsonl", 1, reason));
+    }
+
+    @Test
+    void should_reject_more_than_twenty_six_choices() throws Exception {
+        // given
+        String options = IntStream.rangeClosed(1, 27).mapToObj(i -> "\"" + i + "\"").collect(Collectors.joining(", "));
+        Path file = write(dir, "long.jsonl", "{\"question\": \"Pick one.\", \"choices\": [" + options + "], \"answer\": \"A\"}\n");
+
+        // when
+        List<ProblemInput> items = readAll(file);
+
+        // then
+        assertThat(items).containsExactly(new Rejection("long.jsonl", 1, "a single-choice problem has at most 26 choices (A-Z), found 27"));
     }
 
     @Test
