@@ -27,7 +27,7 @@ public final class ReportWriter {
         try {
             Files.createDirectories(directory);
             Path markdown = Files.writeString(directory.resolve("report.md"), MarkdownReport.render(run), StandardCharsets.UTF_8);
-            Path html = Files.writeString(directory.resolve("report.html"), HtmlReport.render(run, List.of()), StandardCharsets.UTF_8);
+            Path html = Files.writeString(directory.resolve("report.html"), HtmlReport.render(run, Charts.of(run)), StandardCharsets.UTF_8);
             Path json = directory.resolve("summary.json");
             JSON.writeValue(json.toFile(), run);
             return List.of(markdown, html, json);
