@@ -5,6 +5,7 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -25,7 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The problems the simulated model "has seen": question → reference solution, read from problem files.
+ * The problems the simulated model "has seen": question → reference answer (and options, for a single-choice
+ * problem), read from problem files. A single-choice problem is known by its question without the options.
  *
  * <p>Files dropped into a knowledge directory later are learned too: a question that is not known triggers a
  * rescan for new or changed files (by size and modification time). Only new or changed files are read, and
@@ -38,13 +40,26 @@ public final class Knowledge {
     private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final long RESCAN_INTERVAL_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
+    /**
+     * What a problem file says about a question.
+     *
+     * @param answer  as the file gave it: a worked solution ending in {@code #### N}, a value, or a choice letter
+     * @param choices the options of a single-choice problem, A first; empty for any other problem
+     */
+    public record Reference(String answer, List<String> choices) {
+
+        public Reference {
+            choices = List.copyOf(choices);
+        }
+    }
+
     private record Stamp(long size, long modified) {
     }
 
     private final List<Path> sources;
     private final LongSupplier nanoClock;
-    // Only the reference solution is kept per question; the question itself is the key.
-    private final Map<String, String> solutions = new ConcurrentHashMap<>();
+    // Only the reference is kept per question; the question itself is the key.
+    private final Map<String, Reference> references = new ConcurrentHashMap<>();
     private final Map<Path, Stamp> scanned = new HashMap<>(); // guarded by this
     private final Set<Path> reportedMissing = new HashSet<>(); // guarded by this
     private long lastScan;                                    // guarded by this
@@ -55,8 +70,18 @@ public final class Knowledge {
         synchronized (this) {
             scan();
         }
-        LOG.info("[SIMULATED LLM] learned {} problems from {} files: the simulated model knows their solutions",
-                solutions.size(), scanned.size());
+        if (!sources.isEmpty()) {
+            LOG.info("[SIMULATED LLM] learned {} problems from {} files: the simulated model knows their solutions",
+                    references.size(), scanned.size());
+        }
+    }
+
+    /** Knows the given problems and nothing else: no files, so nothing is learned later. */
+    public static Knowledge of(Collection<Problem> problems) {
+        Knowledge knowledge = new Knowledge(List.of(), System::nanoTime);
+        problems.forEach(knowledge::learn);
+        LOG.info("[SIMULATED LLM] given {} problems: the simulated model knows their solutions", knowledge.size());
+        return knowledge;
     }
 
     /** Reads every problem file in {@code sources} (files, or directories of .jsonl/.json/.csv files). */
@@ -64,26 +89,26 @@ public final class Knowledge {
         return new Knowledge(sources, System::nanoTime);
     }
 
-    /** The reference solution of a question, looking for new problem files first if it is not known yet. */
-    public Optional<String> solutionOf(String question) {
+    /** The reference of a question, looking for new problem files first if it is not known yet. */
+    public Optional<Reference> referenceOf(String question) {
         String key = key(question);
-        String known = solutions.get(key);
+        Reference known = references.get(key);
         if (known != null) {
             return Optional.of(known);
         }
         synchronized (this) {
             // A caller that waited here while another scanned finds what that scan learned.
-            known = solutions.get(key);
+            known = references.get(key);
             if (known == null && nanoClock.getAsLong() - lastScan >= RESCAN_INTERVAL_NANOS) {
                 scan();
-                known = solutions.get(key);
+                known = references.get(key);
             }
         }
         return Optional.ofNullable(known);
     }
 
     public int size() {
-        return solutions.size();
+        return references.size();
     }
 
     /** Questions match whatever their line breaks and runs of spaces. */
@@ -142,8 +167,7 @@ public final class Knowledge {
         try (ProblemStream problems = ProblemFiles.open(file)) {
             while (problems.hasNext()) {
                 ProblemInput input = problems.next();
-                if (input instanceof Problem problem && !problem.question().isBlank() && !problem.answer().isBlank()) {
-                    solutions.put(key(problem.question()), problem.answer());
+                if (input instanceof Problem problem && learn(problem)) {
                     learned++;
                 }
             }
@@ -153,5 +177,13 @@ public final class Knowledge {
             LOG.warn("[SIMULATED LLM] stopped learning from {} after {} problems: {}", file, learned, e.getMessage());
         }
         return learned;
+    }
+
+    private boolean learn(Problem problem) {
+        if (problem.question().isBlank() || problem.answer().isBlank()) {
+            return false;
+        }
+        references.put(key(problem.question()), new Reference(problem.answer(), problem.choices()));
+        return true;
     }
 }

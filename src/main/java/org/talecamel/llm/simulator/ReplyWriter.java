@@ -111,6 +111,9 @@ final class ReplyWriter {
         "The budget is tight, so here are only the calculations that matter.",
     };
     private static final String[] HEADERS = {"### Step %d", "**Step %d:**", "Step %d:"};
+    private static final double DIRECT_LEAD_CHANCE = 0.5;
+    private static final String[] VALUE_LEADS = {"The answer is %s.", "It comes to %s.", "%s."};
+    private static final String[] CHOICE_LEADS = {"The correct option is %s.", "Option %s."};
 
     // The fixed sentences are counted once; only pieces made from the problem are counted per reply.
     private static final Map<String, Integer> FIXED_COUNTS = fixedCounts(
@@ -140,11 +143,23 @@ final class ReplyWriter {
         for (Step step : solution.steps()) {
             text.append(step.text()).append('\n');
         }
-        return text.append(answerLine(solution.answer(), false)).toString();
+        return text.append(answerLine(solution, false)).toString();
     }
 
-    static String answerLine(String answer, boolean plainForm) {
-        return plainForm ? "The answer is " + answer + "." : "Answer: [[" + answer + "]]";
+    /** {@code Answer: [[18]]}, {@code Choice: [[B]]}, or in plain form {@code The answer is 18.} */
+    static String answerLine(WorkedSolution solution, boolean plainForm) {
+        String answer = solution.answer();
+        return plainForm ? "The answer is " + answer + "." : (solution.choice() ? "Choice: [[" : "Answer: [[") + answer + "]]";
+    }
+
+    /** The answer without reasoning, now and then after a few words: 5 to 15 tokens. */
+    static String direct(WorkedSolution told, Dice dice) {
+        String line = answerLine(told, false);
+        if (!dice.chance(DIRECT_LEAD_CHANCE)) {
+            return line;
+        }
+        String[] leads = told.choice() ? CHOICE_LEADS : VALUE_LEADS;
+        return String.format(dice.pick(leads), told.answer()) + "\n" + line;
     }
 
     /**
@@ -171,7 +186,7 @@ final class ReplyWriter {
                 chosen.add(full);
             }
         }
-        chosen.add(new Piece(ANSWER, 0, answerLine(told.answer(), plainForm), "\n"));
+        chosen.add(new Piece(ANSWER, 0, answerLine(told, plainForm), "\n"));
         int tokens = 0;
         for (Piece piece : chosen) {
             tokens += cost(piece);

@@ -27,7 +27,10 @@ final class Slips {
         List<String> earlier = right.earlierResults();
         double roll = dice.uniform();
         WorkedSolution slipped = null;
-        if (roll < 0.35 && !earlier.isEmpty()) {
+        if (lastCalculation(right) == null) {
+            // Nothing to miscalculate: the model does a calculation the question did not ask for.
+            slipped = overthink(right, question, dice);
+        } else if (roll < 0.35 && !earlier.isEmpty()) {
             slipped = stopEarly(right, earlier.get(0));
         } else if (roll < 0.60) {
             slipped = wrongOperation(right, dice);
@@ -38,6 +41,44 @@ final class Slips {
             slipped = withFinalResult(right, arithmeticSlip(right.answer(), dice), null);
         }
         return slipped;
+    }
+
+    /** A letter other than {@code right} among the first {@code count} (A, B, C...). */
+    static String otherLetter(String right, int count, Dice dice) {
+        int index = right.charAt(0) - 'A';
+        int other = count <= 1 ? index + 1 : (index + 1 + dice.below(count - 1)) % count;
+        return String.valueOf((char) ('A' + other));
+    }
+
+    /** The stated value combined with another number of the question, as if the question asked for more. */
+    private static WorkedSolution overthink(WorkedSolution right, String question, Dice dice) {
+        BigDecimal value = number(right.answer());
+        List<BigDecimal> others = new ArrayList<>();
+        Matcher m = NUMBER.matcher(question);
+        while (m.find()) {
+            BigDecimal n = number(m.group());
+            if (n != null && n.signum() > 0 && !sameNumber(n, right.answer())) {
+                others.add(n);
+            }
+        }
+        if (value == null || others.isEmpty()) {
+            return null;
+        }
+        for (int attempt = 0; attempt < 4; attempt++) {
+            BigDecimal other = dice.pick(others);
+            char op = "+-*/".charAt(dice.below(4));
+            BigDecimal result = apply(value, op, other);
+            if (result != null && result.signum() >= 0 && result.stripTrailingZeros().scale() <= 2
+                    && !sameNumber(result, right.answer())) {
+                String expression = WorkedSolution.format(value) + op + WorkedSolution.format(other);
+                String shown = WorkedSolution.format(result);
+                List<Step> steps = new ArrayList<>(right.steps());
+                steps.add(new Step("Taking " + WorkedSolution.format(other) + " into account as well: "
+                        + ReplyWriter.pretty(expression) + " = " + shown + ".", expression, shown));
+                return new WorkedSolution(List.copyOf(steps), shown);
+            }
+        }
+        return null;
     }
 
     /** Stopping at an intermediate result, as if it answered the question. */

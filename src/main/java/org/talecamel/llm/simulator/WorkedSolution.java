@@ -11,9 +11,14 @@ import java.util.regex.Pattern;
  * calculator notes, each step's calculation, and the final answer.
  *
  * @param steps  the solution's lines; empty when the file gave only a value (GSM8K-Zero style)
- * @param answer the final answer as plain digits ({@code 70000}, {@code -3}, {@code 2.5})
+ * @param answer the final answer as plain digits ({@code 70000}, {@code -3}, {@code 2.5}), or a choice letter
+ * @param choice true when the answer is the letter of an option, written {@code Choice: [[B]]}
  */
-record WorkedSolution(List<Step> steps, String answer) {
+record WorkedSolution(List<Step> steps, String answer, boolean choice) {
+
+    WorkedSolution(List<Step> steps, String answer) {
+        this(steps, answer, false);
+    }
 
     /**
      * One line of a worked solution.

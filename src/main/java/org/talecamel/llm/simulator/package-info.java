@@ -6,7 +6,10 @@
  * solutions of the problems it was given as knowledge, and its lengths and accuracy are tuned to resemble the
  * figures the TALE paper (Han et al., arXiv 2412.18547) reports for GPT-4o-mini on GSM8K: about 318 output
  * tokens at 81% accuracy with vanilla chain of thought, about 77 tokens at 84% with TALE-EP's estimated budgets,
- * and replies that grow when a budget is far too small. To keep that visible, every reply names its model
+ * and replies that grow when a budget is far too small. It also answers directly (short, far less accurate on
+ * multi-step problems), in Chain of Draft's terse drafts, and single-choice problems with {@code Choice: [[B]]};
+ * questions that state their own answer (GSM8K-Zero) and written-out calculations get short, nearly always right
+ * replies. To keep that visible, every reply names its model
  * {@code simulated-<requested model>}, carries the system fingerprint {@code tale-camel-simulator}, and every
  * log line says "SIMULATED".
  *
@@ -16,9 +19,12 @@
  *   <li>{@link org.talecamel.llm.simulator.SimulatedModel}: the behaviour, without HTTP, for unit tests.</li>
  *   <li>{@link org.talecamel.llm.simulator.Knowledge}: the problems the model "has seen", including files
  *       dropped into its knowledge directories while it runs.</li>
+ *   <li>{@code TalePrompt} recognises the prompt, {@code Understanding} and {@code Format} say what the model makes
+ *       of the problem, {@code ReplyWriter} and {@code DraftWriter} write the reply, {@code Slips} its mistakes.</li>
  * </ul>
  *
  * <p>Replies are deterministic for a seed (the request's {@code seed}, else the configured one) and ignore
- * temperature. A question the model does not know gets a plausible, usually wrong, guess.
+ * temperature. A question the model does not know gets a plausible, usually wrong, guess (a letter picked at random
+ * for a single-choice one), except a bare calculation such as "Calculate 37 * 12.", which it works out.
  */
 package org.talecamel.llm.simulator;

@@ -20,7 +20,8 @@ import org.talecamel.problems.ProblemStream;
 
 /**
  * Checks the simulator against the TALE paper's GPT-4o-mini figures on the GSM8K test split (1,319 problems):
- * vanilla CoT about 318 output tokens at 81% accuracy, TALE-EP about 77 tokens at 84%.
+ * vanilla CoT about 318 output tokens at 81% accuracy, TALE-EP about 77 tokens at 84%; answering directly far
+ * shorter and less accurate; Chain of Draft about a fifth of CoT's tokens a few points below it (Xu et al.).
  */
 class CalibrationTest {
 
@@ -30,6 +31,7 @@ class CalibrationTest {
 
     private static final List<Problem> problems = new ArrayList<>();
     private static SimulatedModel model;
+    private static Figures cot;
 
     @BeforeAll
     static void loadGsm8k() throws Exception {
@@ -42,15 +44,15 @@ class CalibrationTest {
             });
         }
         model = new SimulatedModel(Knowledge.load(List.of(GSM8K_TEST)), 42);
+        cot = new Figures();
+        for (Problem problem : problems) {
+            cot.add(SimulatedModelTest.ask(model, Prompts.cot(problem.question())), problem);
+        }
     }
 
     @Test
     void vanilla_chain_of_thought_matches_the_papers_length_and_accuracy() {
-        // given the GSM8K test split, when every problem is asked with the vanilla CoT prompt
-        Figures cot = new Figures();
-        for (Problem problem : problems) {
-            cot.add(SimulatedModelTest.ask(model, Prompts.cot(problem.question())), problem);
-        }
+        // given the GSM8K test split, asked with the vanilla CoT prompt (before all tests)
 
         // then
         System.out.printf("[SIMULATED] vanilla CoT on %d GSM8K problems: %.1f output tokens, %.1f%% accuracy%n",
@@ -78,6 +80,71 @@ class CalibrationTest {
         assertThat(ep.accuracy()).isCloseTo(84, within(3.0));
     }
 
+    @Test
+    void answering_directly_is_far_shorter_and_far_less_accurate_than_chain_of_thought() {
+        // given the GSM8K test split, when every problem is asked for the answer without reasoning
+        Figures direct = new Figures();
+        for (Problem problem : problems) {
+            direct.add(SimulatedModelTest.ask(model, Prompts.direct(problem.question())), problem);
+        }
+
+        // then
+        System.out.printf("[SIMULATED] direct answers on %d GSM8K problems: %.1f output tokens, %.1f%% accuracy%n",
+                direct.count, direct.meanTokens(), direct.accuracy());
+        assertThat(direct.meanTokens()).isBetween(5.0, 15.0);
+        assertThat(direct.accuracy()).isBetween(28.0, 42.0).isLessThan(cot.accuracy() - 30);
+    }
+
+    @Test
+    void chain_of_draft_takes_about_a_fifth_of_the_tokens_a_few_points_below_chain_of_thought() {
+        // given the GSM8K test split, when every problem is asked with Chain of Draft's instruction
+        Figures draft = new Figures();
+        for (Problem problem : problems) {
+            draft.add(SimulatedModelTest.ask(model, Prompts.CHAIN_OF_DRAFT,
+                    Prompts.chainOfDraft(problem.question(), List.of())), problem);
+        }
+
+        // then
+        double share = draft.meanTokens() / cot.meanTokens();
+        System.out.printf("[SIMULATED] Chain of Draft on %d GSM8K problems: %.1f output tokens (%.0f%% of CoT's),"
+                + " %.1f%% accuracy%n", draft.count, draft.meanTokens(), 100 * share, draft.accuracy());
+        assertThat(share).isBetween(0.15, 0.30);
+        assertThat(draft.accuracy()).isCloseTo(cot.accuracy(), within(8.0)).isLessThan(cot.accuracy());
+    }
+
+    @Test
+    void halving_the_budget_from_the_cot_length_finds_a_far_smaller_budget_that_stays_right() {
+        // given 50 known problems and the length of each one's vanilla CoT answer
+        List<Problem> fifty = problems.subList(0, 50);
+        long cotTokens = 0;
+        long optimalBudgets = 0;
+        for (Problem problem : fifty) {
+            int tokens = SimulatedModelTest.tokens(SimulatedModelTest.ask(model, Prompts.cot(problem.question())));
+            cotTokens += tokens;
+
+            // when the budget is halved for as long as the answer stays right and gets shorter (the paper's search)
+            int budget = tokens;
+            int previous = tokens;
+            while (budget > 1) {
+                String reply = SimulatedModelTest.ask(model, Prompts.budgeted(problem.question(), budget / 2));
+                int replyTokens = SimulatedModelTest.tokens(reply);
+                if (!isRight(reply, problem) || replyTokens >= previous) {
+                    break;
+                }
+                budget /= 2;
+                previous = replyTokens;
+            }
+            optimalBudgets += budget;
+        }
+
+        // then
+        double meanCot = cotTokens / 50.0;
+        double meanOptimal = optimalBudgets / 50.0;
+        System.out.printf("[SIMULATED] budget search on 50 GSM8K problems: mean optimal budget %.1f, CoT %.1f tokens%n",
+                meanOptimal, meanCot);
+        assertThat(meanOptimal).isGreaterThan(10).isLessThan(meanCot / 2);
+    }
+
     private static final class Figures {
         int count;
         long tokens;
@@ -86,8 +153,7 @@ class CalibrationTest {
         void add(String reply, Problem problem) {
             count++;
             tokens += SimulatedModelTest.tokens(reply);
-            String gold = problem.answer().substring(problem.answer().lastIndexOf("####") + 4);
-            if (sameNumber(extract(reply), gold)) {
+            if (isRight(reply, problem)) {
                 right++;
             }
         }
@@ -101,8 +167,16 @@ class CalibrationTest {
         }
     }
 
-    /** The last [[...]], else the last number: enough for these replies (the real scorer lives elsewhere). */
-    private static String extract(String reply) {
+    static boolean isRight(String reply, Problem problem) {
+        String gold = problem.answer().substring(problem.answer().lastIndexOf("####") + 4);
+        return sameNumber(extract(reply), gold);
+    }
+
+    /**
+     * The last [[...]], else the last number (which is what follows Chain of Draft's ####): enough for these
+     * replies (the real scorer lives elsewhere).
+     */
+    static String extract(String reply) {
         String last = null;
         Matcher brackets = DOUBLE_BRACKETS.matcher(reply);
         while (brackets.find()) {
@@ -117,7 +191,7 @@ class CalibrationTest {
         return last == null ? "" : last;
     }
 
-    private static boolean sameNumber(String a, String b) {
+    static boolean sameNumber(String a, String b) {
         try {
             return new BigDecimal(clean(a)).compareTo(new BigDecimal(clean(b))) == 0;
         } catch (NumberFormatException e) {

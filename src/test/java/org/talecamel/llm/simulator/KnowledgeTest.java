@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class KnowledgeTest {
 
         // then
         assertThat(knowledge.size()).isEqualTo(3);
-        assertThat(knowledge.solutionOf(SampleProblems.DUCKS)).contains(SampleProblems.DUCKS_SOLUTION);
+        assertThat(answerOf(knowledge, SampleProblems.DUCKS)).contains(SampleProblems.DUCKS_SOLUTION);
     }
 
     @Test
@@ -47,7 +48,7 @@ class KnowledgeTest {
         nanos.addAndGet(TimeUnit.SECONDS.toNanos(2));
 
         // then
-        assertThat(knowledge.solutionOf(LATE_QUESTION)).contains(LATE_SOLUTION);
+        assertThat(answerOf(knowledge, LATE_QUESTION)).contains(LATE_SOLUTION);
     }
 
     @Test
@@ -55,15 +56,15 @@ class KnowledgeTest {
         // given a miss that has just made it look
         Knowledge knowledge = new Knowledge(List.of(dir), nanos::get);
         nanos.addAndGet(TimeUnit.SECONDS.toNanos(2));
-        assertThat(knowledge.solutionOf("an unknown question")).isEmpty();
+        assertThat(knowledge.referenceOf("an unknown question")).isEmpty();
         SampleProblems.write(dir.resolve("arrival.jsonl"),
                 List.of(Map.of("question", LATE_QUESTION, "answer", LATE_SOLUTION)));
 
         // when 50 ms later, and then 100 ms after that
         nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(50));
-        boolean knownAtOnce = knowledge.solutionOf(LATE_QUESTION).isPresent();
+        boolean knownAtOnce = knowledge.referenceOf(LATE_QUESTION).isPresent();
         nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(100));
-        boolean knownLater = knowledge.solutionOf(LATE_QUESTION).isPresent();
+        boolean knownLater = knowledge.referenceOf(LATE_QUESTION).isPresent();
 
         // then
         assertThat(knownAtOnce).isFalse();
@@ -82,7 +83,7 @@ class KnowledgeTest {
         nanos.addAndGet(TimeUnit.SECONDS.toNanos(2));
 
         // then
-        assertThat(knowledge.solutionOf(LATE_QUESTION)).isPresent();
+        assertThat(knowledge.referenceOf(LATE_QUESTION)).isPresent();
     }
 
     @Test
@@ -95,7 +96,7 @@ class KnowledgeTest {
         String respaced = "  " + SampleProblems.SPRINTS.replace("  ", " ").replace(". ", ".\n") + "\n";
 
         // then
-        assertThat(knowledge.solutionOf(respaced)).contains(SampleProblems.SPRINTS_SOLUTION);
+        assertThat(answerOf(knowledge, respaced)).contains(SampleProblems.SPRINTS_SOLUTION);
     }
 
     @Test
@@ -111,6 +112,10 @@ class KnowledgeTest {
 
         // then
         assertThat(knowledge.size()).isEqualTo(1);
-        assertThat(knowledge.solutionOf(LATE_QUESTION)).isPresent();
+        assertThat(knowledge.referenceOf(LATE_QUESTION)).isPresent();
+    }
+
+    private static Optional<String> answerOf(Knowledge knowledge, String question) {
+        return knowledge.referenceOf(question).map(Knowledge.Reference::answer);
     }
 }

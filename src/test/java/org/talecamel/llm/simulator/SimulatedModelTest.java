@@ -169,7 +169,11 @@ class SimulatedModelTest {
     }
 
     static String ask(SimulatedModel model, String prompt) {
-        return model.reply(List.of(ChatMessage.system(Prompts.SYSTEM), ChatMessage.user(prompt)));
+        return ask(model, Prompts.SYSTEM, prompt);
+    }
+
+    static String ask(SimulatedModel model, String system, String prompt) {
+        return model.reply(List.of(ChatMessage.system(system), ChatMessage.user(prompt)));
     }
 
     static int budgetIn(String reply) {
