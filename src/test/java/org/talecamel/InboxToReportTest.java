@@ -150,6 +150,52 @@ class InboxToReportTest {
         }
     }
 
+    @Test
+    void should_sweep_every_budget_level_and_chart_the_elasticity_curve(@TempDir Path root) throws Exception {
+        try (TaleTestApp app = TaleTestApp.start(root, Map.of("tale.methods", "elasticity",
+                "tale.elasticity.budgets", "1/16,1/4,1"))) {
+            // given
+            NotifyBuilder done = app.whenFilesDone(1);
+
+            // when
+            app.drop(Path.of("data-in/samples/gsm8k-style.jsonl"), "gsm8k-style.jsonl");
+            RunOutcome run = app.onlyRun(done);
+
+            // then: cot was added first, and each problem it answered was asked at each of the three budgets
+            assertThat(run.summary().methods()).containsExactly("cot", "elasticity");
+            List<CSVRecord> rows = audit(run.audit());
+            long problems = run.summary().problems();
+            assertThat(rows).filteredOn(r -> r.get("phase").equals("sweep")).hasSize((int) (3 * problems))
+                    .allSatisfy(r -> assertThat(r.get("budget_source")).isEqualTo("sweep"));
+            assertThat(run.summary().elasticity()).extracting(p -> p.level()).containsExactly("1/16", "1/4", "1");
+            assertThat(run.summary().elasticity().get(0).meanBudget())
+                    .isLessThan(run.summary().elasticity().get(2).meanBudget() / 8);
+            assertThat(Files.readString(run.reports().get(0))).contains("## Token elasticity");
+            assertThat(Files.readString(run.directory().resolve("report.html")))
+                    .contains("alt=\"Token elasticity", "data:image/png;base64,");
+        }
+    }
+
+    @Test
+    void should_cap_budgeted_answers_with_max_tokens_when_asked(@TempDir Path root) throws Exception {
+        try (TaleTestApp app = TaleTestApp.start(root, Map.of("tale.methods", "fixed:10",
+                "tale.budget.hard-cap-factor", "1.5"))) {
+            // given
+            NotifyBuilder done = app.whenFilesDone(1);
+
+            // when
+            app.drop(Path.of("data-in/samples/gsm8k-style.jsonl"), "gsm8k-style.jsonl");
+            RunOutcome run = app.onlyRun(done);
+
+            // then: no answer is longer than ceil(10 x 1.5) = 15 tokens, and cut answers are flagged
+            List<CSVRecord> answers = audit(run.audit()).stream().filter(r -> r.get("phase").equals("answer")).toList();
+            assertThat(answers).allSatisfy(r -> assertThat(Integer.parseInt(r.get("completion_tokens"))).isLessThanOrEqualTo(15));
+            assertThat(answers).filteredOn(r -> r.get("finish_reason").equals("length")).isNotEmpty()
+                    .allSatisfy(r -> assertThat(r.get("error")).startsWith("truncated"));
+            assertThat(run.summary().results().get(0).truncated()).isPositive();
+        }
+    }
+
     static List<CSVRecord> audit(Path csv) throws IOException {
         try (var reader = Files.newBufferedReader(csv)) {
             return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader).getRecords();
