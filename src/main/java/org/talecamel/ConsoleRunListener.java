@@ -3,6 +3,7 @@ package org.talecamel;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
+import org.talecamel.run.GateVerdict;
 import org.talecamel.run.MethodSummary;
 import org.talecamel.run.RunListener;
 import org.talecamel.run.RunOutcome;
@@ -10,11 +11,13 @@ import org.talecamel.run.RunSummary;
 
 /**
  * Prints each finished run's summary and report paths. In {@code --once} mode the first run (or an empty inbox)
- * also ends the application, with exit code 0 when the run completed and 2 when no call got an answer.
+ * also ends the application: exit code 0 when the run completed and passed its quality gates, 1 when a gate failed,
+ * and 2 when the run could not be completed (no call got an answer).
  */
 final class ConsoleRunListener implements RunListener {
 
     static final int COMPLETED = 0;
+    static final int GATE_FAILED = 1;
     static final int NOT_COMPLETED = 2;
 
     private final boolean once;
@@ -49,6 +52,9 @@ final class ConsoleRunListener implements RunListener {
                     m.method(), 100 * m.accuracy(), m.meanOutputTokens(),
                     versusCot(m.tokenReductionPercent())));
         }
+        for (GateVerdict gate : outcome.gates()) {
+            text.append(gate.passed() ? "  gate passed: " : "  GATE FAILED: ").append(gate.message()).append('\n');
+        }
         for (Path report : outcome.reports()) {
             text.append("Report: ").append(report).append('\n');
         }
@@ -59,7 +65,7 @@ final class ConsoleRunListener implements RunListener {
         out.print(text);
         out.flush();
         if (once) {
-            exitCode = outcome.reachedEndpoint() ? COMPLETED : NOT_COMPLETED;
+            exitCode = !outcome.reachedEndpoint() ? NOT_COMPLETED : outcome.gatesPassed() ? COMPLETED : GATE_FAILED;
             stop.run();
         }
     }

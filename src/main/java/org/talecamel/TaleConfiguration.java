@@ -18,6 +18,7 @@ import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.talecamel.budget.ElasticityLevels;
 import org.talecamel.cost.PriceTable;
 import org.talecamel.flow.ChatSteps;
+import org.talecamel.gates.GateLimits;
 import org.talecamel.flow.EvaluationSteps;
 import org.talecamel.flow.InboxSteps;
 import org.talecamel.llm.simulator.SimulatedLlmServer;
@@ -81,8 +82,10 @@ public class TaleConfiguration implements CamelConfiguration {
 
         Registry registry = context.getRegistry();
         RunListener listener = registry.lookupByNameAndType(RUN_LISTENER, RunListener.class);
-        RunCoordinator runs = new RunCoordinator(Path.of(output), endpoint,
-                methodList.stream().map(Method::id).toList(), Clock.systemUTC(),
+        List<String> methodIds = methodList.stream().map(Method::id).toList();
+        GateLimits gates = GateLimits.from(key -> context.getPropertiesComponent().resolveProperty(key)
+                .filter(value -> !value.isBlank()), methodIds);
+        RunCoordinator runs = new RunCoordinator(Path.of(output), endpoint, methodIds, gates, Clock.systemUTC(),
                 listener != null ? listener : new LoggingRunListener());
         registry.bind("inbox", new InboxSteps(runs));
         registry.bind("evaluate", new EvaluationSteps(methodList, model, temperature, budgetFallback, hardCapFactor,

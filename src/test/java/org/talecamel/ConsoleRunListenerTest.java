@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 import org.talecamel.run.Endpoint;
+import org.talecamel.run.GateVerdict;
 import org.talecamel.run.MethodSummary;
 import org.talecamel.run.RunOutcome;
 import org.talecamel.run.RunSummary;
@@ -46,6 +47,21 @@ class ConsoleRunListenerTest {
     }
 
     @Test
+    void should_stop_with_1_when_a_quality_gate_failed() {
+        // given
+        ConsoleRunListener listener = listener(true);
+        GateVerdict failed = new GateVerdict("min-accuracy.cot", false, "80.0%", "≥ 85.0%",
+                "cot accuracy 80.0% fails ≥ 85.0%");
+
+        // when
+        listener.runFinished(outcome(10, List.of(failed)));
+
+        // then
+        assertThat(text()).contains("GATE FAILED: cot accuracy 80.0% fails ≥ 85.0%");
+        assertThat(listener.exitCode()).isEqualTo(1);
+    }
+
+    @Test
     void should_say_so_and_stop_with_0_when_the_inbox_is_empty() {
         ConsoleRunListener listener = listener(true);
 
@@ -78,6 +94,10 @@ class ConsoleRunListenerTest {
     }
 
     private static RunOutcome outcome(int answered) {
+        return outcome(answered, List.of());
+    }
+
+    private static RunOutcome outcome(int answered, List<GateVerdict> gates) {
         Instant now = Instant.parse("2026-11-26T12:00:00Z");
         MethodSummary cot = new MethodSummary("all", "cot", 10, answered, 8, 0.8, 10 - answered, 0, 300, 0, 300, 3000,
                 0, 3000, 10, 3000, 900, null, null, null, 0, null, null, null);
@@ -87,7 +107,7 @@ class ConsoleRunListenerTest {
                 "gpt-4o-mini", true), List.of("cot", "tale-ep"), List.of("d"), List.of(), 10, 0, 0, List.of(cot, tale),
                 List.of(), List.of(), List.of(), List.of(), List.of(), 500, java.util.Map.of());
         Path dir = Path.of("data-out/runs/r1");
-        return new RunOutcome(summary, dir, List.of(dir.resolve("report.md"), dir.resolve("report.html")),
+        return new RunOutcome(summary, gates, dir, List.of(dir.resolve("report.md"), dir.resolve("report.html")),
                 dir.resolve("audit.csv"));
     }
 }

@@ -196,6 +196,28 @@ class InboxToReportTest {
         }
     }
 
+    @Test
+    void should_judge_the_run_against_its_quality_gates(@TempDir Path root) throws Exception {
+        try (TaleTestApp app = TaleTestApp.start(root, Map.of("tale.gates.min-accuracy", "99",
+                "tale.gates.min-token-reduction.tale-ep", "50"))) {
+            // given
+            NotifyBuilder done = app.whenFilesDone(1);
+
+            // when
+            app.drop(Path.of("data-in/samples/gsm8k-style.jsonl"), "gsm8k-style.jsonl");
+            RunOutcome run = app.onlyRun(done);
+
+            // then: no method reaches 99% on the simulator, and TALE-EP saves more than half of CoT's tokens
+            assertThat(run.gates()).extracting(g -> g.name() + ":" + g.passed()).containsExactly(
+                    "min-accuracy.cot:false", "min-accuracy.tale-ep:false", "min-token-reduction.tale-ep:true");
+            assertThat(run.gatesPassed()).isFalse();
+            assertThat(Files.readString(run.reports().get(0))).contains("## Quality gates: 2 FAILED",
+                    "| min-accuracy.cot | FAILED |");
+            JsonNode summary = new ObjectMapper().readTree(run.directory().resolve("summary.json").toFile());
+            assertThat(summary.path("gates")).hasSize(3);
+        }
+    }
+
     static List<CSVRecord> audit(Path csv) throws IOException {
         try (var reader = Files.newBufferedReader(csv)) {
             return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader).getRecords();

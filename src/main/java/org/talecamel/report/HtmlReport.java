@@ -2,6 +2,7 @@ package org.talecamel.report;
 
 import java.time.Duration;
 import java.util.List;
+import org.talecamel.run.GateVerdict;
 import org.talecamel.run.RunSummary;
 
 /** The human report of a run as one self-contained HTML page: inline CSS and images, no scripts, nothing fetched. */
@@ -22,7 +23,7 @@ public final class HtmlReport {
     }
 
     /** Renders the report with the given charts (titles and PNG data URIs), placed after the first table. */
-    public static String render(RunSummary run, List<Chart> charts) {
+    public static String render(RunSummary run, List<GateVerdict> gates, List<Chart> charts) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
@@ -41,10 +42,10 @@ public final class HtmlReport {
                 .append("Data sets: ").append(esc(String.join(", ", run.datasets()))).append("<br>")
                 .append("Problems: ").append(run.problems()).append(" read, ").append(run.rejected())
                 .append(" rejected, ").append(run.callErrors()).append(" failed calls</p>\n");
-        List<Table> tables = ReportTables.of(run);
+        List<Table> tables = ReportTables.of(run, gates);
         for (int i = 0; i < tables.size(); i++) {
             table(h, tables.get(i));
-            if (i == 0 && !charts.isEmpty()) {
+            if (tables.get(i).title().startsWith(ReportTables.PAPER_LAYOUT) && !charts.isEmpty()) {
                 h.append("<h2>Charts</h2>\n");
                 for (Chart chart : charts) {
                     h.append("<figure><img alt=\"").append(esc(chart.title())).append("\" src=\"")

@@ -1,6 +1,8 @@
 package org.talecamel.report;
 
 import java.time.Duration;
+import java.util.List;
+import org.talecamel.run.GateVerdict;
 import org.talecamel.run.RunSummary;
 
 /** The human report of a run, in Markdown. */
@@ -9,7 +11,7 @@ public final class MarkdownReport {
     private MarkdownReport() {
     }
 
-    public static String render(RunSummary run) {
+    public static String render(RunSummary run, List<GateVerdict> gates) {
         StringBuilder md = new StringBuilder();
         md.append("# TALE report: run ").append(run.runId()).append("\n\n");
         if (run.endpoint().simulated()) {
@@ -23,7 +25,7 @@ public final class MarkdownReport {
         md.append("- Data sets: ").append(String.join(", ", run.datasets())).append('\n');
         md.append("- Problems: ").append(run.problems()).append(" read, ").append(run.rejected())
                 .append(" rejected, ").append(run.callErrors()).append(" failed calls\n");
-        for (Table table : ReportTables.of(run)) {
+        for (Table table : ReportTables.of(run, gates)) {
             md.append("\n## ").append(table.title()).append("\n\n");
             if (table.rows().isEmpty()) {
                 md.append("None.\n");

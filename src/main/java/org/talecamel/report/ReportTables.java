@@ -13,6 +13,7 @@ import java.util.Locale;
 import org.talecamel.cost.Expense;
 import org.talecamel.run.ElasticityPoint;
 import org.talecamel.run.FileSummary;
+import org.talecamel.run.GateVerdict;
 import org.talecamel.run.Issue;
 import org.talecamel.run.MethodSummary;
 import org.talecamel.run.RunSummary;
@@ -24,8 +25,13 @@ final class ReportTables {
     private ReportTables() {
     }
 
-    static List<Table> of(RunSummary run) {
+    static final String PAPER_LAYOUT = "Comparison in the paper's layout";
+
+    static List<Table> of(RunSummary run, List<GateVerdict> gates) {
         List<Table> tables = new ArrayList<>();
+        if (!gates.isEmpty()) {
+            tables.add(gates(gates));
+        }
         tables.add(paperLayout(run));
         tables.add(methods(run));
         if (!run.elasticity().isEmpty()) {
@@ -70,11 +76,23 @@ final class ReportTables {
                     reduction(total.expenseReductionPercent()), signedPoints(total.accuracyChangePoints())));
             rows.add(row);
         }
-        return new Table("Comparison in the paper's layout", headers, numeric, rows,
+        return new Table(PAPER_LAYOUT, headers, numeric, rows,
                 "ACC: accuracy. Tokens: mean output tokens per problem (TALE-EP's estimator output included; search: at"
                 + " the optimal budget). Expense: 10⁻⁵ $ per problem at list prices, counting every call the method made,"
                 + " the estimator's included. Reductions and Δ ACC are against cot."
                 + (run.endpoint().simulated() ? " SIMULATED endpoint: tokens priced as the imitated model's." : ""));
+    }
+
+    private static Table gates(List<GateVerdict> gates) {
+        List<List<String>> rows = new ArrayList<>();
+        for (GateVerdict gate : gates) {
+            rows.add(List.of(gate.name(), gate.passed() ? "passed" : "FAILED", gate.measured(), gate.limit(),
+                    gate.message()));
+        }
+        long failed = gates.stream().filter(g -> !g.passed()).count();
+        return new Table("Quality gates: " + (failed == 0 ? "passed" : failed + " FAILED"),
+                List.of("Gate", "Verdict", "Measured", "Limit", "What"), List.of(false, false, true, true, false), rows,
+                null);
     }
 
     private static Table methods(RunSummary run) {

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.talecamel.run.GateVerdict;
 import org.talecamel.run.RunSummary;
 
 /** Writes {@code report.md}, {@code report.html} and {@code summary.json} into a run's folder. */
@@ -23,13 +25,15 @@ public final class ReportWriter {
     }
 
     /** Returns the files written, the Markdown report first. */
-    public static List<Path> write(RunSummary run, Path directory) {
+    public static List<Path> write(RunSummary run, List<GateVerdict> gates, Path directory) {
         try {
             Files.createDirectories(directory);
-            Path markdown = Files.writeString(directory.resolve("report.md"), MarkdownReport.render(run), StandardCharsets.UTF_8);
-            Path html = Files.writeString(directory.resolve("report.html"), HtmlReport.render(run, Charts.of(run)), StandardCharsets.UTF_8);
+            Path markdown = Files.writeString(directory.resolve("report.md"), MarkdownReport.render(run, gates), StandardCharsets.UTF_8);
+            Path html = Files.writeString(directory.resolve("report.html"), HtmlReport.render(run, gates, Charts.of(run)), StandardCharsets.UTF_8);
             Path json = directory.resolve("summary.json");
-            JSON.writeValue(json.toFile(), run);
+            ObjectNode summary = JSON.valueToTree(run);
+            summary.set("gates", JSON.valueToTree(gates));
+            JSON.writeValue(json.toFile(), summary);
             return List.of(markdown, html, json);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the report into " + directory + ": " + e.getMessage(), e);

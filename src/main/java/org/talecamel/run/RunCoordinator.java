@@ -4,7 +4,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.talecamel.audit.AuditLog;
+import org.talecamel.gates.GateLimits;
+import org.talecamel.gates.QualityGates;
 import org.talecamel.report.ReportWriter;
 
 /**
@@ -18,10 +21,13 @@ public final class RunCoordinator {
     private final List<String> methods;
     private final Clock clock;
     private final RunListener listener;
+    private final GateLimits gates;
     private Run current;
     private int finishedRuns;
 
-    public RunCoordinator(Path output, Endpoint endpoint, List<String> methods, Clock clock, RunListener listener) {
+    public RunCoordinator(Path output, Endpoint endpoint, List<String> methods, GateLimits gates, Clock clock,
+                          RunListener listener) {
+        this.gates = gates;
         this.output = output;
         this.endpoint = endpoint;
         this.methods = List.copyOf(methods);
@@ -50,8 +56,10 @@ public final class RunCoordinator {
         Run run = current;
         current = null;
         RunSummary summary = run.finish();
-        List<Path> reports = ReportWriter.write(summary, run.directory());
-        RunOutcome outcome = new RunOutcome(summary, run.directory(), reports, run.directory().resolve("audit.csv"));
+        List<GateVerdict> verdicts = QualityGates.evaluate(gates, summary, Map.of());
+        List<Path> reports = ReportWriter.write(summary, verdicts, run.directory());
+        RunOutcome outcome = new RunOutcome(summary, verdicts, run.directory(), reports,
+                run.directory().resolve("audit.csv"));
         finishedRuns++;
         listener.runFinished(outcome);
         return outcome;

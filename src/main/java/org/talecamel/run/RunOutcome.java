@@ -4,7 +4,11 @@ import java.nio.file.Path;
 import java.util.List;
 
 /** A finished run: its figures and the files written for it. */
-public record RunOutcome(RunSummary summary, Path directory, List<Path> reports, Path audit) {
+public record RunOutcome(RunSummary summary, List<GateVerdict> gates, Path directory, List<Path> reports, Path audit) {
+
+    public boolean gatesPassed() {
+        return gates.stream().allMatch(GateVerdict::passed);
+    }
 
     /** True when the run got at least one usable answer, or had nothing to ask. */
     public boolean reachedEndpoint() {
