@@ -2,26 +2,64 @@ package org.talecamel;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
 import org.apache.camel.main.Main;
 import org.talecamel.run.RunListener;
+import org.talecamel.suite.Staging;
+import org.talecamel.suite.Suite;
 
 /**
  * Starts tale-camel. Without arguments it runs as a service, watching the inbox until stopped;
- * with {@code --once} it evaluates what is in the inbox, prints where the report is, and exits.
+ * with {@code --once} it evaluates what is in the inbox (or the given files, or a suite), prints where the report
+ * is, and exits with 0, 1 (a quality gate failed) or 2 (the run could not be completed).
  */
 public final class App {
 
     private static final String USAGE = """
-            Usage: java -jar tale-camel.jar [--once]
-              (no option)  run as a service: watch the inbox and evaluate every file dropped into it
-              --once       evaluate what is in the inbox now, write the reports, print their paths and exit
-                           (exit code 0: run completed, 2: the run could not be completed)
+            Usage: java -jar tale-camel.jar [--once [--suite NAME] [FILE...]]
+              (no option)        run as a service: watch the inbox and evaluate every file dropped into it
+              --once             evaluate what is in the inbox now, write the reports, print their paths and exit
+              --once FILE...     evaluate these problem files (or folders of them) instead of the inbox
+              --once --suite NAME  run the suite config/suites/NAME.properties: its files, methods, model and gates
+            Exit codes with --once: 0 the run completed and passed its quality gates, 1 a quality gate failed,
+            2 the run could not be completed (bad configuration, endpoint unreachable...).
             Configuration: config/application.properties (or the file named by TALE_CONFIG);
             every key can be overridden by an environment variable, e.g. TALE_LLM_PROVIDER=openai.
             """;
+    private static final Path SUITES = Path.of("config/suites");
 
     private App() {
+    }
+
+    /** What the command line asked for. */
+    record CommandLine(boolean once, String suite, List<Path> files) {
+
+        static CommandLine parse(List<String> args) {
+            boolean once = false;
+            String suite = null;
+            List<Path> files = new ArrayList<>();
+            for (int i = 0; i < args.size(); i++) {
+                String arg = args.get(i);
+                if (arg.equals("--once")) {
+                    once = true;
+                } else if (arg.equals("--suite")) {
+                    if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
+                        throw new IllegalArgumentException("--suite needs a suite name");
+                    }
+                    suite = args.get(++i);
+                } else if (arg.startsWith("-")) {
+                    throw new IllegalArgumentException("unknown option '" + arg + "'");
+                } else {
+                    files.add(Path.of(arg));
+                }
+            }
+            if (!once && (suite != null || !files.isEmpty())) {
+                throw new IllegalArgumentException("a suite or problem files can only be run with --once");
+            }
+            return new CommandLine(once, suite, List.copyOf(files));
+        }
     }
 
     public static void main(String[] args) {
@@ -30,25 +68,43 @@ public final class App {
             System.out.print(USAGE);
             return;
         }
-        for (String option : options) {
-            if (!option.equals("--once")) {
-                System.err.print("Unknown option '" + option + "'.\n" + USAGE);
-                System.exit(ConsoleRunListener.NOT_COMPLETED);
-            }
+        CommandLine command;
+        try {
+            command = CommandLine.parse(options);
+        } catch (IllegalArgumentException e) {
+            System.err.print("tale-camel: " + e.getMessage() + ".\n" + USAGE);
+            System.exit(ConsoleRunListener.NOT_COMPLETED);
+            return;
         }
-        System.exit(run(options.contains("--once")));
+        System.exit(run(command));
     }
 
-    static int run(boolean once) {
+    static int run(CommandLine command) {
         Path config = Path.of(System.getenv().getOrDefault("TALE_CONFIG", "config/application.properties"));
         if (!Files.isRegularFile(config)) {
             System.err.println("Configuration not found: " + config.toAbsolutePath()
                     + ". Run from the project folder, or set TALE_CONFIG to the properties file.");
             return ConsoleRunListener.NOT_COMPLETED;
         }
-        ConsoleRunListener listener = new ConsoleRunListener(once, System.out);
+        ConsoleRunListener listener = new ConsoleRunListener(command.once(), System.out);
         Main main = newMain(config, listener);
         listener.whenDoneCall(main::completed);
+        try {
+            List<Path> files = new ArrayList<>(command.files());
+            if (command.suite() != null) {
+                Suite suite = Suite.load(SUITES, command.suite());
+                suite.settings().forEach(main::addOverrideProperty);
+                main.addOverrideProperty("tale.suite", suite.name());
+                files.addAll(suite.files());
+            }
+            if (!files.isEmpty()) {
+                Path staging = Path.of(outputFolder(config)).resolve("staging");
+                main.addOverrideProperty(TaleConfiguration.STAGED_INBOX, Staging.stage(files, staging).toString());
+            }
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            System.err.println("tale-camel: " + e.getMessage());
+            return ConsoleRunListener.NOT_COMPLETED;
+        }
         try {
             main.run();
         } catch (Exception e) {
@@ -59,6 +115,25 @@ public final class App {
             return ConsoleRunListener.NOT_COMPLETED;
         }
         return listener.exitCode();
+    }
+
+    /** {@code tale.output} as Camel will resolve it: environment, then system property, then the file. */
+    private static String outputFolder(Path config) {
+        String env = System.getenv("TALE_OUTPUT");
+        if (env != null && !env.isBlank()) {
+            return env;
+        }
+        String property = System.getProperty("tale.output");
+        if (property != null && !property.isBlank()) {
+            return property;
+        }
+        Properties properties = new Properties();
+        try (var reader = Files.newBufferedReader(config)) {
+            properties.load(reader);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + config + ": " + e.getMessage(), e);
+        }
+        return properties.getProperty("tale.output", "data-out").strip();
     }
 
     /** The Camel application, configured from {@code config} and reporting finished runs to {@code listener}. */

@@ -43,7 +43,8 @@ final class ConsoleRunListener implements RunListener {
     public void runFinished(RunOutcome outcome) {
         RunSummary run = outcome.summary();
         StringBuilder text = new StringBuilder();
-        text.append('\n').append("Run ").append(run.runId()).append(" finished: ").append(run.problems())
+        text.append('\n').append("Run ").append(run.runId()).append(" (suite ").append(outcome.suite())
+                .append(") finished: ").append(run.problems())
                 .append(" problems, ").append(run.rejected()).append(" rejected, ").append(run.callErrors())
                 .append(" failed calls\n");
         text.append("Endpoint: ").append(run.endpoint().describe()).append('\n');

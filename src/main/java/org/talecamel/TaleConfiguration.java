@@ -40,6 +40,8 @@ public class TaleConfiguration implements CamelConfiguration {
 
     /** Registry name of the {@link RunListener} the command line puts in; a logging one is used without it. */
     static final String RUN_LISTENER = "taleRunListener";
+    /** Set by the command line when it runs named files or a suite: the fresh inbox they were copied into. */
+    static final String STAGED_INBOX = "tale.staged-inbox";
 
     @PropertyInject("tale.output")
     private String output;
@@ -65,8 +67,12 @@ public class TaleConfiguration implements CamelConfiguration {
     private String model;
     @PropertyInject("tale.llm.temperature")
     private double temperature;
+    @PropertyInject(value = "tale.suite", defaultValue = "inbox")
+    private String suite;
     @PropertyInject("tale.inbox")
     private String inbox;
+    @PropertyInject(value = STAGED_INBOX, defaultValue = "")
+    private String stagedInbox;
     @PropertyInject("tale.simulator.port")
     private int simulatorPort;
     @PropertyInject("tale.simulator.seed")
@@ -77,6 +83,12 @@ public class TaleConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         List<Method> methodList = Method.listOf(methods);
+        // the folder the inbox route watches: derived, so that files named on the command line are not
+        // overridden by a TALE_INBOX set in the environment
+        if (!stagedInbox.isBlank()) {
+            inbox = stagedInbox;
+        }
+        context.getPropertiesComponent().addOverrideProperty("tale.inbox-folder", inbox);
         Endpoint endpoint = startEndpoint(context);
         context.getPropertiesComponent().addOverrideProperty("tale.llm.chat-url", endpoint.baseUrl() + "/chat/completions");
 
@@ -85,7 +97,7 @@ public class TaleConfiguration implements CamelConfiguration {
         List<String> methodIds = methodList.stream().map(Method::id).toList();
         GateLimits gates = GateLimits.from(key -> context.getPropertiesComponent().resolveProperty(key)
                 .filter(value -> !value.isBlank()), methodIds);
-        RunCoordinator runs = new RunCoordinator(Path.of(output), endpoint, methodIds, gates, Clock.systemUTC(),
+        RunCoordinator runs = new RunCoordinator(suite, Path.of(output), endpoint, methodIds, gates, Clock.systemUTC(),
                 listener != null ? listener : new LoggingRunListener());
         registry.bind("inbox", new InboxSteps(runs));
         registry.bind("evaluate", new EvaluationSteps(methodList, model, temperature, budgetFallback, hardCapFactor,

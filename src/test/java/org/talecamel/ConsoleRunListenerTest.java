@@ -107,7 +107,7 @@ class ConsoleRunListenerTest {
                 "gpt-4o-mini", true), List.of("cot", "tale-ep"), List.of("d"), List.of(), 10, 0, 0, List.of(cot, tale),
                 List.of(), List.of(), List.of(), List.of(), List.of(), 500, java.util.Map.of());
         Path dir = Path.of("data-out/runs/r1");
-        return new RunOutcome(summary, gates, dir, List.of(dir.resolve("report.md"), dir.resolve("report.html")),
+        return new RunOutcome("inbox", summary, gates, dir, List.of(dir.resolve("report.md"), dir.resolve("report.html")),
                 dir.resolve("audit.csv"));
     }
 }

@@ -22,11 +22,13 @@ public final class RunCoordinator {
     private final Clock clock;
     private final RunListener listener;
     private final GateLimits gates;
+    private final String suite;
     private Run current;
     private int finishedRuns;
 
-    public RunCoordinator(Path output, Endpoint endpoint, List<String> methods, GateLimits gates, Clock clock,
-                          RunListener listener) {
+    public RunCoordinator(String suite, Path output, Endpoint endpoint, List<String> methods, GateLimits gates,
+                          Clock clock, RunListener listener) {
+        this.suite = suite;
         this.gates = gates;
         this.output = output;
         this.endpoint = endpoint;
@@ -58,7 +60,7 @@ public final class RunCoordinator {
         RunSummary summary = run.finish();
         List<GateVerdict> verdicts = QualityGates.evaluate(gates, summary, Map.of());
         List<Path> reports = ReportWriter.write(summary, verdicts, run.directory());
-        RunOutcome outcome = new RunOutcome(summary, verdicts, run.directory(), reports,
+        RunOutcome outcome = new RunOutcome(suite, summary, verdicts, run.directory(), reports,
                 run.directory().resolve("audit.csv"));
         finishedRuns++;
         listener.runFinished(outcome);

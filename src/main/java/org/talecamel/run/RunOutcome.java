@@ -3,8 +3,13 @@ package org.talecamel.run;
 import java.nio.file.Path;
 import java.util.List;
 
-/** A finished run: its figures and the files written for it. */
-public record RunOutcome(RunSummary summary, List<GateVerdict> gates, Path directory, List<Path> reports, Path audit) {
+/**
+ * A finished run: its figures, its quality-gate verdicts and the files written for it.
+ *
+ * @param suite the suite it ran ({@code tale.suite}: the suite's name with {@code --suite}, else {@code inbox})
+ */
+public record RunOutcome(String suite, RunSummary summary, List<GateVerdict> gates, Path directory, List<Path> reports,
+                         Path audit) {
 
     public boolean gatesPassed() {
         return gates.stream().allMatch(GateVerdict::passed);
