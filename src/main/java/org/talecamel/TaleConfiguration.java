@@ -71,8 +71,6 @@ public class TaleConfiguration implements CamelConfiguration {
     private String suite;
     @PropertyInject("tale.inbox")
     private String inbox;
-    @PropertyInject(value = STAGED_INBOX, defaultValue = "")
-    private String stagedInbox;
     @PropertyInject("tale.simulator.port")
     private int simulatorPort;
     @PropertyInject("tale.simulator.seed")
@@ -85,9 +83,7 @@ public class TaleConfiguration implements CamelConfiguration {
         List<Method> methodList = Method.listOf(methods);
         // the folder the inbox route watches: derived, so that files named on the command line are not
         // overridden by a TALE_INBOX set in the environment
-        if (!stagedInbox.isBlank()) {
-            inbox = stagedInbox;
-        }
+        inbox = context.getPropertiesComponent().resolveProperty(STAGED_INBOX).filter(s -> !s.isBlank()).orElse(inbox);
         context.getPropertiesComponent().addOverrideProperty("tale.inbox-folder", inbox);
         Endpoint endpoint = startEndpoint(context);
         context.getPropertiesComponent().addOverrideProperty("tale.llm.chat-url", endpoint.baseUrl() + "/chat/completions");
