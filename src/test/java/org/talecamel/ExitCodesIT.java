@@ -1,0 +1,82 @@
+package org.talecamel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The real jar, in its own process, as Jenkins runs it: the exit code says passed, gate failed, or not completed. */
+class ExitCodesIT {
+
+    private static final Path JAR = Path.of("target/tale-camel.jar");
+    private static final String SAMPLE = "data-in/samples/gsm8k-style.jsonl";
+
+    @Test
+    void should_exit_0_when_the_run_completed_and_passed_its_gates(@TempDir Path out) throws Exception {
+        Finished run = run(Map.of("TALE_OUTPUT", out.toString(), "TALE_GATES_MIN_ACCURACY", "50"), "--once", SAMPLE);
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(0);
+        assertThat(run.output()).contains("gate passed", "Report: ");
+    }
+
+    @Test
+    void should_exit_1_when_a_quality_gate_failed(@TempDir Path out) throws Exception {
+        Finished run = run(Map.of("TALE_OUTPUT", out.toString(), "TALE_GATES_MIN_ACCURACY_TALE_EP", "99"), "--once", SAMPLE);
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(1);
+        assertThat(run.output()).contains("GATE FAILED: tale-ep accuracy", "Report: ");
+    }
+
+    @Test
+    void should_exit_2_when_the_endpoint_cannot_be_reached(@TempDir Path out) throws Exception {
+        Finished run = run(Map.of("TALE_OUTPUT", out.toString(), "TALE_LLM_PROVIDER", "openai",
+                "TALE_LLM_BASE_URL", "http://127.0.0.1:9/v1"), "--once", SAMPLE);
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+        assertThat(run.output()).contains("No call got an answer");
+    }
+
+    @Test
+    void should_exit_2_for_a_suite_that_does_not_exist(@TempDir Path out) throws Exception {
+        Finished run = run(Map.of("TALE_OUTPUT", out.toString()), "--once", "--suite", "no-such-suite");
+
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.output()).contains("no suite 'no-such-suite'");
+    }
+
+    @Test
+    void should_run_a_suite_with_its_own_methods(@TempDir Path out) throws Exception {
+        Finished run = run(Map.of("TALE_OUTPUT", out.toString()), "--once", "--suite", "samples");
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(0);
+        assertThat(run.output()).contains("(suite samples)", "cod ", "gate passed: tale-ep accuracy");
+    }
+
+    private record Finished(int exitCode, String output) {
+    }
+
+    private static Finished run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().keySet().removeIf(key -> key.startsWith("TALE_") || key.equals("OPENAI_API_KEY"));
+        builder.environment().putAll(env);
+        Path log = Files.createTempFile("tale-camel-it", ".log");
+        builder.redirectOutput(log.toFile());
+        Process process = builder.start();
+        if (!process.waitFor(180, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("tale-camel did not exit within 180 s:\n" + Files.readString(log));
+        }
+        return new Finished(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+}
