@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
@@ -55,6 +56,8 @@ public class TaleConfiguration implements CamelConfiguration {
     private String elasticityBudgets;
     @PropertyInject(value = "tale.prices", defaultValue = "config/prices.csv")
     private String pricesFile;
+    @PropertyInject(value = "tale.progress.interval-ms", defaultValue = "10000")
+    private long progressIntervalMs;
     @PropertyInject("tale.concurrency")
     private int concurrency;
     @PropertyInject("tale.llm.provider")
@@ -96,6 +99,8 @@ public class TaleConfiguration implements CamelConfiguration {
         RunCoordinator runs = new RunCoordinator(suite, Path.of(output), endpoint, methodIds, gates, Clock.systemUTC(),
                 listener != null ? listener : new LoggingRunListener());
         registry.bind("inbox", new InboxSteps(runs));
+        context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "tale-progress")
+                .scheduleAtFixedRate(runs::reportProgress, progressIntervalMs, progressIntervalMs, TimeUnit.MILLISECONDS);
         registry.bind("evaluate", new EvaluationSteps(methodList, model, temperature, budgetFallback, hardCapFactor,
                 ElasticityLevels.parse(elasticityBudgets), prices()));
         registry.bind("chat", new ChatSteps(apiKey));

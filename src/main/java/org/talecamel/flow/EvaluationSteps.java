@@ -76,6 +76,11 @@ public final class EvaluationSteps {
         return methods.stream().map(method -> new Evaluation(run, problem, method, context)).toList();
     }
 
+    /** The method is done with its problem (for progress). */
+    public void finished(@ExchangeProperty(EVALUATION) Evaluation evaluation) {
+        evaluation.run().methodFinished(evaluation.problem().sourceFile(), evaluation.problem().line());
+    }
+
     // --- TALE-EP's estimate ---
 
     public ChatRequest estimateRequest(@ExchangeProperty(EVALUATION) Evaluation evaluation) {

@@ -22,8 +22,11 @@ public final class InboxSteps {
     }
 
     /** Puts the file into the open run (opening one for the first file of a poll). */
-    public void arrived(@Header(Exchange.FILE_NAME_ONLY) String fileName, Exchange exchange) {
-        exchange.setProperty(EvaluationSteps.RUN, runs.fileArrived(fileName));
+    public void arrived(@Header(Exchange.FILE_NAME_ONLY) String fileName, @org.apache.camel.Body File file,
+                        Exchange exchange) {
+        Run run = runs.fileArrived(fileName);
+        run.expect(LineCount.of(file.toPath()));
+        exchange.setProperty(EvaluationSteps.RUN, run);
     }
 
     /** The file as a stream of problems and rejections, for the streaming split. */

@@ -42,6 +42,12 @@ public final class Run {
     private final List<Issue> errors = new ArrayList<>();
     private final List<SearchPoint> searchPoints = new ArrayList<>();
     private long problems;
+    private long expectedProblems;
+    private long outputTokens;
+    private java.math.BigDecimal expenseUsd = java.math.BigDecimal.ZERO;
+    private boolean expenseKnown = true;
+    private final Map<String, Integer> answersPerProblem = new java.util.HashMap<>();
+    private long problemsDone;
     private long rejected;
     private long callErrors;
 
@@ -72,6 +78,16 @@ public final class Run {
         return clock.instant();
     }
 
+    /** The file about to be read holds about this many problems (its lines), for progress. */
+    public synchronized void expect(long problemsInFile) {
+        expectedProblems += problemsInFile;
+    }
+
+    public synchronized Progress progress() {
+        return new Progress(id, expectedProblems, problems, problemsDone,
+                java.time.Duration.between(startedAt, clock.instant()), outputTokens, expenseKnown ? expenseUsd : null);
+    }
+
     public synchronized void fileStarted(String name) {
         files.putIfAbsent(name, new FileTally());
     }
@@ -96,6 +112,14 @@ public final class Run {
             return;
         }
         tally(row.dataset(), row.method()).call(row);
+        if (row.completionTokens() != null) {
+            outputTokens += row.completionTokens();
+            if (row.costUsd() == null) {
+                expenseKnown = false;
+            } else {
+                expenseUsd = expenseUsd.add(row.costUsd());
+            }
+        }
         if ("error".equals(row.outcome())) {
             callErrors++;
             keep(errors, row);
@@ -105,6 +129,16 @@ public final class Run {
     /** A method's final answer on a problem. */
     public synchronized void result(Result result) {
         tally(result.dataset(), result.method()).result(result);
+    }
+
+    /** One of a problem's methods has finished; the problem is done when all have (search and elasticity included). */
+    public synchronized void methodFinished(String sourceFile, long line) {
+        String key = sourceFile + '\n' + line;
+        int finished = answersPerProblem.merge(key, 1, Integer::sum);
+        if (finished == methods.size()) {
+            answersPerProblem.remove(key);
+            problemsDone++;
+        }
     }
 
     /** One budget level of the elasticity sweep on a problem. */

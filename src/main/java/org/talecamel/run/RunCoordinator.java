@@ -16,6 +16,8 @@ import org.talecamel.report.ReportWriter;
  */
 public final class RunCoordinator {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunCoordinator.class);
+
     private final Path output;
     private final Endpoint endpoint;
     private final List<String> methods;
@@ -65,6 +67,17 @@ public final class RunCoordinator {
         finishedRuns++;
         listener.runFinished(outcome);
         return outcome;
+    }
+
+    /** Logs how far the open run has got; called every {@code tale.progress.interval-ms}. */
+    public void reportProgress() {
+        Run run;
+        synchronized (this) {
+            run = current;
+        }
+        if (run != null) {
+            LOG.info(run.progress().describe());
+        }
     }
 
     /** An inbox poll found no file. */

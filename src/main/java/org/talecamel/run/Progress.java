@@ -1,0 +1,41 @@
+package org.talecamel.run;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Locale;
+import org.talecamel.cost.Expense;
+
+/**
+ * How far an open run has got: what the console shows every few seconds.
+ *
+ * @param expectedProblems the problems its files hold as far as known (lines of the files read so far), 0 if unknown
+ * @param done             problems whose methods have all answered
+ */
+public record Progress(String runId, long expectedProblems, long read, long done, Duration elapsed,
+                       long outputTokens, BigDecimal expenseUsd) {
+
+    public double problemsPerSecond() {
+        double seconds = elapsed.toMillis() / 1000.0;
+        return seconds <= 0 ? 0 : done / seconds;
+    }
+
+    /** "Run 2026…: 420/1319 problems (31.8%), 41.7/s, ETA 21 s, 98,211 output tokens, $0.0212 so far". */
+    public String describe() {
+        StringBuilder text = new StringBuilder("Run ").append(runId).append(": ").append(done);
+        long total = Math.max(expectedProblems, read);
+        if (total > 0) {
+            text.append('/').append(total).append(" problems (")
+                    .append(String.format(Locale.ROOT, "%.1f%%", 100.0 * done / total)).append(')');
+        } else {
+            text.append(" problems");
+        }
+        double rate = problemsPerSecond();
+        text.append(String.format(Locale.ROOT, ", %.1f/s", rate));
+        if (total > done && rate > 0) {
+            text.append(", ETA ").append(Math.round((total - done) / rate)).append(" s");
+        }
+        text.append(String.format(Locale.ROOT, ", %,d output tokens", outputTokens))
+                .append(", ").append(Expense.total(expenseUsd)).append(" so far");
+        return text.toString();
+    }
+}
