@@ -76,6 +76,11 @@ class InboxToReportTest {
             }
             assertThat(app.inbox.resolveSibling("done").resolve("mixed.jsonl")).exists();
             assertThat(app.inbox.resolve("mixed.jsonl")).doesNotExist();
+
+            // and Jenkins gets a junit.xml: one testcase per problem and method, one per rejected line
+            String junit = Files.readString(run.directory().resolve("junit.xml"));
+            assertThat(junit).contains("<testsuite name=\"inbox.mixed.cot\" tests=\"5\"",
+                    "<testsuite name=\"inbox.mixed.tale-ep\" tests=\"5\"", "<testsuite name=\"inbox.input\" tests=\"3\"");
         }
     }
 

@@ -55,6 +55,30 @@ public record AuditRow(
         Object[] values = {runId, timestamp, sourceFile, line > 0 ? line : null, problemId, dataset, method, phase, budget,
                 budgetSource, model, httpStatus, latencyMs, promptTokens, completionTokens, tokenSource, finishReason,
                 costUsd == null ? null : costUsd.toPlainString(), expected, extracted, correct, outcome, error, response};
-        return Arrays.stream(values).map(v -> v == null ? "" : v.toString()).toList();
+        return Arrays.stream(values).map(v -> v == null ? "" : wellFormed(v.toString())).toList();
+    }
+
+    /** Model output can hold a lone UTF-16 surrogate (a JSON {@code \ud800}), which UTF-8 cannot encode: U+FFFD. */
+    static String wellFormed(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean paired = Character.isHighSurrogate(c) && i + 1 < text.length()
+                    && Character.isLowSurrogate(text.charAt(i + 1));
+            if (paired) {
+                if (out != null) {
+                    out.append(c).append(text.charAt(i + 1));
+                }
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                if (out == null) {
+                    out = new StringBuilder(text.length()).append(text, 0, i);
+                }
+                out.append('\uFFFD');
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
     }
 }

@@ -8,6 +8,8 @@ import java.util.Map;
 import org.talecamel.audit.AuditLog;
 import org.talecamel.gates.GateLimits;
 import org.talecamel.gates.QualityGates;
+import java.util.ArrayList;
+import org.talecamel.report.JunitReport;
 import org.talecamel.report.ReportWriter;
 
 /**
@@ -61,7 +63,9 @@ public final class RunCoordinator {
         current = null;
         RunSummary summary = run.finish();
         List<GateVerdict> verdicts = QualityGates.evaluate(gates, summary, Map.of());
-        List<Path> reports = ReportWriter.write(summary, verdicts, run.directory());
+        List<Path> reports = new ArrayList<>(ReportWriter.write(summary, verdicts, run.directory()));
+        reports.add(JunitReport.write(run.directory().resolve("audit.csv"), suite, run.id(), verdicts,
+                run.directory().resolve("junit.xml")));
         RunOutcome outcome = new RunOutcome(suite, summary, verdicts, run.directory(), reports,
                 run.directory().resolve("audit.csv"));
         finishedRuns++;
