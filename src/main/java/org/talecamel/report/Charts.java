@@ -124,7 +124,33 @@ public final class Charts {
         return png(chart);
     }
 
-    static String dataUri(byte[] png) {
+    /**
+     * A trend over runs: one line per series (a method), x = the run's place in the suite's history (1 = oldest).
+     * {@code null} values (a method missing from a run) leave a gap.
+     */
+    public static byte[] trend(String title, String yTitle, java.util.Map<String, List<Double>> series) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title).xAxisTitle("run (oldest first)")
+                .yAxisTitle(yTitle).build();
+        style(chart.getStyler());
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        series.forEach((name, values) -> {
+            List<Double> xs = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            for (int i = 0; i < values.size(); i++) {
+                if (values.get(i) != null) {
+                    xs.add((double) (i + 1));
+                    ys.add(values.get(i));
+                }
+            }
+            if (!xs.isEmpty()) {
+                chart.addSeries(name, xs, ys);
+            }
+        });
+        return png(chart);
+    }
+
+    public static String dataUri(byte[] png) {
         return "data:image/png;base64," + Base64.getEncoder().encodeToString(png);
     }
 

@@ -23,7 +23,7 @@ public final class HtmlReport {
     }
 
     /** Renders the report with the given charts (titles and PNG data URIs), placed after the first table. */
-    public static String render(RunSummary run, List<GateVerdict> gates, List<Chart> charts) {
+    public static String render(RunSummary run, List<GateVerdict> gates, List<Table> comparison, List<Chart> charts) {
         StringBuilder h = new StringBuilder();
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
@@ -42,7 +42,7 @@ public final class HtmlReport {
                 .append("Data sets: ").append(esc(String.join(", ", run.datasets()))).append("<br>")
                 .append("Problems: ").append(run.problems()).append(" read, ").append(run.rejected())
                 .append(" rejected, ").append(run.callErrors()).append(" failed calls</p>\n");
-        List<Table> tables = ReportTables.of(run, gates);
+        List<Table> tables = ReportTables.of(run, gates, comparison);
         for (int i = 0; i < tables.size(); i++) {
             table(h, tables.get(i));
             if (tables.get(i).title().startsWith(ReportTables.PAPER_LAYOUT) && !charts.isEmpty()) {
@@ -87,7 +87,7 @@ public final class HtmlReport {
         }
     }
 
-    static String esc(String text) {
+    public static String esc(String text) {
         if (text == null) {
             return "";
         }

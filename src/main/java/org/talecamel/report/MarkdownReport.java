@@ -11,7 +11,7 @@ public final class MarkdownReport {
     private MarkdownReport() {
     }
 
-    public static String render(RunSummary run, List<GateVerdict> gates) {
+    public static String render(RunSummary run, List<GateVerdict> gates, List<Table> comparison) {
         StringBuilder md = new StringBuilder();
         md.append("# TALE report: run ").append(run.runId()).append("\n\n");
         if (run.endpoint().simulated()) {
@@ -25,7 +25,7 @@ public final class MarkdownReport {
         md.append("- Data sets: ").append(String.join(", ", run.datasets())).append('\n');
         md.append("- Problems: ").append(run.problems()).append(" read, ").append(run.rejected())
                 .append(" rejected, ").append(run.callErrors()).append(" failed calls\n");
-        for (Table table : ReportTables.of(run, gates)) {
+        for (Table table : ReportTables.of(run, gates, comparison)) {
             md.append("\n## ").append(table.title()).append("\n\n");
             if (table.rows().isEmpty()) {
                 md.append("None.\n");

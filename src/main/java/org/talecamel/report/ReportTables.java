@@ -27,12 +27,13 @@ final class ReportTables {
 
     static final String PAPER_LAYOUT = "Comparison in the paper's layout";
 
-    static List<Table> of(RunSummary run, List<GateVerdict> gates) {
+    static List<Table> of(RunSummary run, List<GateVerdict> gates, List<Table> comparison) {
         List<Table> tables = new ArrayList<>();
         if (!gates.isEmpty()) {
             tables.add(gates(gates));
         }
         tables.add(paperLayout(run));
+        tables.addAll(comparison);
         tables.add(methods(run));
         if (!run.elasticity().isEmpty()) {
             tables.add(elasticity(run));

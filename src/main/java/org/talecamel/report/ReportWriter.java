@@ -25,11 +25,12 @@ public final class ReportWriter {
     }
 
     /** Returns the files written, the Markdown report first. */
-    public static List<Path> write(RunSummary run, List<GateVerdict> gates, Path directory) {
+    /** @param comparison the "compared with the previous run" tables, empty for a suite's first run */
+    public static List<Path> write(RunSummary run, List<GateVerdict> gates, List<Table> comparison, Path directory) {
         try {
             Files.createDirectories(directory);
-            Path markdown = Files.writeString(directory.resolve("report.md"), MarkdownReport.render(run, gates), StandardCharsets.UTF_8);
-            Path html = Files.writeString(directory.resolve("report.html"), HtmlReport.render(run, gates, Charts.of(run)), StandardCharsets.UTF_8);
+            Path markdown = Files.writeString(directory.resolve("report.md"), MarkdownReport.render(run, gates, comparison), StandardCharsets.UTF_8);
+            Path html = Files.writeString(directory.resolve("report.html"), HtmlReport.render(run, gates, comparison, Charts.of(run)), StandardCharsets.UTF_8);
             Path json = directory.resolve("summary.json");
             ObjectNode summary = JSON.valueToTree(run);
             summary.set("gates", JSON.valueToTree(gates));

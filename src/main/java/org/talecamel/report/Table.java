@@ -8,5 +8,5 @@ import java.util.List;
  * @param numeric which columns hold figures (right-aligned)
  * @param note    a sentence under the table, or null
  */
-record Table(String title, List<String> headers, List<Boolean> numeric, List<List<String>> rows, String note) {
+public record Table(String title, List<String> headers, List<Boolean> numeric, List<List<String>> rows, String note) {
 }

@@ -5,6 +5,12 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.talecamel.history.Comparison;
+import org.talecamel.history.RunEntry;
+import org.talecamel.history.RunHistory;
+import org.talecamel.report.Table;
 import org.talecamel.audit.AuditLog;
 import org.talecamel.gates.GateLimits;
 import org.talecamel.gates.QualityGates;
@@ -62,12 +68,19 @@ public final class RunCoordinator {
         Run run = current;
         current = null;
         RunSummary summary = run.finish();
-        List<GateVerdict> verdicts = QualityGates.evaluate(gates, summary, Map.of());
-        List<Path> reports = new ArrayList<>(ReportWriter.write(summary, verdicts, run.directory()));
+        Path audit = run.directory().resolve("audit.csv");
+        RunHistory history = new RunHistory(output.resolve("runs"));
+        Optional<RunEntry> previous = history.previous(suite, endpoint.model(), endpoint.simulated());
+        Map<String, Double> previousAccuracy = previous.map(p -> p.methods().stream().collect(
+                Collectors.toMap(RunEntry.MethodFigures::method, RunEntry.MethodFigures::accuracy))).orElse(Map.of());
+        List<GateVerdict> verdicts = QualityGates.evaluate(gates, summary, previousAccuracy);
+        List<Table> comparison = previous.map(p -> Comparison.tables(summary, audit, p, output.resolve("runs")))
+                .orElse(List.of());
+        List<Path> reports = new ArrayList<>(ReportWriter.write(summary, verdicts, comparison, run.directory()));
         reports.add(JunitReport.write(run.directory().resolve("audit.csv"), suite, run.id(), verdicts,
                 run.directory().resolve("junit.xml")));
-        RunOutcome outcome = new RunOutcome(suite, summary, verdicts, run.directory(), reports,
-                run.directory().resolve("audit.csv"));
+        history.record(summary, suite, verdicts);
+        RunOutcome outcome = new RunOutcome(suite, summary, verdicts, run.directory(), reports, audit);
         finishedRuns++;
         listener.runFinished(outcome);
         return outcome;

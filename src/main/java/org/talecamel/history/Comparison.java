@@ -1,0 +1,110 @@
+package org.talecamel.history;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.talecamel.cost.Expense;
+import org.talecamel.report.Table;
+import org.talecamel.run.MethodSummary;
+import org.talecamel.run.RunSummary;
+
+/**
+ * The report's "compared with the previous run" section: each method's change in accuracy, output tokens and
+ * expense since the previous run of the same suite and model, and the problems whose answer flipped.
+ */
+public final class Comparison {
+
+    /** At most this many flipped problems are listed; the count covers them all. */
+    static final int FLIPS_SHOWN = 200;
+
+    private Comparison() {
+    }
+
+    /** The section's tables; the previous run's audit is read from {@code runs/<its id>/audit.csv} when present. */
+    public static List<Table> tables(RunSummary current, Path currentAudit, RunEntry previous, Path runs) {
+        List<List<String>> rows = new ArrayList<>();
+        for (MethodSummary now : current.results()) {
+            RunEntry.MethodFigures before = previous.methods().stream()
+                    .filter(m -> m.method().equals(now.method())).findFirst().orElse(null);
+            if (before == null) {
+                rows.add(List.of(now.method(), "new", "–", "–", "–"));
+                continue;
+            }
+            rows.add(List.of(now.method(), pct(before.accuracy()) + " → " + pct(now.accuracy()),
+                    String.format(Locale.ROOT, "%+.1f pts", 100 * (now.accuracy() - before.accuracy())),
+                    String.format(Locale.ROOT, "%.1f → %.1f (%+.1f)", before.meanOutputTokens(), now.meanOutputTokens(),
+                            now.meanOutputTokens() - before.meanOutputTokens()),
+                    Expense.perProblem(before.meanExpenseUsd()) + " → " + Expense.perProblem(now.meanExpenseUsd())
+                            + change(before.meanExpenseUsd(), now.meanExpenseUsd())));
+        }
+        List<Table> tables = new ArrayList<>();
+        tables.add(new Table("Compared with the previous run (" + previous.runId() + ")",
+                List.of("Method", "Accuracy", "Δ accuracy", "Mean output tokens", "Expense (10⁻⁵ $ per problem)"),
+                List.of(false, true, true, true, true), rows,
+                "The previous run of suite " + previous.suite() + " on " + previous.model() + ", started "
+                        + previous.startedAt() + "."));
+        Path previousAudit = runs.resolve(previous.runId()).resolve("audit.csv");
+        if (Files.isRegularFile(previousAudit)) {
+            tables.add(flips(previousAudit, currentAudit));
+        }
+        return tables;
+    }
+
+    /** Problems answered in both runs whose verdict changed, keyed by data set, problem id and method. */
+    static Table flips(Path previousAudit, Path currentAudit) {
+        Map<String, Boolean> before = new HashMap<>();
+        answers(previousAudit, (key, correct) -> before.put(key, correct));
+        List<List<String>> rows = new ArrayList<>();
+        int[] counts = new int[2];
+        answers(currentAudit, (key, correct) -> {
+            Boolean was = before.get(key);
+            if (was != null && was != correct) {
+                counts[correct ? 1 : 0]++;
+                if (rows.size() < FLIPS_SHOWN) {
+                    String[] parts = key.split("\n", -1);
+                    rows.add(List.of(parts[0], parts[1], parts[2], correct ? "wrong → right" : "right → wrong"));
+                }
+            }
+        });
+        int total = counts[0] + counts[1];
+        return new Table("Problems that flipped (" + counts[0] + " right → wrong, " + counts[1] + " wrong → right)",
+                List.of("Data set", "Problem", "Method", "Change"), List.of(false, false, false, false), rows,
+                total > rows.size() ? "…and " + (total - rows.size()) + " more (see the two audit.csv files)." : null);
+    }
+
+    private static void answers(Path audit, BiConsumer<String, Boolean> sink) {
+        try (Reader reader = Files.newBufferedReader(audit, StandardCharsets.UTF_8)) {
+            for (CSVRecord row : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+                if (row.get("phase").equals("answer")) {
+                    sink.accept(row.get("dataset") + "\n" + row.get("problem_id") + "\n" + row.get("method"),
+                            Boolean.parseBoolean(row.get("correct")));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + audit + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String pct(double ratio) {
+        return String.format(Locale.ROOT, "%.1f%%", 100 * ratio);
+    }
+
+    private static String change(BigDecimal before, BigDecimal now) {
+        if (before == null || now == null) {
+            return "";
+        }
+        return " (" + (now.compareTo(before) >= 0 ? "+" : "") + Expense.perProblem(now.subtract(before)) + ")";
+    }
+}

@@ -1,0 +1,80 @@
+package org.talecamel.history;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.talecamel.cost.Expense;
+import org.talecamel.report.Charts;
+import org.talecamel.report.HtmlReport;
+
+/** {@code data-out/runs/index.html}: every run, newest first, and trend charts per suite. Self-contained. */
+final class IndexPage {
+
+    private IndexPage() {
+    }
+
+    static String render(List<RunEntry> entries) {
+        StringBuilder h = new StringBuilder("""
+                <!DOCTYPE html>
+                <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+                <title>tale-camel runs</title><style>
+                body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem auto;max-width:80rem;color:#1d2330;padding:0 1rem}
+                table{border-collapse:collapse;width:100%;font-size:.85rem}th,td{border-bottom:1px solid #dde1e8;padding:.35rem .5rem;text-align:left;vertical-align:top}
+                .sim{color:#8a6100;font-weight:600}.failed{color:#b3261e;font-weight:600}img{max-width:100%;border:1px solid #dde1e8}
+                </style></head><body>
+                <h1>tale-camel runs</h1>
+                <table><tr><th>Run</th><th>Started</th><th>Suite</th><th>Model</th><th>Methods: accuracy, mean output tokens, expense (10⁻⁵ $ per problem)</th><th>Expense</th><th>Gates</th></tr>
+                """);
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            RunEntry e = entries.get(i);
+            h.append("<tr><td><a href=\"").append(HtmlReport.esc(e.report())).append("\">").append(HtmlReport.esc(e.runId())).append("</a></td><td>")
+                    .append(e.startedAt()).append("</td><td>").append(HtmlReport.esc(e.suite())).append("</td><td>")
+                    .append(HtmlReport.esc(e.model())).append(e.simulated() ? " <span class=sim>SIMULATED</span>" : "").append("</td><td>");
+            for (RunEntry.MethodFigures m : e.methods()) {
+                h.append(HtmlReport.esc(m.method())).append(String.format(Locale.ROOT, ": %.1f%%, %.1f, ", 100 * m.accuracy(),
+                        m.meanOutputTokens())).append(Expense.perProblem(m.meanExpenseUsd())).append("<br>");
+            }
+            h.append("</td><td>").append(Expense.total(e.totalExpenseUsd())).append("</td><td")
+                    .append(e.gates().equals("failed") ? " class=failed" : "").append('>').append(e.gates())
+                    .append("</td></tr>\n");
+        }
+        h.append("</table>\n");
+        Map<String, List<RunEntry>> bySuite = new LinkedHashMap<>();
+        for (RunEntry e : entries) {
+            bySuite.computeIfAbsent(e.suite() + " on " + e.model() + (e.simulated() ? " (SIMULATED)" : ""),
+                    k -> new ArrayList<>()).add(e);
+        }
+        bySuite.forEach((suite, runs) -> {
+            if (runs.size() < 2) {
+                return;
+            }
+            h.append("<h2>Trends: ").append(HtmlReport.esc(suite)).append("</h2>\n");
+            h.append(image("Accuracy per method", Charts.trend("Accuracy: " + suite, "accuracy (%)",
+                    series(runs, m -> 100 * m.accuracy()))));
+            h.append(image("Mean output tokens per method", Charts.trend("Mean output tokens: " + suite,
+                    "mean output tokens", series(runs, RunEntry.MethodFigures::meanOutputTokens))));
+        });
+        return h.append("</body></html>\n").toString();
+    }
+
+    private static Map<String, List<Double>> series(List<RunEntry> runs,
+                                                    java.util.function.ToDoubleFunction<RunEntry.MethodFigures> figure) {
+        Map<String, List<Double>> series = new LinkedHashMap<>();
+        for (RunEntry run : runs) {
+            for (RunEntry.MethodFigures m : run.methods()) {
+                series.computeIfAbsent(m.method(), k -> new ArrayList<>());
+            }
+        }
+        for (RunEntry run : runs) {
+            series.forEach((method, values) -> values.add(run.methods().stream().filter(m -> m.method().equals(method))
+                    .findFirst().map(figure::applyAsDouble).orElse(null)));
+        }
+        return series;
+    }
+
+    private static String image(String alt, byte[] png) {
+        return "<p><img alt=\"" + HtmlReport.esc(alt) + "\" src=\"" + Charts.dataUri(png) + "\"></p>\n";
+    }
+}

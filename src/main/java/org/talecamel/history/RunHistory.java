@@ -1,0 +1,109 @@
+package org.talecamel.history;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import org.talecamel.run.GateVerdict;
+import org.talecamel.run.MethodSummary;
+import org.talecamel.run.RunSummary;
+
+/**
+ * Every run in {@code data-out/runs/}: {@code index.json}, the {@code index.html} page with trends per suite, and
+ * {@code latest}, a file naming the newest complete run. Files are replaced atomically.
+ */
+public final class RunHistory {
+
+    private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+
+    private final Path runs;
+
+    public RunHistory(Path runs) {
+        this.runs = runs;
+    }
+
+    /** The runs recorded so far, oldest first. */
+    public List<RunEntry> entries() {
+        Path index = runs.resolve("index.json");
+        if (!Files.isRegularFile(index)) {
+            return List.of();
+        }
+        try {
+            return JSON.readValue(index.toFile(), new TypeReference<List<RunEntry>>() { });
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the run history " + index + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The newest recorded run of the same suite and model (and as simulated, or not). */
+    public Optional<RunEntry> previous(String suite, String model, boolean simulated) {
+        return entries().stream().filter(e -> e.comparableWith(suite, model, simulated))
+                .max(Comparator.comparing(RunEntry::runId));
+    }
+
+    /** The newest complete run's id, from {@code latest}. */
+    public Optional<String> latest() {
+        try {
+            Path latest = runs.resolve("latest");
+            return Files.isRegularFile(latest) ? Optional.of(Files.readString(latest).strip()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Adds (or replaces) a finished run whose reports are written, then rewrites the index page and {@code latest}. */
+    public RunEntry record(RunSummary summary, String suite, List<GateVerdict> gates) {
+        RunEntry entry = entryOf(summary, suite, gates);
+        List<RunEntry> entries = new ArrayList<>(entries());
+        entries.removeIf(e -> e.runId().equals(entry.runId()));
+        entries.add(entry);
+        entries.sort(Comparator.comparing(RunEntry::runId));
+        try {
+            Files.createDirectories(runs);
+            replace(runs.resolve("index.json"), JSON.writeValueAsString(entries));
+            replace(runs.resolve("index.html"), IndexPage.render(entries));
+            String newest = entries.get(entries.size() - 1).runId();
+            replace(runs.resolve("latest"), newest + "\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot update the run history in " + runs + ": " + e.getMessage(), e);
+        }
+        return entry;
+    }
+
+    static RunEntry entryOf(RunSummary summary, String suite, List<GateVerdict> gates) {
+        List<RunEntry.MethodFigures> figures = summary.results().stream()
+                .map(m -> new RunEntry.MethodFigures(m.method(), m.accuracy(), m.meanOutputTokens(), m.meanExpenseUsd()))
+                .toList();
+        BigDecimal total = BigDecimal.ZERO;
+        for (MethodSummary m : summary.results()) {
+            if (m.totalExpenseUsd() == null) {
+                total = null;
+                break;
+            }
+            total = total.add(m.totalExpenseUsd());
+        }
+        String verdict = gates.isEmpty() ? "none" : gates.stream().allMatch(GateVerdict::passed) ? "passed" : "failed";
+        return new RunEntry(summary.runId(), summary.startedAt(), suite, summary.endpoint().model(),
+                summary.endpoint().simulated(), figures, total, verdict, summary.runId() + "/report.html");
+    }
+
+    private static void replace(Path file, String content) throws IOException {
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(temp, content, StandardCharsets.UTF_8);
+        Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+}
