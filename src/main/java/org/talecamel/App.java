@@ -89,6 +89,9 @@ public final class App {
         ConsoleRunListener listener = new ConsoleRunListener(command.once(), System.out);
         Main main = newMain(config, listener);
         listener.whenDoneCall(main::completed);
+        if (command.once()) {
+            main.addOverrideProperty("tale.nightly.enabled", "false");
+        }
         try {
             List<Path> files = new ArrayList<>(command.files());
             if (command.suite() != null) {

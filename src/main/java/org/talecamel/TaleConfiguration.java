@@ -22,12 +22,14 @@ import org.talecamel.flow.ChatSteps;
 import org.talecamel.gates.GateLimits;
 import org.talecamel.flow.EvaluationSteps;
 import org.talecamel.flow.InboxSteps;
+import org.talecamel.flow.NightlySteps;
 import org.talecamel.llm.simulator.SimulatedLlmServer;
 import org.talecamel.llm.simulator.SimulatorSettings;
 import org.talecamel.method.Method;
 import org.talecamel.run.Endpoint;
 import org.talecamel.run.RunCoordinator;
 import org.talecamel.run.RunListener;
+import org.talecamel.run.RunSettings;
 import org.talecamel.run.RunOutcome;
 
 /**
@@ -58,6 +60,8 @@ public class TaleConfiguration implements CamelConfiguration {
     private String pricesFile;
     @PropertyInject(value = "tale.progress.interval-ms", defaultValue = "10000")
     private long progressIntervalMs;
+    @PropertyInject(value = "tale.nightly.suites", defaultValue = " ")
+    private String nightlySuites;
     @PropertyInject("tale.concurrency")
     private int concurrency;
     @PropertyInject("tale.llm.provider")
@@ -96,12 +100,15 @@ public class TaleConfiguration implements CamelConfiguration {
         List<String> methodIds = methodList.stream().map(Method::id).toList();
         GateLimits gates = GateLimits.from(key -> context.getPropertiesComponent().resolveProperty(key)
                 .filter(value -> !value.isBlank()), methodIds);
-        RunCoordinator runs = new RunCoordinator(suite, Path.of(output), endpoint, methodIds, gates, Clock.systemUTC(),
+        RunCoordinator runs = new RunCoordinator(Path.of(output), new RunSettings(suite, methodList, endpoint, gates),
+                Clock.systemUTC(),
                 listener != null ? listener : new LoggingRunListener());
         registry.bind("inbox", new InboxSteps(runs));
+        registry.bind("nightly", new NightlySteps(runs, Path.of("config/suites"), nightlySuites,
+                key -> context.getPropertiesComponent().resolveProperty(key).filter(value -> !value.isBlank())));
         context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "tale-progress")
                 .scheduleAtFixedRate(runs::reportProgress, progressIntervalMs, progressIntervalMs, TimeUnit.MILLISECONDS);
-        registry.bind("evaluate", new EvaluationSteps(methodList, model, temperature, budgetFallback, hardCapFactor,
+        registry.bind("evaluate", new EvaluationSteps(temperature, budgetFallback, hardCapFactor,
                 ElasticityLevels.parse(elasticityBudgets), prices()));
         registry.bind("chat", new ChatSteps(apiKey));
         registry.bind("llmPool", llmPool(context));

@@ -36,8 +36,6 @@ public final class EvaluationSteps {
     /** Exchange property that carries the {@link Evaluation} while its calls are made. */
     public static final String EVALUATION = "taleEvaluation";
 
-    private final List<Method> methods;
-    private final String model;
     private final double temperature;
     private final int budgetFallback;
     private final double hardCapFactor;
@@ -47,7 +45,7 @@ public final class EvaluationSteps {
     /**
      * @param hardCapFactor when positive, budget-aware calls send {@code max_tokens = ceil(budget × factor)}
      */
-    public EvaluationSteps(List<Method> methods, String model, double temperature, int budgetFallback,
+    public EvaluationSteps(double temperature, int budgetFallback,
                            double hardCapFactor, List<ElasticityLevels.Level> elasticityLevels, PriceTable prices) {
         if (budgetFallback <= 0) {
             throw new IllegalArgumentException("tale.budget.fallback must be a positive number of tokens, was " + budgetFallback);
@@ -55,8 +53,6 @@ public final class EvaluationSteps {
         if (hardCapFactor < 0) {
             throw new IllegalArgumentException("tale.budget.hard-cap-factor must be 0 (off) or positive, was " + hardCapFactor);
         }
-        this.methods = List.copyOf(methods);
-        this.model = model;
         this.temperature = temperature;
         this.budgetFallback = budgetFallback;
         this.hardCapFactor = hardCapFactor;
@@ -73,7 +69,7 @@ public final class EvaluationSteps {
     public List<Evaluation> plan(@Body Problem problem, @ExchangeProperty(RUN) Run run) {
         run.problemRead(problem.sourceFile(), problem.dataset());
         ProblemContext context = new ProblemContext();
-        return methods.stream().map(method -> new Evaluation(run, problem, method, context)).toList();
+        return run.settings().methods().stream().map(method -> new Evaluation(run, problem, method, context)).toList();
     }
 
     /** The method is done with its problem (for progress). */
@@ -84,7 +80,7 @@ public final class EvaluationSteps {
     // --- TALE-EP's estimate ---
 
     public ChatRequest estimateRequest(@ExchangeProperty(EVALUATION) Evaluation evaluation) {
-        return request(Prompts.SYSTEM, Method.estimatorPrompt(evaluation.problem()), null);
+        return request(evaluation, Prompts.SYSTEM, Method.estimatorPrompt(evaluation.problem()), null);
     }
 
     /** Takes the estimator's budget, or the fallback (flagged) when it gave no positive integer. */
@@ -106,7 +102,7 @@ public final class EvaluationSteps {
 
     public ChatRequest answerRequest(@ExchangeProperty(EVALUATION) Evaluation evaluation) {
         Method method = evaluation.method();
-        return request(method.systemPrompt(), method.userPrompt(evaluation.problem(), evaluation.budget()),
+        return request(evaluation, method.systemPrompt(), method.userPrompt(evaluation.problem(), evaluation.budget()),
                 evaluation.budget());
     }
 
@@ -196,14 +192,15 @@ public final class EvaluationSteps {
     // --- shared ---
 
     /** The call's cost at the list price of the model that answered (or was asked); null when the price is unknown. */
-    private java.math.BigDecimal costOf(ChatResult reply) {
+    private java.math.BigDecimal costOf(ChatResult reply, String model) {
         String name = reply.model() == null || reply.model().isBlank() ? model : reply.model();
         return prices.priceOf(name).or(() -> prices.priceOf(model))
                 .map(price -> price.costUsd(reply.promptTokens(), reply.cachedPromptTokens(), reply.completionTokens()))
                 .orElse(null);
     }
 
-    private ChatRequest request(String systemMessage, String userMessage, Integer budget) {
+    private ChatRequest request(Evaluation evaluation, String systemMessage, String userMessage, Integer budget) {
+        String model = evaluation.run().endpoint().model();
         Integer maxTokens = budget != null && hardCapFactor > 0 ? (int) Math.ceil(budget * hardCapFactor) : null;
         return new ChatRequest(model, List.of(ChatMessage.system(systemMessage), ChatMessage.user(userMessage)),
                 temperature, maxTokens);
@@ -237,7 +234,7 @@ public final class EvaluationSteps {
                 answered ? reply.completionTokens() : null,
                 reply.tokenSource().label(),
                 reply.finishReason(),
-                answered ? costOf(reply) : null,
+                answered ? costOf(reply, run.endpoint().model()) : null,
                 score == null ? null : score.expected(),
                 score == null ? null : score.extracted(),
                 score == null ? null : score.correct(),

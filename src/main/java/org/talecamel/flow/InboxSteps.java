@@ -34,7 +34,7 @@ public final class InboxSteps {
         return ProblemFiles.open(file.toPath());
     }
 
-    /** Records a file that cannot be read at all, and returns the text of its {@code .error.txt}. */
+    /** Records a file that cannot be read at all, and returns the text of its {@code .error.txt} (inbox files). */
     public String unreadable(@Header(Exchange.FILE_NAME_ONLY) String fileName, @ExchangeProperty(EvaluationSteps.RUN) Run run,
                              @ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Exception cause) {
         String reason = cause instanceof UnreadableFileException unreadable ? unreadable.reason() : String.valueOf(cause);

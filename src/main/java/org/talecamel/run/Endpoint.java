@@ -7,6 +7,10 @@ package org.talecamel.run;
  */
 public record Endpoint(String provider, String baseUrl, String model, boolean simulated) {
 
+    public Endpoint withModel(String otherModel) {
+        return new Endpoint(provider, baseUrl, otherModel, simulated);
+    }
+
     /** "SIMULATED gpt-4o-mini (built-in simulator at http://127.0.0.1:41234/v1)" or "gpt-4o-mini at https://...". */
     public String describe() {
         return simulated

@@ -30,6 +30,7 @@ public final class Run {
     private final Instant startedAt;
     private final Path directory;
     private final Endpoint endpoint;
+    private final RunSettings settings;
     private final List<String> methods;
     private final AuditLog audit;
     private final TrainingData trainingData;
@@ -51,12 +52,13 @@ public final class Run {
     private long rejected;
     private long callErrors;
 
-    Run(String id, Instant startedAt, Path directory, Endpoint endpoint, List<String> methods, AuditLog audit, Clock clock) {
+    Run(String id, Instant startedAt, Path directory, RunSettings settings, AuditLog audit, Clock clock) {
         this.id = id;
         this.startedAt = startedAt;
         this.directory = directory;
-        this.endpoint = endpoint;
-        this.methods = List.copyOf(methods);
+        this.settings = settings;
+        this.endpoint = settings.endpoint();
+        this.methods = settings.methodIds();
         this.audit = audit;
         this.trainingData = new TrainingData(directory);
         this.clock = clock;
@@ -64,6 +66,10 @@ public final class Run {
 
     public String id() {
         return id;
+    }
+
+    public RunSettings settings() {
+        return settings;
     }
 
     public Path directory() {

@@ -3,103 +3,122 @@ package org.talecamel.run;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
+import org.talecamel.audit.AuditLog;
+import org.talecamel.gates.QualityGates;
 import org.talecamel.history.Comparison;
 import org.talecamel.history.RunEntry;
 import org.talecamel.history.RunHistory;
-import org.talecamel.report.Table;
-import org.talecamel.audit.AuditLog;
-import org.talecamel.gates.GateLimits;
-import org.talecamel.gates.QualityGates;
-import java.util.ArrayList;
 import org.talecamel.report.JunitReport;
 import org.talecamel.report.ReportWriter;
+import org.talecamel.report.Table;
 
 /**
- * Opens a run when the first file of an inbox poll arrives and finishes it after the poll's last file:
- * all files present at one poll make one run. Only one run is open at a time.
+ * Opens and finishes runs. An inbox run holds the files of one inbox poll: it opens with the poll's first file and
+ * finishes after its last. A suite's run (from the nightly schedule) is opened and finished by its route.
  */
 public final class RunCoordinator {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunCoordinator.class);
 
     private final Path output;
-    private final Endpoint endpoint;
-    private final List<String> methods;
+    private final RunSettings defaults;
     private final Clock clock;
     private final RunListener listener;
-    private final GateLimits gates;
-    private final String suite;
-    private Run current;
+    private final Set<Run> open = ConcurrentHashMap.newKeySet();
+    private Run inboxRun;
     private int finishedRuns;
 
-    public RunCoordinator(String suite, Path output, Endpoint endpoint, List<String> methods, GateLimits gates,
-                          Clock clock, RunListener listener) {
-        this.suite = suite;
-        this.gates = gates;
+    /** @param defaults the settings of inbox runs; suites bring their own */
+    public RunCoordinator(Path output, RunSettings defaults, Clock clock, RunListener listener) {
         this.output = output;
-        this.endpoint = endpoint;
-        this.methods = List.copyOf(methods);
+        this.defaults = defaults;
         this.clock = clock;
         this.listener = listener;
     }
 
-    /** The open run, opened now if this is the first file of a poll. */
-    public synchronized Run fileArrived(String fileName) {
-        if (current == null) {
-            Instant start = clock.instant();
-            String id = RunId.startingAt(start);
-            Path directory = output.resolve("runs").resolve(id);
-            AuditLog audit = AuditLog.open(directory.resolve("audit.csv"), output.resolve("audit"));
-            current = new Run(id, start, directory, endpoint, methods, audit, clock);
-        }
-        current.fileStarted(fileName);
-        return current;
+    public RunSettings defaults() {
+        return defaults;
     }
 
-    /** Finishes the open run: closes its audit, writes its reports and tells the listener. */
-    public synchronized RunOutcome finishRun() {
-        if (current == null) {
-            throw new IllegalStateException("no run is open");
+    /** The open inbox run, opened now if this is the first file of a poll. */
+    public synchronized Run fileArrived(String fileName) {
+        if (inboxRun == null) {
+            inboxRun = open(defaults);
         }
-        Run run = current;
-        current = null;
+        inboxRun.fileStarted(fileName);
+        return inboxRun;
+    }
+
+    /** Opens a run with its own settings (a suite's), beside any other open run. */
+    public Run open(RunSettings settings) {
+        Instant start = clock.instant();
+        String id = RunId.startingAt(start);
+        Path directory = output.resolve("runs").resolve(id);
+        AuditLog audit = AuditLog.open(directory.resolve("audit.csv"), output.resolve("audit"));
+        Run run = new Run(id, start, directory, settings, audit, clock);
+        open.add(run);
+        return run;
+    }
+
+    /** Finishes the open inbox run (after the last file of a poll). */
+    public RunOutcome finishRun() {
+        Run run;
+        synchronized (this) {
+            if (inboxRun == null) {
+                throw new IllegalStateException("no inbox run is open");
+            }
+            run = inboxRun;
+            inboxRun = null;
+        }
+        return finish(run);
+    }
+
+    /**
+     * Finishes a run: closes its audit, judges its quality gates against the previous run of its suite and model,
+     * writes its reports, junit.xml and history entry, and tells the listener.
+     */
+    public RunOutcome finish(Run run) {
+        open.remove(run);
+        RunSettings settings = run.settings();
+        Endpoint endpoint = settings.endpoint();
         RunSummary summary = run.finish();
         Path audit = run.directory().resolve("audit.csv");
-        RunHistory history = new RunHistory(output.resolve("runs"));
-        Optional<RunEntry> previous = history.previous(suite, endpoint.model(), endpoint.simulated());
-        Map<String, Double> previousAccuracy = previous.map(p -> p.methods().stream().collect(
-                Collectors.toMap(RunEntry.MethodFigures::method, RunEntry.MethodFigures::accuracy))).orElse(Map.of());
-        List<GateVerdict> verdicts = QualityGates.evaluate(gates, summary, previousAccuracy);
-        List<Table> comparison = previous.map(p -> Comparison.tables(summary, audit, p, output.resolve("runs")))
-                .orElse(List.of());
-        List<Path> reports = new ArrayList<>(ReportWriter.write(summary, verdicts, comparison, run.directory()));
-        reports.add(JunitReport.write(run.directory().resolve("audit.csv"), suite, run.id(), verdicts,
-                run.directory().resolve("junit.xml")));
-        history.record(summary, suite, verdicts);
-        RunOutcome outcome = new RunOutcome(suite, summary, verdicts, run.directory(), reports, audit);
-        finishedRuns++;
+        RunOutcome outcome;
+        synchronized (this) { // one history writer at a time
+            RunHistory history = new RunHistory(output.resolve("runs"));
+            Optional<RunEntry> previous = history.previous(settings.suite(), endpoint.model(), endpoint.simulated());
+            Map<String, Double> previousAccuracy = previous.map(p -> p.methods().stream().collect(
+                    Collectors.toMap(RunEntry.MethodFigures::method, RunEntry.MethodFigures::accuracy))).orElse(Map.of());
+            List<GateVerdict> verdicts = QualityGates.evaluate(settings.gates(), summary, previousAccuracy);
+            List<Table> comparison = previous.map(p -> Comparison.tables(summary, audit, p, output.resolve("runs")))
+                    .orElse(List.of());
+            List<Path> reports = new ArrayList<>(ReportWriter.write(summary, verdicts, comparison, run.directory()));
+            reports.add(JunitReport.write(audit, settings.suite(), run.id(), verdicts, run.directory().resolve("junit.xml")));
+            history.record(summary, settings.suite(), verdicts);
+            outcome = new RunOutcome(settings.suite(), summary, verdicts, run.directory(), reports, audit);
+            finishedRuns++;
+        }
         listener.runFinished(outcome);
         return outcome;
     }
 
-    /** Logs how far the open run has got; called every {@code tale.progress.interval-ms}. */
+    /** Logs how far each open run has got; called every {@code tale.progress.interval-ms}. */
     public void reportProgress() {
-        Run run;
-        synchronized (this) {
-            run = current;
-        }
-        if (run != null) {
+        for (Run run : open) {
             LOG.info(run.progress().describe());
         }
     }
 
     /** An inbox poll found no file. */
     public synchronized void inboxIdle() {
-        if (current == null && finishedRuns == 0) {
+        if (inboxRun == null && finishedRuns == 0) {
             listener.inboxEmpty();
         }
     }

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.talecamel.audit.AuditLog;
 import org.talecamel.audit.AuditRow;
+import org.talecamel.gates.GateLimits;
+import org.talecamel.method.Method;
 
 /** A run's figures: calls from its audit rows, accuracy and token means from each method's results. */
 class RunTest {
@@ -141,8 +143,9 @@ class RunTest {
 
     private static Run newRun(Path dir) {
         AuditLog audit = AuditLog.open(dir.resolve("audit.csv"), dir.resolve("daily"));
-        return new Run("r", NOON, dir, new Endpoint("simulator", "http://127.0.0.1:1/v1", "gpt-4o-mini", true),
-                List.of("cot", "tale-ep"), audit, Clock.fixed(NOON, ZoneOffset.UTC));
+        RunSettings settings = new RunSettings("inbox", List.of(Method.COT, Method.TALE_EP),
+                new Endpoint("simulator", "http://127.0.0.1:1/v1", "gpt-4o-mini", true), GateLimits.none());
+        return new Run("r", NOON, dir, settings, audit, Clock.fixed(NOON, ZoneOffset.UTC));
     }
 
     private static void answer(Run run, String id, String method, int tokens, boolean correct, Integer budget,
