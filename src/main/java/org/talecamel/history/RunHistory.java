@@ -30,6 +30,9 @@ public final class RunHistory {
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS).enable(SerializationFeature.INDENT_OUTPUT)
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
+    private static final Comparator<RunEntry> ORDER = Comparator.comparing(RunEntry::startedAt)
+            .thenComparing(RunEntry::runId);
+
     private final Path runs;
 
     public RunHistory(Path runs) {
@@ -52,7 +55,7 @@ public final class RunHistory {
     /** The newest recorded run of the same suite and model (and as simulated, or not). */
     public Optional<RunEntry> previous(String suite, String model, boolean simulated) {
         return entries().stream().filter(e -> e.comparableWith(suite, model, simulated))
-                .max(Comparator.comparing(RunEntry::runId));
+                .max(ORDER);
     }
 
     /** The newest complete run's id, from {@code latest}. */
@@ -71,7 +74,7 @@ public final class RunHistory {
         List<RunEntry> entries = new ArrayList<>(entries());
         entries.removeIf(e -> e.runId().equals(entry.runId()));
         entries.add(entry);
-        entries.sort(Comparator.comparing(RunEntry::runId));
+        entries.sort(ORDER);
         try {
             Files.createDirectories(runs);
             replace(runs.resolve("index.json"), JSON.writeValueAsString(entries));
