@@ -64,10 +64,13 @@ final class DraftWriter {
         Matcher given = GIVEN.matcher(question);
         while (given.find() && givens.size() < MAX_GIVENS) {
             String number = given.group().substring(0, given.group().length() - given.group(1).length());
-            List<String> line = new ArrayList<>(List.of(number));
             List<String> words = keywords(given.group(1), true);
-            line.addAll(words.subList(0, Math.min(GIVEN_WORDS, words.size())));
-            givens.add(String.join(" ", line));
+            // A bare number says nothing the equation does not.
+            if (!words.isEmpty()) {
+                List<String> line = new ArrayList<>(List.of(number));
+                line.addAll(words.subList(0, Math.min(GIVEN_WORDS, words.size())));
+                givens.add(String.join(" ", line));
+            }
         }
         return givens;
     }

@@ -100,6 +100,30 @@ final class ReplyWriter {
         "A quick estimate shows that the size of this result is reasonable.",
         "No rounding is needed at this point.",
     };
+    private static final String[] CHOICE_REMARKS = {
+        "Only one option can be right, so each one deserves a look.",
+        "It helps to read every option before choosing.",
+        "The wording of the question matters here.",
+        "Some options are close, so the details decide.",
+        "Let's make sure the chosen option answers exactly what is asked.",
+        "An option that is only partly true does not count.",
+        "Let's read the question again to be sure we answer what is asked.",
+        "Nothing else in the question changes this.",
+        "This is consistent with what the question describes.",
+        "Ruling out the wrong options makes the choice clearer.",
+        "The question gives everything needed to decide.",
+        "Let's make sure we have not missed any information in the question.",
+    };
+    private static final String[] OPTION_HEADERS = {
+        "Let's check each option against the question:",
+        "Now let's go through the options one by one:",
+        "Let's compare the options:",
+    };
+    private static final String[] CHOICE_SUMMARIES = {
+        "So the option that fits is %s.",
+        "Therefore, the correct choice is %s.",
+        "In summary, the answer is option %s.",
+    };
     private static final String[] BUDGET_REMARKS = {
         "I'll keep this brief.",
         "To stay within %d tokens, I will only write the key steps.",
@@ -117,7 +141,8 @@ final class ReplyWriter {
 
     // The fixed sentences are counted once; only pieces made from the problem are counted per reply.
     private static final Map<String, Integer> FIXED_COUNTS = fixedCounts(
-            INTROS, KNOWN_HEADERS, FIRST_LEADS, MIDDLE_LEADS, LAST_LEADS, CHECK_HEADERS, REMARKS);
+            INTROS, KNOWN_HEADERS, FIRST_LEADS, MIDDLE_LEADS, LAST_LEADS, CHECK_HEADERS, REMARKS, CHOICE_REMARKS,
+            OPTION_HEADERS);
 
     private record Piece(int section, int order, String text, String separator, Piece companion) {
 
@@ -221,6 +246,7 @@ final class ReplyWriter {
                                                Dice dice) {
         List<Option> options = new ArrayList<>();
         List<Step> steps = told.steps();
+        String[] remarks = told.choice() ? CHOICE_REMARKS : REMARKS;
         // Priorities: lower comes first. The jitter varies which extras a reply gets without losing the structure.
         double intro = verbose ? 0 : 7;
         double restate = verbose ? 1 : 8;
@@ -266,8 +292,10 @@ final class ReplyWriter {
             int at = i * 10;
             headers.add(new Piece(STEPS, at, String.format(headerStyle, i + 1), "\n\n"));
             String[] leads = i == 0 ? FIRST_LEADS : i == steps.size() - 1 ? LAST_LEADS : MIDDLE_LEADS;
-            options.add(new Option(lead + dice.uniform(), new Piece(STEPS, at + 1, dice.pick(leads), " ")));
+            Option leadIn = new Option(lead + dice.uniform(), new Piece(STEPS, at + 1, dice.pick(leads), " "));
             if (step.hasCalculation()) {
+                // The leads speak of quantities: a step that weighs an option or quotes the question has none.
+                options.add(leadIn);
                 String expression = pretty(step.expression());
                 options.add(new Option(follow + dice.uniform(),
                         new Piece(STEPS, at + 3, String.format(dice.pick(FOLLOW_UPS), step.result()), " ")));
@@ -277,18 +305,20 @@ final class ReplyWriter {
                         String.format(dice.pick(CHECKS), expression, step.result()), "\n", checkHeader)));
             }
             if (verbose && dice.chance(0.6)) {
-                options.add(new Option(remark + dice.uniform(), new Piece(STEPS, at + 5, dice.pick(REMARKS), " ")));
+                options.add(new Option(remark + dice.uniform(), new Piece(STEPS, at + 5, dice.pick(remarks), " ")));
             }
         }
-        if (steps.size() > 1) {
+        if (told.choice()) {
+            options.add(new Option(header + dice.uniform(), new Piece(RESTATEMENT, 2000, dice.pick(OPTION_HEADERS), "\n\n")));
+        } else if (steps.size() > 1) {
             options.add(new Option(header + dice.uniform(), List.copyOf(headers), null));
         }
-        options.add(new Option(summary + dice.uniform(),
-                new Piece(SUMMARY, 0, String.format(dice.pick(SUMMARIES), told.answer()), "\n\n")));
+        options.add(new Option(summary + dice.uniform(), new Piece(SUMMARY, 0,
+                String.format(dice.pick(told.choice() ? CHOICE_SUMMARIES : SUMMARIES), told.answer()), "\n\n")));
 
         // Enough remarks to pad the longest verbose replies; a remark repeats only in the second round.
         for (int round = 0; round < 2; round++) {
-            for (String text : REMARKS) {
+            for (String text : remarks) {
                 int section = dice.chance(0.5) ? CHECK : SUMMARY;
                 options.add(new Option(remark + 1 + round * 2 + dice.uniform(),
                         new Piece(section, 100 + dice.below(100), text, " ")));

@@ -44,7 +44,10 @@ public final class SimulatedModel {
 
     /** Extra output tokens per token the budget falls short of T_opt. */
     static final double ELASTICITY = 1.8;
-    /** Chain of Draft's length as a share of vanilla chain of thought's: about a fifth (Xu et al.). */
+    /**
+     * The length a Chain of Draft reply aims at, as a share of vanilla chain of thought's. The drafts of short
+     * solutions cannot reach it, so the mean comes to about a fifth, as Xu et al. report.
+     */
     private static final double DRAFT_SHARE = 0.25;
 
     // Vanilla length = (VANILLA_BASE + VANILLA_PER_TOKEN * T_opt), log-normally spread.

@@ -17,6 +17,7 @@ import org.talecamel.method.Prompts;
 import org.talecamel.problems.Problem;
 import org.talecamel.problems.ProblemFiles;
 import org.talecamel.problems.ProblemStream;
+import org.talecamel.problems.UnreadableFileException;
 
 /**
  * Checks the simulator against the TALE paper's GPT-4o-mini figures on the GSM8K test split (1,319 problems):
@@ -36,13 +37,7 @@ class CalibrationTest {
     @BeforeAll
     static void loadGsm8k() throws Exception {
         Assumptions.assumeTrue(Files.exists(GSM8K_TEST), "calibration skipped: ../shared/datasets absent");
-        try (ProblemStream stream = ProblemFiles.open(GSM8K_TEST)) {
-            stream.forEachRemaining(input -> {
-                if (input instanceof Problem problem) {
-                    problems.add(problem);
-                }
-            });
-        }
+        problems.addAll(read(GSM8K_TEST));
         model = new SimulatedModel(Knowledge.load(List.of(GSM8K_TEST)), 42);
         cot = new Figures();
         for (Problem problem : problems) {
@@ -145,7 +140,20 @@ class CalibrationTest {
         assertThat(meanOptimal).isGreaterThan(10).isLessThan(meanCot / 2);
     }
 
-    private static final class Figures {
+    static List<Problem> read(Path file) throws UnreadableFileException {
+        List<Problem> read = new ArrayList<>();
+        try (ProblemStream stream = ProblemFiles.open(file)) {
+            stream.forEachRemaining(input -> {
+                if (input instanceof Problem problem) {
+                    read.add(problem);
+                }
+            });
+        }
+        return read;
+    }
+
+    /** Replies counted: how many, their tokens, how many right. */
+    static final class Figures {
         int count;
         long tokens;
         int right;
@@ -167,9 +175,11 @@ class CalibrationTest {
         }
     }
 
+    /** Against a worked solution's {@code #### N}, or a plain value. */
     static boolean isRight(String reply, Problem problem) {
-        String gold = problem.answer().substring(problem.answer().lastIndexOf("####") + 4);
-        return sameNumber(extract(reply), gold);
+        String answer = problem.answer();
+        int mark = answer.lastIndexOf("####");
+        return sameNumber(extract(reply), mark < 0 ? answer : answer.substring(mark + 4));
     }
 
     /**

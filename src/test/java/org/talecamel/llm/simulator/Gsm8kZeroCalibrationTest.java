@@ -11,10 +11,9 @@ import java.util.function.Function;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.talecamel.llm.simulator.CalibrationTest.Figures;
 import org.talecamel.method.Prompts;
 import org.talecamel.problems.Problem;
-import org.talecamel.problems.ProblemFiles;
-import org.talecamel.problems.ProblemStream;
 
 /**
  * Checks the simulator on GSM8K-Zero (2,978 questions that state their own answer, published with the TALE paper):
@@ -32,13 +31,7 @@ class Gsm8kZeroCalibrationTest {
     @BeforeAll
     static void loadGsm8kZero() throws Exception {
         Assumptions.assumeTrue(Files.exists(GSM8K_ZERO), "GSM8K-Zero calibration skipped: ../shared/datasets absent");
-        try (ProblemStream stream = ProblemFiles.open(GSM8K_ZERO)) {
-            stream.forEachRemaining(input -> {
-                if (input instanceof Problem problem) {
-                    problems.add(problem);
-                }
-            });
-        }
+        problems.addAll(CalibrationTest.read(GSM8K_ZERO));
         model = new SimulatedModel(Knowledge.load(List.of(GSM8K_ZERO)), 42);
     }
 
@@ -83,27 +76,8 @@ class Gsm8kZeroCalibrationTest {
     private static Figures figures(Function<Problem, String> ask) {
         Figures figures = new Figures();
         for (Problem problem : problems) {
-            String reply = ask.apply(problem);
-            figures.count++;
-            figures.tokens += SimulatedModelTest.tokens(reply);
-            if (CalibrationTest.sameNumber(CalibrationTest.extract(reply), problem.answer())) {
-                figures.right++;
-            }
+            figures.add(ask.apply(problem), problem);
         }
         return figures;
-    }
-
-    private static final class Figures {
-        int count;
-        long tokens;
-        int right;
-
-        double meanTokens() {
-            return tokens / (double) count;
-        }
-
-        double accuracy() {
-            return 100.0 * right / count;
-        }
     }
 }

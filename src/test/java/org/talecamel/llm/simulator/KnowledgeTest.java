@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.talecamel.problems.Problem;
 
 class KnowledgeTest {
 
@@ -113,6 +114,19 @@ class KnowledgeTest {
         // then
         assertThat(knowledge.size()).isEqualTo(1);
         assertThat(knowledge.referenceOf(LATE_QUESTION)).isPresent();
+    }
+
+    @Test
+    void knows_a_single_choice_problem_by_its_question_without_the_options() {
+        // given
+        Problem problem = new Problem("mc.jsonl", 1, "mc-1", "Which number is prime?", "C", List.of("4", "6", "7", "9"), null);
+
+        // when
+        Knowledge knowledge = Knowledge.of(List.of(problem));
+
+        // then
+        assertThat(knowledge.referenceOf("Which number is prime?"))
+                .contains(new Knowledge.Reference("C", List.of("4", "6", "7", "9")));
     }
 
     private static Optional<String> answerOf(Knowledge knowledge, String question) {

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.talecamel.problems.Problem;
 
 /** GSM8K-style problems for the simulator's tests, written as JSONL where a test needs a knowledge file. */
 final class SampleProblems {
@@ -91,6 +92,45 @@ final class SampleProblems {
                             + cost + "=" + profit + ">>" + profit + " a day.\n"
                             + "In a week that is " + profit + "*7=$<<" + profit + "*7=" + weekly + ">>" + weekly + ".\n"
                             + "#### " + weekly));
+        }
+        return problems;
+    }
+
+    /** Single-choice problems with four options, the right letter going round A, B, C, D. */
+    static List<Problem> choices(int count) {
+        List<Problem> problems = new ArrayList<>();
+        String[] colours = {"red", "blue", "green", "yellow"};
+        for (int i = 1; i <= count; i++) {
+            String answer = String.valueOf((char) ('A' + i % 4));
+            problems.add(new Problem("choices.jsonl", i, "choice-" + i, "In survey " + i + ", " + (20 + i)
+                    + " pupils named their favourite colour. Which colour did most of them name?", answer,
+                    List.of(colours), null));
+        }
+        return problems;
+    }
+
+    /** Written-out calculations such as "Calculate (12 + 7) * 3.", with plain values as answers. */
+    static List<Problem> calculations(int count) {
+        List<Problem> problems = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            int a = 11 + i;
+            int b = 3 + i % 17;
+            int c = 2 + i % 5;
+            String question = i % 2 == 0 ? "Calculate " + a + " * " + b + "." : "What is (" + a + " + " + b + ") * " + c + "?";
+            int answer = i % 2 == 0 ? a * b : (a + b) * c;
+            problems.add(new Problem("arithmetic.jsonl", i, "calc-" + i, question, answer + ".0"));
+        }
+        return problems;
+    }
+
+    /** GSM8K-Zero-style questions that state their own answer. */
+    static List<Problem> stated(int count) {
+        List<Problem> problems = new ArrayList<>();
+        for (int i = 1; i <= count; i++) {
+            int cows = 5 + i;
+            problems.add(new Problem("stated.jsonl", i, "stated-" + i, "A farm keeps " + cows + " cows, and it has"
+                    + " twice as many sheep as cows. Each sheep gives 3 kg of wool. How many cows does the farm keep?",
+                    cows + ".0"));
         }
         return problems;
     }

@@ -116,6 +116,19 @@ class SimulatedLlmServerTest {
     }
 
     @Test
+    void answers_chain_of_draft_when_the_system_message_asks_for_it() throws Exception {
+        // given
+        ObjectNode request = chat(Prompts.chainOfDraft(SampleProblems.DUCKS, List.of()));
+        ((ObjectNode) request.path("messages").path(0)).put("content", Prompts.CHAIN_OF_DRAFT);
+
+        // when
+        String content = content(post("/chat/completions", request.toString()));
+
+        // then
+        assertThat(content).containsPattern("\n#### \\d+$").doesNotContain("[[");
+    }
+
+    @Test
     void refuses_a_body_that_is_not_json_with_an_openai_style_error() throws Exception {
         // when
         HttpResponse<String> response = post("/chat/completions", "{\"model\": \"gpt-4o-mini\", \"messages\": [");
