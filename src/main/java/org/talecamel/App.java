@@ -86,7 +86,7 @@ public final class App {
                     + ". Run from the project folder, or set TALE_CONFIG to the properties file.");
             return ConsoleRunListener.NOT_COMPLETED;
         }
-        ConsoleRunListener listener = new ConsoleRunListener(command.once(), System.out);
+        ConsoleRunListener listener = new ConsoleRunListener(command.once(), System.out, System.console() != null);
         Main main = newMain(config, listener);
         listener.whenDoneCall(main::completed);
         if (command.once()) {

@@ -3,8 +3,13 @@ package org.talecamel;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.Locale;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
+import org.talecamel.cost.Expense;
 import org.talecamel.run.GateVerdict;
 import org.talecamel.run.MethodSummary;
+import org.talecamel.run.Progress;
 import org.talecamel.run.RunListener;
 import org.talecamel.run.RunOutcome;
 import org.talecamel.run.RunSummary;
@@ -23,11 +28,17 @@ final class ConsoleRunListener implements RunListener {
     private final boolean once;
     private final PrintStream out;
     private volatile Runnable stop = () -> { };
-    private volatile int exitCode = COMPLETED;
+    private volatile int exitCode;
+    private final boolean liveBar;
+    private ProgressBar bar;
 
-    ConsoleRunListener(boolean once, PrintStream out) {
+    /** @param liveBar draw a live progress bar (on a terminal) instead of progress lines */
+    ConsoleRunListener(boolean once, PrintStream out, boolean liveBar) {
         this.once = once;
         this.out = out;
+        this.liveBar = liveBar;
+        // a --once process stopped before its run finished (Ctrl-C, a kill) did not complete it
+        this.exitCode = once ? NOT_COMPLETED : COMPLETED;
     }
 
     /** What ends the application in {@code --once} mode. */
@@ -41,6 +52,7 @@ final class ConsoleRunListener implements RunListener {
 
     @Override
     public void runFinished(RunOutcome outcome) {
+        closeBar();
         RunSummary run = outcome.summary();
         StringBuilder text = new StringBuilder();
         text.append('\n').append("Run ").append(run.runId()).append(" (suite ").append(outcome.suite())
@@ -78,6 +90,35 @@ final class ConsoleRunListener implements RunListener {
         return reduction >= 0
                 ? String.format(Locale.ROOT, "   (%.1f%% fewer than cot)", reduction)
                 : String.format(Locale.ROOT, "   (%.1f%% more than cot)", -reduction);
+    }
+
+    /** A live progress bar on a terminal; plain lines otherwise (a CI log). */
+    @Override
+    public void progress(Progress progress, boolean lineDue) {
+        if (!liveBar) {
+            if (lineDue) {
+                out.println(progress.describe());
+                out.flush();
+            }
+            return;
+        }
+        synchronized (this) {
+            if (bar == null) {
+                bar = new ProgressBarBuilder().setTaskName("Run " + progress.runId()).setInitialMax(progress.expectedProblems())
+                        .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(500).showSpeed().build();
+            }
+            bar.maxHint(Math.max(progress.expectedProblems(), progress.read()));
+            bar.stepTo(progress.done());
+            bar.setExtraMessage(String.format(Locale.ROOT, "%,d tokens, %s", progress.outputTokens(),
+                    Expense.total(progress.expenseUsd())));
+        }
+    }
+
+    private synchronized void closeBar() {
+        if (bar != null) {
+            bar.close();
+            bar = null;
+        }
     }
 
     @Override

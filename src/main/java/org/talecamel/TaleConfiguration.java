@@ -28,6 +28,7 @@ import org.talecamel.llm.simulator.SimulatorSettings;
 import org.talecamel.method.Method;
 import org.talecamel.run.Endpoint;
 import org.talecamel.run.RunCoordinator;
+import org.talecamel.run.Progress;
 import org.talecamel.run.RunListener;
 import org.talecamel.run.RunSettings;
 import org.talecamel.run.RunOutcome;
@@ -101,13 +102,13 @@ public class TaleConfiguration implements CamelConfiguration {
         GateLimits gates = GateLimits.from(key -> context.getPropertiesComponent().resolveProperty(key)
                 .filter(value -> !value.isBlank()), methodIds);
         RunCoordinator runs = new RunCoordinator(Path.of(output), new RunSettings(suite, methodList, endpoint, gates),
-                Clock.systemUTC(),
+                progressIntervalMs, Clock.systemUTC(),
                 listener != null ? listener : new LoggingRunListener());
         registry.bind("inbox", new InboxSteps(runs));
         registry.bind("nightly", new NightlySteps(runs, Path.of("config/suites"), nightlySuites,
                 key -> context.getPropertiesComponent().resolveProperty(key).filter(value -> !value.isBlank())));
         context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "tale-progress")
-                .scheduleAtFixedRate(runs::reportProgress, progressIntervalMs, progressIntervalMs, TimeUnit.MILLISECONDS);
+                .scheduleAtFixedRate(runs::reportProgress, 1, 1, TimeUnit.SECONDS);
         registry.bind("evaluate", new EvaluationSteps(temperature, budgetFallback, hardCapFactor,
                 ElasticityLevels.parse(elasticityBudgets), prices()));
         registry.bind("chat", new ChatSteps(apiKey));
@@ -174,6 +175,13 @@ public class TaleConfiguration implements CamelConfiguration {
     /** Service mode without a console listener: log each run. */
     private static final class LoggingRunListener implements RunListener {
         private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LoggingRunListener.class);
+
+        @Override
+        public void progress(Progress progress, boolean lineDue) {
+            if (lineDue) {
+                LOG.info(progress.describe());
+            }
+        }
 
         @Override
         public void runFinished(RunOutcome outcome) {

@@ -73,6 +73,24 @@ class ConsoleRunListenerTest {
     }
 
     @Test
+    void should_print_a_progress_line_when_one_is_due_and_only_then() {
+        ConsoleRunListener listener = listener(false);
+        org.talecamel.run.Progress progress = new org.talecamel.run.Progress("r1", 100, 40, 40,
+                java.time.Duration.ofSeconds(10), 4000, null);
+
+        listener.progress(progress, false);
+        listener.progress(progress, true);
+
+        assertThat(text()).isEqualTo(progress.describe() + System.lineSeparator());
+    }
+
+    @Test
+    void should_exit_2_when_stopped_before_its_run_finished() {
+        assertThat(listener(true).exitCode()).isEqualTo(2);
+        assertThat(listener(false).exitCode()).isEqualTo(0);
+    }
+
+    @Test
     void should_keep_a_service_running_after_a_run() {
         ConsoleRunListener listener = listener(false);
 
@@ -84,7 +102,7 @@ class ConsoleRunListenerTest {
     }
 
     private ConsoleRunListener listener(boolean once) {
-        ConsoleRunListener listener = new ConsoleRunListener(once, new PrintStream(printed, true, StandardCharsets.UTF_8));
+        ConsoleRunListener listener = new ConsoleRunListener(once, new PrintStream(printed, true, StandardCharsets.UTF_8), false);
         listener.whenDoneCall(() -> stopped.set(true));
         return listener;
     }

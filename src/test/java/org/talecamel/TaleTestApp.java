@@ -90,6 +90,11 @@ final class TaleTestApp implements AutoCloseable, RunListener {
     }
 
     @Override
+    public void progress(org.talecamel.run.Progress progress, boolean lineDue) {
+        // tests wait for runs with NotifyBuilder
+    }
+
+    @Override
     public void inboxEmpty() {
         // a service waits for files
     }

@@ -25,18 +25,20 @@ import org.talecamel.report.Table;
  */
 public final class RunCoordinator {
 
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RunCoordinator.class);
-
     private final Path output;
     private final RunSettings defaults;
     private final Clock clock;
     private final RunListener listener;
     private final Set<Run> open = ConcurrentHashMap.newKeySet();
+    private final Map<String, Long> lastLine = new ConcurrentHashMap<>();
+    private final long progressIntervalMs;
     private Run inboxRun;
     private int finishedRuns;
 
     /** @param defaults the settings of inbox runs; suites bring their own */
-    public RunCoordinator(Path output, RunSettings defaults, Clock clock, RunListener listener) {
+    /** @param progressIntervalMs how often a running run's progress is written as a log line */
+    public RunCoordinator(Path output, RunSettings defaults, long progressIntervalMs, Clock clock, RunListener listener) {
+        this.progressIntervalMs = progressIntervalMs;
         this.output = output;
         this.defaults = defaults;
         this.clock = clock;
@@ -86,6 +88,7 @@ public final class RunCoordinator {
      */
     public RunOutcome finish(Run run) {
         open.remove(run);
+        lastLine.remove(run.id());
         RunSettings settings = run.settings();
         Endpoint endpoint = settings.endpoint();
         RunSummary summary = run.finish();
@@ -109,10 +112,17 @@ public final class RunCoordinator {
         return outcome;
     }
 
-    /** Logs how far each open run has got; called every {@code tale.progress.interval-ms}. */
+    /** Tells the listener how far each open run has got; called about every second. */
     public void reportProgress() {
         for (Run run : open) {
-            LOG.info(run.progress().describe());
+            Progress progress = run.progress();
+            long now = progress.elapsed().toMillis();
+            Long last = lastLine.get(run.id());
+            boolean due = last == null ? now >= progressIntervalMs : now - last >= progressIntervalMs;
+            if (due) {
+                lastLine.put(run.id(), now);
+            }
+            listener.progress(progress, due);
         }
     }
 

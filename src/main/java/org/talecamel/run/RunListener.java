@@ -1,9 +1,15 @@
 package org.talecamel.run;
 
-/** Told when a run ends, or when the inbox had nothing to run. */
+/** Told how a run gets on and when it ends, or when the inbox had nothing to run. */
 public interface RunListener {
 
     void runFinished(RunOutcome outcome);
 
     void inboxEmpty();
+
+    /**
+     * About every second while a run is open: how far it has got. {@code lineDue} is true every
+     * {@code tale.progress.interval-ms}, when a plain log line should be written (a live progress bar may use every call).
+     */
+    void progress(Progress progress, boolean lineDue);
 }
