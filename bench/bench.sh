@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Throughput benchmark: the cot method over the GSM8K test split (1,319 problems, one call each) against the neutral
+# OpenAI-compatible stub of ../shared/bench (fixed latency). Prints wall time of the run (JVM start not counted),
+# problems per second, JVM start to first request, and peak RSS.
+#
+#   bench/bench.sh [latency-ms] [concurrency]      e.g. bench/bench.sh 100 16, bench/bench.sh 0 16
+#
+# Needs python3 (for the stub) and /usr/bin/time (Debian package "time"). A benchmark, not a test: CI does not run it.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+latency=${1:-100}
+concurrency=${2:-16}
+data=../shared/datasets/gsm8k/test.jsonl
+stub=../shared/bench/stub_llm.py
+port=${BENCH_PORT:-18765}
+[ -f "$data" ] && [ -f "$stub" ] || { echo "needs $data and $stub beside the project" >&2; exit 2; }
+[ -f target/tale-camel.jar ] || mvn -B -q package -DskipTests
+
+python3 "$stub" --port "$port" --latency-ms "$latency" & stub_pid=$!
+work=$(mktemp -d)
+trap 'kill $stub_pid 2>/dev/null; rm -rf "$work"' EXIT
+for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/stats" >/dev/null && break; sleep 0.1; done
+
+started=$(date +%s.%N)
+/usr/bin/time -f "%M" -o "$work/rss" env TALE_OUTPUT="$work/out" TALE_LLM_PROVIDER=openai \
+  TALE_LLM_BASE_URL="http://127.0.0.1:$port/v1" TALE_LLM_API_KEY= TALE_METHODS=cot TALE_CONCURRENCY="$concurrency" \
+  TALE_INBOX="$work/unused-inbox" java -jar target/tale-camel.jar --once "$data" > "$work/log" 2>&1 || {
+  echo "tale-camel failed:" >&2; tail -20 "$work/log" >&2; exit 1; }
+
+python3 - "$work" "$started" "$latency" "$concurrency" <<'PY'
+import csv, glob, json, sys
+from datetime import datetime
+work, started, latency, concurrency = sys.argv[1], float(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+run = glob.glob(work + "/out/runs/*/summary.json")[0]
+summary = json.load(open(run))
+t = lambda s: datetime.fromisoformat(s.replace("Z", "+00:00")).timestamp()
+seconds = t(summary["finishedAt"]) - t(summary["startedAt"])
+problems = summary["results"][0]["problems"]
+with open(run.replace("summary.json", "audit.csv")) as f:
+    first = min(t(r["timestamp"]) - int(r["latency_ms"] or 0) / 1000 for r in csv.DictReader(f))
+rss_mb = int(open(work + "/rss").read().split()[-1]) / 1024
+limit = f"{concurrency * 1000 / latency:.0f}/s" if latency else "none (CPU-bound)"
+print(f"latency {latency} ms, concurrency {concurrency}: {problems} problems in {seconds:.2f} s = "
+      f"{problems / seconds:.0f} problems/s (latency-bound limit {limit}); "
+      f"JVM start to first request {first - started:.2f} s; peak RSS {rss_mb:.0f} MB")
+PY
