@@ -90,7 +90,9 @@ public final class App {
         Main main = newMain(config, listener);
         listener.whenDoneCall(main::completed);
         if (command.once()) {
+            // a single run needs no schedule: not loading it saves starting Quartz (about a second)
             main.addOverrideProperty("tale.nightly.enabled", "false");
+            main.addOverrideProperty("camel.main.routes-exclude-pattern", "file:routes/nightly.camel.yaml");
         }
         try {
             List<Path> files = new ArrayList<>(command.files());
