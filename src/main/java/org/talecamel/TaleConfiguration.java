@@ -11,6 +11,8 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
+import org.apache.camel.component.http.HttpComponent;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
 import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.spi.ThreadPoolProfile;
@@ -20,6 +22,7 @@ import org.talecamel.budget.ElasticityLevels;
 import org.talecamel.cost.PriceTable;
 import org.talecamel.flow.ChatSteps;
 import org.talecamel.gates.GateLimits;
+import org.talecamel.llm.RetryPolicy;
 import org.talecamel.flow.EvaluationSteps;
 import org.talecamel.flow.InboxSteps;
 import org.talecamel.flow.NightlySteps;
@@ -63,6 +66,12 @@ public class TaleConfiguration implements CamelConfiguration {
     private long progressIntervalMs;
     @PropertyInject(value = "tale.nightly.suites", defaultValue = " ")
     private String nightlySuites;
+    @PropertyInject(value = "tale.llm.retry.attempts", defaultValue = "4")
+    private int retryAttempts;
+    @PropertyInject(value = "tale.llm.retry.initial-delay-ms", defaultValue = "1000")
+    private long retryInitialMs;
+    @PropertyInject(value = "tale.llm.retry.max-delay-ms", defaultValue = "60000")
+    private long retryMaxMs;
     @PropertyInject("tale.concurrency")
     private int concurrency;
     @PropertyInject("tale.llm.provider")
@@ -111,7 +120,11 @@ public class TaleConfiguration implements CamelConfiguration {
                 .scheduleAtFixedRate(runs::reportProgress, 1, 1, TimeUnit.SECONDS);
         registry.bind("evaluate", new EvaluationSteps(temperature, budgetFallback, hardCapFactor,
                 ElasticityLevels.parse(elasticityBudgets), prices()));
-        registry.bind("chat", new ChatSteps(apiKey));
+        // the chat route retries (and audits every attempt) itself: HttpClient must not retry 429/503 behind its back
+        for (String scheme : List.of("http", "https")) {
+            context.getComponent(scheme, HttpComponent.class).setHttpClientConfigurer(HttpClientBuilder::disableAutomaticRetries);
+        }
+        registry.bind("chat", new ChatSteps(apiKey, new RetryPolicy(retryAttempts, retryInitialMs, retryMaxMs)));
         registry.bind("llmPool", llmPool(context));
         LOG.info("Watching {} for problem files; runs go to {}; methods {}; endpoint {}", inbox, output,
                 methods, endpoint.describe());

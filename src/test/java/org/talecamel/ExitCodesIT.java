@@ -38,7 +38,7 @@ class ExitCodesIT {
     @Test
     void should_exit_2_when_the_endpoint_cannot_be_reached(@TempDir Path out) throws Exception {
         Finished run = run(Map.of("TALE_OUTPUT", out.toString(), "TALE_LLM_PROVIDER", "openai",
-                "TALE_LLM_BASE_URL", "http://127.0.0.1:9/v1"), "--once", SAMPLE);
+                "TALE_LLM_BASE_URL", "http://127.0.0.1:9/v1", "TALE_LLM_RETRY_ATTEMPTS", "1"), "--once", SAMPLE);
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
         assertThat(run.output()).contains("No call got an answer");

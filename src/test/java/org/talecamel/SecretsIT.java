@@ -26,6 +26,8 @@ class SecretsIT {
         builder.environment().put("TALE_OUTPUT", out.toString());
         builder.environment().put("TALE_LLM_PROVIDER", "openai");
         builder.environment().put("TALE_LLM_BASE_URL", "http://127.0.0.1:9/v1");
+        builder.environment().put("TALE_LLM_RETRY_ATTEMPTS", "2");
+        builder.environment().put("TALE_LLM_RETRY_INITIAL_DELAY_MS", "10");
         Path log = out.resolve("console.log");
         builder.redirectOutput(log.toFile());
 

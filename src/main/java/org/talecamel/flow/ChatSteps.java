@@ -1,30 +1,62 @@
 package org.talecamel.flow;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.talecamel.llm.Attempt;
 import org.talecamel.llm.ChatRequest;
 import org.talecamel.llm.ChatResponseParser;
 import org.talecamel.llm.ChatResult;
+import org.talecamel.llm.RetryPolicy;
 
-/** The steps of the chat route around the HTTP call: headers and timing before it, a {@link ChatResult} after. */
+/**
+ * The steps of the chat route around the HTTP call: headers and timing before each attempt, a {@link ChatResult}
+ * after it, and whether to try again (429, 5xx, no response) after a backoff.
+ */
 public final class ChatSteps {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ChatSteps.class);
     private static final String REQUEST = "taleChatRequest";
+    private static final String JSON = "taleChatJson";
     private static final String STARTED = "taleChatStarted";
+    private static final String ATTEMPTS = "taleChatAttempts";
+    private static final String RETRY_AFTER = "taleChatRetryAfter";
+    /** Exchange property the chat route's loop reads: true while another attempt is due. */
+    public static final String AGAIN = "taleChatAgain";
 
     private final String apiKey;
+    private final RetryPolicy retry;
 
-    public ChatSteps(String apiKey) {
+    public ChatSteps(String apiKey, RetryPolicy retry) {
         this.apiKey = apiKey == null ? "" : apiKey.strip();
+        this.retry = retry;
     }
 
-    /** Keeps the request for later token counting, sets the JSON and auth headers, starts the clock. */
+    /** Keeps the request (for token counting), the JSON body (for each attempt), and starts the attempt count. */
     public void prepare(Exchange exchange) throws InvalidPayloadException {
         exchange.setProperty(REQUEST, exchange.getMessage().getMandatoryBody(ChatRequest.class));
+        exchange.setProperty(ATTEMPTS, new ArrayList<Attempt>());
+        exchange.setProperty(AGAIN, true);
+    }
+
+    /** Called once the body is JSON: remembered so each attempt sends the same bytes. */
+    public void remember(Exchange exchange) {
+        exchange.setProperty(JSON, exchange.getMessage().getBody(String.class));
+    }
+
+    /** Sets up one attempt: the JSON body, its headers, the clock. */
+    public void send(Exchange exchange) {
+        exchange.getMessage().setBody(exchange.getProperty(JSON, String.class));
+        exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader("Content-Type", "application/json");
         if (!apiKey.isEmpty()) {
             exchange.getMessage().setHeader("Authorization", "Bearer " + apiKey);
         }
+        exchange.removeProperty(RETRY_AFTER);
         exchange.setProperty(STARTED, System.nanoTime());
     }
 
@@ -33,16 +65,38 @@ public final class ChatSteps {
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         String body = exchange.getMessage().getBody(String.class);
         exchange.getMessage().removeHeader("Authorization");
+        exchange.setProperty(RETRY_AFTER, exchange.getMessage().getHeader("Retry-After", String.class));
         return ChatResponseParser.parse(status == null ? 0 : status, body, elapsedMs(exchange),
                 exchange.getProperty(REQUEST, ChatRequest.class));
     }
 
-    /** Turns a failure to get any response (refused, timed out) into a result. */
+    /** Turns a failure to get any response (refused, reset, timed out) into a result. */
     public ChatResult failed(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         exchange.getMessage().removeHeader("Authorization");
         String reason = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         return ChatResult.failed(0, elapsedMs(exchange), "no response from the endpoint: " + reason);
+    }
+
+    /**
+     * Decides whether to try again; if so waits (backoff, or the server's Retry-After) and keeps the failed attempt.
+     * Returns the result with the earlier failed attempts attached.
+     */
+    @SuppressWarnings("unchecked")
+    public ChatResult decide(Exchange exchange) throws InterruptedException {
+        ChatResult result = exchange.getMessage().getBody(ChatResult.class);
+        List<Attempt> attempts = exchange.getProperty(ATTEMPTS, List.class);
+        int number = attempts.size() + 1;
+        if (retry.retryable(result) && number < retry.attempts()) {
+            long wait = retry.delayMs(number, exchange.getProperty(RETRY_AFTER, String.class), Instant.now());
+            attempts.add(new Attempt(number, result.httpStatus(), result.latencyMs(), result.error(), wait));
+            LOG.warn("Call attempt {} of {} failed ({}); retrying in {} ms", number, retry.attempts(), result.error(), wait);
+            Thread.sleep(wait);
+            exchange.setProperty(AGAIN, true);
+        } else {
+            exchange.setProperty(AGAIN, false);
+        }
+        return result.afterRetries(attempts);
     }
 
     private static long elapsedMs(Exchange exchange) {

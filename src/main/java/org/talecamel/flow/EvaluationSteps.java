@@ -222,6 +222,13 @@ public final class EvaluationSteps {
                                String outcome, String error) {
         Run run = evaluation.run();
         Problem problem = evaluation.problem();
+        for (org.talecamel.llm.Attempt attempt : reply.retried()) {
+            run.record(new AuditRow(run.id(), run.now(), problem.sourceFile(), problem.line(), problem.id(),
+                    problem.dataset(), evaluation.method().id(), phase, budget,
+                    budget == null ? null : evaluation.budgetSource().label(), null,
+                    attempt.httpStatus() == 0 ? null : attempt.httpStatus(), attempt.latencyMs(), null, null, "", "",
+                    null, null, null, null, "retry", attempt.describe(), null));
+        }
         boolean answered = reply.ok();
         run.record(new AuditRow(run.id(), run.now(), problem.sourceFile(), problem.line(), problem.id(),
                 problem.dataset(), evaluation.method().id(), phase,

@@ -7,6 +7,7 @@ package org.talecamel.llm;
  * @param cachedPromptTokens prompt tokens the endpoint served from its prompt cache (OpenAI's
  *                   {@code usage.prompt_tokens_details.cached_tokens}); part of {@code promptTokens}
  * @param error      null when the call gave a usable answer, else a reason a user can act on
+ * @param retried    the failed attempts before this one, each retried
  */
 public record ChatResult(
         int httpStatus,
@@ -18,7 +19,25 @@ public record ChatResult(
         int cachedPromptTokens,
         int completionTokens,
         TokenSource tokenSource,
-        String error) {
+        String error,
+        java.util.List<Attempt> retried) {
+
+    public ChatResult {
+        retried = retried == null ? java.util.List.of() : java.util.List.copyOf(retried);
+    }
+
+    public ChatResult(int httpStatus, long latencyMs, String model, String content, String finishReason,
+                      int promptTokens, int cachedPromptTokens, int completionTokens, TokenSource tokenSource,
+                      String error) {
+        this(httpStatus, latencyMs, model, content, finishReason, promptTokens, cachedPromptTokens, completionTokens,
+                tokenSource, error, java.util.List.of());
+    }
+
+    /** This result, after the failed attempts that came before it. */
+    public ChatResult afterRetries(java.util.List<Attempt> attempts) {
+        return new ChatResult(httpStatus, latencyMs, model, content, finishReason, promptTokens, cachedPromptTokens,
+                completionTokens, tokenSource, error, attempts);
+    }
 
     public boolean ok() {
         return error == null;

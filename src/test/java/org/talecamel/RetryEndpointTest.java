@@ -1,0 +1,124 @@
+package org.talecamel;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.http.Fault;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.apache.camel.builder.NotifyBuilder;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.talecamel.run.RunOutcome;
+
+/** Faults from the endpoint: what is retried, how long it waits, and what the audit shows. */
+class RetryEndpointTest {
+
+    private static final String PROBLEM = """
+            {"id":"apples","question":"Tom has 3 apples and buys 4 more. How many apples does he have?","answer":"#### 7"}
+            """;
+    private static final String OK = "{\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+            + "\"content\":\"3 + 4 = 7. Answer: [[7]]\"},\"finish_reason\":\"stop\"}],"
+            + "\"usage\":{\"prompt_tokens\":60,\"completion_tokens\":12,\"total_tokens\":72}}";
+
+    private WireMockServer server;
+
+    @BeforeEach
+    void start_endpoint() {
+        server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
+        server.start();
+    }
+
+    @AfterEach
+    void stop_endpoint() {
+        server.stop();
+    }
+
+    @Test
+    void should_wait_as_long_as_retry_after_asks_then_succeed(@TempDir Path root) throws Exception {
+        // given: a 429 asking for 1 second, then an answer
+        script(aResponse().withStatus(429).withHeader("Retry-After", "1")
+                .withBody("{\"error\":{\"message\":\"Rate limit reached\"}}"), okResponse());
+
+        // when
+        long started = System.nanoTime();
+        List<CSVRecord> rows = run(root);
+        long seconds = (System.nanoTime() - started) / 1_000_000_000;
+
+        // then
+        assertThat(rows).extracting(r -> r.get("outcome") + ":" + r.get("http_status"))
+                .containsExactly("retry:429", "ok:200");
+        assertThat(rows.get(0).get("error")).isEqualTo("attempt 1 failed (HTTP 429: Rate limit reached); retried after 1000 ms");
+        assertThat(rows.get(1).get("correct")).isEqualTo("true");
+        assertThat(seconds).isGreaterThanOrEqualTo(1);
+        server.verify(2, postRequestedFor(urlEqualTo("/v1/chat/completions")));
+    }
+
+    @Test
+    void should_retry_500_503_and_a_connection_reset(@TempDir Path root) throws Exception {
+        script(aResponse().withStatus(500), aResponse().withStatus(503),
+                aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER), okResponse());
+
+        List<CSVRecord> rows = run(root);
+
+        assertThat(rows).extracting(r -> r.get("outcome") + ":" + r.get("http_status"))
+                .containsExactly("retry:500", "retry:503", "retry:", "ok:200");
+        assertThat(rows.get(2).get("error")).contains("no response from the endpoint");
+    }
+
+    @Test
+    void should_not_retry_a_bad_request(@TempDir Path root) throws Exception {
+        script(aResponse().withStatus(400).withBody("{\"error\":{\"message\":\"model not found\"}}"), okResponse());
+
+        List<CSVRecord> rows = run(root);
+
+        assertThat(rows).extracting(r -> r.get("outcome") + ":" + r.get("http_status")).containsExactly("error:400");
+        assertThat(rows.get(0).get("error")).isEqualTo("HTTP 400: model not found");
+        server.verify(1, postRequestedFor(urlEqualTo("/v1/chat/completions")));
+    }
+
+    @Test
+    void should_give_up_after_the_configured_attempts(@TempDir Path root) throws Exception {
+        script(aResponse().withStatus(503), aResponse().withStatus(503), aResponse().withStatus(503),
+                aResponse().withStatus(503), aResponse().withStatus(503));
+
+        List<CSVRecord> rows = run(root);
+
+        assertThat(rows).extracting(r -> r.get("outcome")).containsExactly("retry", "retry", "retry", "error");
+        server.verify(4, postRequestedFor(urlEqualTo("/v1/chat/completions")));
+    }
+
+    private List<CSVRecord> run(Path root) throws Exception {
+        try (TaleTestApp app = TaleTestApp.start(root, Map.of("tale.llm.provider", "openai",
+                "tale.llm.base-url", server.baseUrl() + "/v1", "tale.methods", "cot",
+                "tale.llm.retry.attempts", "4", "tale.llm.retry.initial-delay-ms", "20"))) {
+            NotifyBuilder done = app.whenFilesDone(1);
+            app.drop(PROBLEM, "one.jsonl");
+            RunOutcome run = app.onlyRun(done);
+            return InboxToReportTest.audit(run.audit());
+        }
+    }
+
+    private static ResponseDefinitionBuilder okResponse() {
+        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(OK);
+    }
+
+    private void script(ResponseDefinitionBuilder... responses) {
+        for (int i = 0; i < responses.length; i++) {
+            server.stubFor(post(urlEqualTo("/v1/chat/completions")).inScenario("faults")
+                    .whenScenarioStateIs(i == 0 ? STARTED : "call " + i).willSetStateTo("call " + (i + 1))
+                    .willReturn(responses[i]));
+        }
+    }
+}
