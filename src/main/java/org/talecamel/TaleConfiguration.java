@@ -22,6 +22,7 @@ import org.talecamel.budget.ElasticityLevels;
 import org.talecamel.cost.PriceTable;
 import org.talecamel.flow.ChatSteps;
 import org.talecamel.gates.GateLimits;
+import org.talecamel.llm.ResponseCache;
 import org.talecamel.llm.RetryPolicy;
 import org.talecamel.flow.EvaluationSteps;
 import org.talecamel.flow.InboxSteps;
@@ -72,6 +73,8 @@ public class TaleConfiguration implements CamelConfiguration {
     private long retryInitialMs;
     @PropertyInject(value = "tale.llm.retry.max-delay-ms", defaultValue = "60000")
     private long retryMaxMs;
+    @PropertyInject(value = "tale.cache.enabled", defaultValue = "true")
+    private boolean cacheEnabled;
     @PropertyInject("tale.concurrency")
     private int concurrency;
     @PropertyInject("tale.llm.provider")
@@ -124,7 +127,9 @@ public class TaleConfiguration implements CamelConfiguration {
         for (String scheme : List.of("http", "https")) {
             context.getComponent(scheme, HttpComponent.class).setHttpClientConfigurer(HttpClientBuilder::disableAutomaticRetries);
         }
-        registry.bind("chat", new ChatSteps(apiKey, new RetryPolicy(retryAttempts, retryInitialMs, retryMaxMs)));
+        ResponseCache cache = cacheEnabled
+                ? new ResponseCache(Path.of(output).resolve("cache"), endpoint.baseUrl() + "/chat/completions") : null;
+        registry.bind("chat", new ChatSteps(apiKey, new RetryPolicy(retryAttempts, retryInitialMs, retryMaxMs), cache));
         registry.bind("llmPool", llmPool(context));
         LOG.info("Watching {} for problem files; runs go to {}; methods {}; endpoint {}", inbox, output,
                 methods, endpoint.describe());

@@ -52,6 +52,13 @@ final class TaleTestApp implements AutoCloseable, RunListener {
                 .filter(TaleTestApp::isInboxFile).whenDone(files).create();
     }
 
+    /** Waits for the inbox file of this name to be done. */
+    NotifyBuilder whenFileDone(String name) {
+        return new NotifyBuilder(context()).fromRoute("inbox")
+                .filter(exchange -> isInboxFile(exchange) && name.equals(exchange.getMessage().getHeader(Exchange.FILE_NAME_ONLY)))
+                .whenDone(1).create();
+    }
+
     /** A file's own exchange: not an idle poll, not one of the problems split from it. */
     private static boolean isInboxFile(Exchange exchange) {
         return exchange.getMessage().getHeader(Exchange.FILE_NAME) != null

@@ -11,6 +11,7 @@ import org.talecamel.llm.Attempt;
 import org.talecamel.llm.ChatRequest;
 import org.talecamel.llm.ChatResponseParser;
 import org.talecamel.llm.ChatResult;
+import org.talecamel.llm.ResponseCache;
 import org.talecamel.llm.RetryPolicy;
 
 /**
@@ -28,12 +29,18 @@ public final class ChatSteps {
     /** Exchange property the chat route's loop reads: true while another attempt is due. */
     public static final String AGAIN = "taleChatAgain";
 
+    private static final String CACHE_KEY = "taleChatCacheKey";
+    private static final String BODY = "taleChatResponseBody";
+
     private final String apiKey;
     private final RetryPolicy retry;
+    private final ResponseCache cache;
 
-    public ChatSteps(String apiKey, RetryPolicy retry) {
+    /** @param cache null when the response cache is off */
+    public ChatSteps(String apiKey, RetryPolicy retry, ResponseCache cache) {
         this.apiKey = apiKey == null ? "" : apiKey.strip();
         this.retry = retry;
+        this.cache = cache;
     }
 
     /** Keeps the request (for token counting), the JSON body (for each attempt), and starts the attempt count. */
@@ -43,9 +50,24 @@ public final class ChatSteps {
         exchange.setProperty(AGAIN, true);
     }
 
-    /** Called once the body is JSON: remembered so each attempt sends the same bytes. */
+    /**
+     * Called once the body is JSON: remembered so each attempt sends the same bytes. A cached response for the same
+     * request becomes the result at once, and no call is made.
+     */
     public void remember(Exchange exchange) {
-        exchange.setProperty(JSON, exchange.getMessage().getBody(String.class));
+        String json = exchange.getMessage().getBody(String.class);
+        exchange.setProperty(JSON, json);
+        if (cache != null) {
+            String key = cache.key(json);
+            exchange.setProperty(CACHE_KEY, key);
+            cache.get(key).ifPresent(body -> {
+                ChatResult hit = ChatResponseParser.parse(200, body, 0, exchange.getProperty(REQUEST, ChatRequest.class));
+                if (hit.ok()) {
+                    exchange.getMessage().setBody(hit.fromCache());
+                    exchange.setProperty(AGAIN, false);
+                }
+            });
+        }
     }
 
     /** Sets up one attempt: the JSON body, its headers, the clock. */
@@ -66,6 +88,7 @@ public final class ChatSteps {
         String body = exchange.getMessage().getBody(String.class);
         exchange.getMessage().removeHeader("Authorization");
         exchange.setProperty(RETRY_AFTER, exchange.getMessage().getHeader("Retry-After", String.class));
+        exchange.setProperty(BODY, body);
         return ChatResponseParser.parse(status == null ? 0 : status, body, elapsedMs(exchange),
                 exchange.getProperty(REQUEST, ChatRequest.class));
     }
@@ -95,6 +118,9 @@ public final class ChatSteps {
             exchange.setProperty(AGAIN, true);
         } else {
             exchange.setProperty(AGAIN, false);
+            if (cache != null && result.ok()) {
+                cache.put(exchange.getProperty(CACHE_KEY, String.class), exchange.getProperty(BODY, String.class));
+            }
         }
         return result.afterRetries(attempts);
     }

@@ -94,7 +94,7 @@ public final class EvaluationSteps {
             error = (reply.ok() ? "estimator reply has no positive [[N]]" : reply.error())
                     + "; used tale.budget.fallback=" + budgetFallback;
         }
-        String outcome = !reply.ok() ? "error" : parsed.isPresent() ? "ok" : "fallback";
+        String outcome = !reply.ok() ? "error" : !parsed.isPresent() ? "fallback" : reply.cached() ? "cached" : "ok";
         record(evaluation, "estimate", reply, null, null, outcome, error);
     }
 
@@ -214,7 +214,7 @@ public final class EvaluationSteps {
         }
         Score score = Scorer.score(evaluation.problem(), reply.content());
         String note = reply.truncated() ? "truncated: the answer hit max_tokens" : null;
-        record(evaluation, phase, reply, score, evaluation.budget(), "ok", note);
+        record(evaluation, phase, reply, score, evaluation.budget(), reply.cached() ? "cached" : "ok", note);
         return score;
     }
 
@@ -241,7 +241,7 @@ public final class EvaluationSteps {
                 answered ? reply.completionTokens() : null,
                 reply.tokenSource().label(),
                 reply.finishReason(),
-                answered ? costOf(reply, run.endpoint().model()) : null,
+                !answered ? null : reply.cached() ? java.math.BigDecimal.ZERO : costOf(reply, run.endpoint().model()),
                 score == null ? null : score.expected(),
                 score == null ? null : score.extracted(),
                 score == null ? null : score.correct(),

@@ -8,6 +8,7 @@ package org.talecamel.llm;
  *                   {@code usage.prompt_tokens_details.cached_tokens}); part of {@code promptTokens}
  * @param error      null when the call gave a usable answer, else a reason a user can act on
  * @param retried    the failed attempts before this one, each retried
+ * @param cached     served from the response cache: no call was made
  */
 public record ChatResult(
         int httpStatus,
@@ -20,7 +21,8 @@ public record ChatResult(
         int completionTokens,
         TokenSource tokenSource,
         String error,
-        java.util.List<Attempt> retried) {
+        java.util.List<Attempt> retried,
+        boolean cached) {
 
     public ChatResult {
         retried = retried == null ? java.util.List.of() : java.util.List.copyOf(retried);
@@ -30,13 +32,19 @@ public record ChatResult(
                       int promptTokens, int cachedPromptTokens, int completionTokens, TokenSource tokenSource,
                       String error) {
         this(httpStatus, latencyMs, model, content, finishReason, promptTokens, cachedPromptTokens, completionTokens,
-                tokenSource, error, java.util.List.of());
+                tokenSource, error, java.util.List.of(), false);
     }
 
     /** This result, after the failed attempts that came before it. */
     public ChatResult afterRetries(java.util.List<Attempt> attempts) {
         return new ChatResult(httpStatus, latencyMs, model, content, finishReason, promptTokens, cachedPromptTokens,
-                completionTokens, tokenSource, error, attempts);
+                completionTokens, tokenSource, error, attempts, cached);
+    }
+
+    /** This result, served from the response cache: no call was made and nothing was paid. */
+    public ChatResult fromCache() {
+        return new ChatResult(httpStatus, 0, model, content, finishReason, promptTokens, cachedPromptTokens,
+                completionTokens, tokenSource, error, java.util.List.of(), true);
     }
 
     public boolean ok() {
