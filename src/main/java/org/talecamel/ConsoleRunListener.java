@@ -60,6 +60,10 @@ final class ConsoleRunListener implements RunListener {
                 .append(" problems, ").append(run.rejected()).append(" rejected, ").append(run.callErrors())
                 .append(" failed calls\n");
         text.append("Endpoint: ").append(run.endpoint().describe()).append('\n');
+        if (run.stopped() != null) {
+            text.append("Run ").append(run.stopped()).append(": ").append(run.notAttemptedCount())
+                    .append(" evaluations not attempted (listed in the report)\n");
+        }
         for (MethodSummary m : run.results()) {
             text.append(String.format(Locale.ROOT, "  %-10s accuracy %5.1f%%   mean output tokens %7.1f%s%n",
                     m.method(), 100 * m.accuracy(), m.meanOutputTokens(),

@@ -35,6 +35,7 @@ import org.talecamel.run.RunCoordinator;
 import org.talecamel.run.Progress;
 import org.talecamel.run.RunListener;
 import org.talecamel.run.RunSettings;
+import org.talecamel.run.SpendCap;
 import org.talecamel.run.RunOutcome;
 
 /**
@@ -113,7 +114,7 @@ public class TaleConfiguration implements CamelConfiguration {
         List<String> methodIds = methodList.stream().map(Method::id).toList();
         GateLimits gates = GateLimits.from(key -> context.getPropertiesComponent().resolveProperty(key)
                 .filter(value -> !value.isBlank()), methodIds);
-        RunCoordinator runs = new RunCoordinator(Path.of(output), new RunSettings(suite, methodList, endpoint, gates),
+        RunCoordinator runs = new RunCoordinator(Path.of(output), new RunSettings(suite, methodList, endpoint, gates, spendCap(context)),
                 progressIntervalMs, Clock.systemUTC(),
                 listener != null ? listener : new LoggingRunListener());
         registry.bind("inbox", new InboxSteps(runs));
@@ -163,6 +164,19 @@ public class TaleConfiguration implements CamelConfiguration {
             }
         });
         return server;
+    }
+
+    /** {@code tale.run.max-cost-usd} and {@code tale.run.max-output-tokens}, each optional. */
+    private static SpendCap spendCap(CamelContext context) {
+        java.util.function.Function<String, java.util.Optional<String>> property =
+                key -> context.getPropertiesComponent().resolveProperty(key).filter(v -> !v.isBlank()).map(String::strip);
+        try {
+            return new SpendCap(property.apply("tale.run.max-cost-usd").map(java.math.BigDecimal::new).orElse(null),
+                    property.apply("tale.run.max-output-tokens").map(Long::valueOf).orElse(null));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("tale.run.max-cost-usd and tale.run.max-output-tokens must be numbers: "
+                    + e.getMessage());
+        }
     }
 
     /** The list prices, when the file exists; without it every expense shows as "price unknown". */

@@ -224,6 +224,30 @@ class InboxToReportTest {
         }
     }
 
+    @Test
+    void should_stop_sending_once_the_spend_cap_is_reached_and_list_what_was_not_attempted(@TempDir Path root)
+            throws Exception {
+        try (TaleTestApp app = TaleTestApp.start(root, Map.of("tale.run.max-output-tokens", "1500",
+                "tale.concurrency", "1"))) {
+            // given
+            NotifyBuilder done = app.whenFilesDone(1);
+
+            // when
+            app.drop(Path.of("data-in/samples/gsm8k-style.jsonl"), "gsm8k-style.jsonl");
+            RunOutcome run = app.onlyRun(done);
+
+            // then: a few problems were asked, then nothing more, and every problem is still in the audit
+            List<CSVRecord> rows = audit(run.audit());
+            List<CSVRecord> skipped = rows.stream().filter(r -> r.get("outcome").equals("not-attempted")).toList();
+            assertThat(skipped).isNotEmpty().allSatisfy(r -> assertThat(r.get("phase")).isEqualTo("skipped"));
+            long answered = rows.stream().filter(r -> r.get("phase").equals("answer")).count();
+            assertThat(answered + skipped.size()).isEqualTo(2 * run.summary().problems());
+            assertThat(run.summary().stopped()).startsWith("stopped: spend cap, tale.run.max-output-tokens=1500 reached");
+            assertThat(Files.readString(run.reports().get(0))).contains("stopped: spend cap",
+                    "## Not attempted: stopped: spend cap");
+        }
+    }
+
     static List<CSVRecord> audit(Path csv) throws IOException {
         try (var reader = Files.newBufferedReader(csv)) {
             return CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader).getRecords();

@@ -72,6 +72,15 @@ public final class EvaluationSteps {
         return run.settings().methods().stream().map(method -> new Evaluation(run, problem, method, context)).toList();
     }
 
+    /** Records an evaluation the run will not send because its spend cap is reached. */
+    public void notAttempted(@ExchangeProperty(EVALUATION) Evaluation evaluation) {
+        Run run = evaluation.run();
+        Problem problem = evaluation.problem();
+        run.record(new AuditRow(run.id(), run.now(), problem.sourceFile(), problem.line(), problem.id(),
+                problem.dataset(), evaluation.method().id(), "skipped", null, null, null, null, null, null, null, "", "",
+                null, null, null, null, "not-attempted", "stopped: spend cap reached", null));
+    }
+
     /** The method is done with its problem (for progress). */
     public void finished(@ExchangeProperty(EVALUATION) Evaluation evaluation) {
         evaluation.run().methodFinished(evaluation.problem().sourceFile(), evaluation.problem().line());

@@ -35,6 +35,10 @@ public final class HtmlReport {
             h.append("<p class=\"simulated\">SIMULATED: these figures come from tale-camel's built-in simulated endpoint,"
                     + " not from a real model. Use them to check the tool, never to judge a model.</p>\n");
         }
+        if (run.stopped() != null) {
+            h.append("<p class=\"simulated\">Run ").append(esc(run.stopped())).append(". ")
+                    .append(run.notAttemptedCount()).append(" evaluations were not attempted; they are listed below.</p>\n");
+        }
         h.append("<p class=\"meta\">Endpoint: ").append(esc(run.endpoint().describe())).append("<br>Started ")
                 .append(run.startedAt()).append(", took ")
                 .append(Duration.between(run.startedAt(), run.finishedAt()).toMillis() / 1000.0).append(" s<br>")

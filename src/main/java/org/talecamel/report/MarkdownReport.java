@@ -18,6 +18,10 @@ public final class MarkdownReport {
             md.append("> **SIMULATED.** These figures come from tale-camel's built-in simulated endpoint, ")
                     .append("not from a real model. Use them to check the tool, never to judge a model.\n\n");
         }
+        if (run.stopped() != null) {
+            md.append("> **Run ").append(run.stopped()).append(".** ").append(run.notAttemptedCount())
+                    .append(" evaluations were not attempted; they are listed below.\n\n");
+        }
         md.append("- Endpoint: ").append(run.endpoint().describe()).append('\n');
         md.append("- Started: ").append(run.startedAt()).append(", took ")
                 .append(Duration.between(run.startedAt(), run.finishedAt()).toMillis() / 1000.0).append(" s\n");

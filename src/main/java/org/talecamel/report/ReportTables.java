@@ -44,6 +44,10 @@ final class ReportTables {
         tables.add(files(run));
         tables.add(issues("Rejected input", run.rejections(), run.rejected(), run.issuesShownLimit()));
         tables.add(issues("Failed calls", run.errors(), run.callErrors(), run.issuesShownLimit()));
+        if (run.stopped() != null) {
+            tables.add(issues("Not attempted: " + run.stopped(), run.notAttempted(), run.notAttemptedCount(),
+                    run.issuesShownLimit()));
+        }
         return tables;
     }
 

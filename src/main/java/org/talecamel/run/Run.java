@@ -42,6 +42,9 @@ public final class Run {
     private final List<Issue> rejections = new ArrayList<>();
     private final List<Issue> errors = new ArrayList<>();
     private final List<SearchPoint> searchPoints = new ArrayList<>();
+    private final List<Issue> notAttempted = new ArrayList<>();
+    private long notAttemptedCount;
+    private String stopped;
     private long problems;
     private long expectedProblems;
     private long outputTokens;
@@ -108,9 +111,22 @@ public final class Run {
         files.computeIfAbsent(sourceFile, n -> new FileTally()).problems++;
     }
 
+    /** True once the run's spend cap is reached: nothing new is sent from then on. */
+    public synchronized boolean isOverSpendCap() {
+        if (stopped == null) {
+            stopped = settings.spendCap().reachedBy(outputTokens, expenseKnown ? expenseUsd : null);
+        }
+        return stopped != null;
+    }
+
     /** Writes the row to the audit and counts it as a call of its method, or as a rejection. */
     public synchronized void record(AuditRow row) {
         audit.append(row);
+        if ("not-attempted".equals(row.outcome())) {
+            notAttemptedCount++;
+            keep(notAttempted, row);
+            return;
+        }
         if ("rejected".equals(row.outcome())) {
             rejected++;
             files.computeIfAbsent(row.sourceFile(), n -> new FileTally()).rejected++;
@@ -218,7 +234,8 @@ public final class Run {
                 .toList();
         return new RunSummary(id, startedAt, clock.instant(), endpoint, methods, List.copyOf(datasets), fileSummaries,
                 problems, rejected, callErrors, overall, byDataset, elasticity, List.copyOf(searchPoints),
-                List.copyOf(rejections), List.copyOf(errors), ISSUES_SHOWN, distributions);
+                List.copyOf(rejections), List.copyOf(errors), ISSUES_SHOWN, distributions,
+                stopped == null ? null : "stopped: spend cap, " + stopped, notAttemptedCount, List.copyOf(notAttempted));
     }
 
     private static final class FileTally {

@@ -10,10 +10,15 @@ import org.talecamel.method.Method;
  * @param suite    the name of the runs in reports, junit.xml and the history
  * @param endpoint the endpoint and the model the run asks
  */
-public record RunSettings(String suite, List<Method> methods, Endpoint endpoint, GateLimits gates) {
+public record RunSettings(String suite, List<Method> methods, Endpoint endpoint, GateLimits gates, SpendCap spendCap) {
 
     public RunSettings {
         methods = List.copyOf(methods);
+        spendCap = spendCap == null ? SpendCap.none() : spendCap;
+    }
+
+    public RunSettings(String suite, List<Method> methods, Endpoint endpoint, GateLimits gates) {
+        this(suite, methods, endpoint, gates, SpendCap.none());
     }
 
     public List<String> methodIds() {

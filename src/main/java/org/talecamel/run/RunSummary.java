@@ -13,6 +13,8 @@ import java.util.Map;
  * @param elasticity         the elasticity sweep: each budget level on each data set
  * @param search             each problem's optimal-budget search
  * @param tokenDistributions each method's output tokens per problem, for charts (not written to summary.json)
+ * @param stopped            why the run stopped sending early (its spend cap), or null
+ * @param notAttempted       the problem × method evaluations not attempted because of that (the first 500)
  */
 public record RunSummary(
         String runId,
@@ -32,5 +34,18 @@ public record RunSummary(
         List<Issue> rejections,
         List<Issue> errors,
         int issuesShownLimit,
-        @JsonIgnore Map<String, int[]> tokenDistributions) {
+        @JsonIgnore Map<String, int[]> tokenDistributions,
+        String stopped,
+        long notAttemptedCount,
+        List<Issue> notAttempted) {
+
+    /** A summary of a run that was not stopped early. */
+    public RunSummary(String runId, Instant startedAt, Instant finishedAt, Endpoint endpoint, List<String> methods,
+                      List<String> datasets, List<FileSummary> files, long problems, long rejected, long callErrors,
+                      List<MethodSummary> results, List<MethodSummary> byDataset, List<ElasticityPoint> elasticity,
+                      List<SearchPoint> search, List<Issue> rejections, List<Issue> errors, int issuesShownLimit,
+                      Map<String, int[]> tokenDistributions) {
+        this(runId, startedAt, finishedAt, endpoint, methods, datasets, files, problems, rejected, callErrors, results,
+                byDataset, elasticity, search, rejections, errors, issuesShownLimit, tokenDistributions, null, 0, List.of());
+    }
 }
