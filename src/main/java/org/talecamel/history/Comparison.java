@@ -87,7 +87,7 @@ public final class Comparison {
     private static void answers(Path audit, BiConsumer<String, Boolean> sink) {
         try (Reader reader = Files.newBufferedReader(audit, StandardCharsets.UTF_8)) {
             for (CSVRecord row : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
-                if (row.get("phase").equals("answer")) {
+                if (row.get("phase").equals("answer") && !row.get("outcome").equals("retry")) {
                     sink.accept(row.get("dataset") + "\n" + row.get("problem_id") + "\n" + row.get("method"),
                             Boolean.parseBoolean(row.get("correct")));
                 }

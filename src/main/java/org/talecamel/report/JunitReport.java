@@ -92,8 +92,8 @@ public final class JunitReport {
                     failure("error", "RejectedInput", where + ": " + row.get("error"), null), false, true);
             return;
         }
-        if (!row.get("phase").equals("answer")) {
-            return;
+        if (!row.get("phase").equals("answer") || outcome.equals("retry")) {
+            return; // a retried attempt is not the problem's answer: the row after it is
         }
         SuiteFile s = suiteFile(suites, suite + "." + row.get("dataset") + "." + row.get("method"), work);
         double time = row.get("latency_ms").isEmpty() ? 0 : Long.parseLong(row.get("latency_ms")) / 1000.0;

@@ -32,6 +32,8 @@ class JunitReportTest {
             throws Exception {
         // given
         Path audit = audit(dir,
+                new AuditRow("r", NOW, "gsm.jsonl", 1, "p1", "gsm", "cot", "answer", null, null, null, 429, 3L, null,
+                        null, "", "", null, null, null, null, "retry", "attempt 1 failed (HTTP 429); retried after 1000 ms", null),
                 answer("p1", "cot", true, "18", "Answer: [[18]]"),
                 answer("p2", "cot", false, "20", "So 4 + 16 = 20. Answer: [[20]]"),
                 answer("p1", "tale-ep", true, "18", "Answer: [[18]]"),
