@@ -6,6 +6,8 @@ import java.util.ArrayList;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelConfiguration;
@@ -104,7 +106,8 @@ public class TaleConfiguration implements CamelConfiguration {
         List<Method> methodList = Method.listOf(methods);
         // the folder the inbox route watches: derived, so that files named on the command line are not
         // overridden by a TALE_INBOX set in the environment
-        inbox = context.getPropertiesComponent().resolveProperty(STAGED_INBOX).filter(s -> !s.isBlank()).orElse(inbox);
+        Function<String, Optional<String>> property = configured(context);
+        inbox = property.apply(STAGED_INBOX).orElse(inbox);
         context.getPropertiesComponent().addOverrideProperty("tale.inbox-folder", inbox);
         Endpoint endpoint = startEndpoint(context);
         context.getPropertiesComponent().addOverrideProperty("tale.llm.chat-url", endpoint.baseUrl() + "/chat/completions");
@@ -112,14 +115,14 @@ public class TaleConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         RunListener listener = registry.lookupByNameAndType(RUN_LISTENER, RunListener.class);
         List<String> methodIds = methodList.stream().map(Method::id).toList();
-        GateLimits gates = GateLimits.from(key -> context.getPropertiesComponent().resolveProperty(key)
-                .filter(value -> !value.isBlank()), methodIds);
-        RunCoordinator runs = new RunCoordinator(Path.of(output), new RunSettings(suite, methodList, endpoint, gates, spendCap(context)),
+        GateLimits gates = GateLimits.from(property, methodIds);
+        RunSettings settings = new RunSettings(suite, methodList, endpoint, gates, spendCap(property));
+        RunCoordinator runs = new RunCoordinator(Path.of(output), settings,
                 progressIntervalMs, Clock.systemUTC(),
                 listener != null ? listener : new LoggingRunListener());
         registry.bind("inbox", new InboxSteps(runs));
         registry.bind("nightly", new NightlySteps(runs, Path.of("config/suites"), nightlySuites,
-                key -> context.getPropertiesComponent().resolveProperty(key).filter(value -> !value.isBlank())));
+                property));
         context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "tale-progress")
                 .scheduleAtFixedRate(runs::reportProgress, 1, 1, TimeUnit.SECONDS);
         registry.bind("evaluate", new EvaluationSteps(temperature, budgetFallback, hardCapFactor,
@@ -166,10 +169,13 @@ public class TaleConfiguration implements CamelConfiguration {
         return server;
     }
 
+    /** A property as configured (file, environment variable, -D), empty when unset or blank. */
+    private static Function<String, Optional<String>> configured(CamelContext context) {
+        return key -> context.getPropertiesComponent().resolveProperty(key).map(String::strip).filter(v -> !v.isBlank());
+    }
+
     /** {@code tale.run.max-cost-usd} and {@code tale.run.max-output-tokens}, each optional. */
-    private static SpendCap spendCap(CamelContext context) {
-        java.util.function.Function<String, java.util.Optional<String>> property =
-                key -> context.getPropertiesComponent().resolveProperty(key).filter(v -> !v.isBlank()).map(String::strip);
+    private static SpendCap spendCap(Function<String, Optional<String>> property) {
         try {
             return new SpendCap(property.apply("tale.run.max-cost-usd").map(java.math.BigDecimal::new).orElse(null),
                     property.apply("tale.run.max-output-tokens").map(Long::valueOf).orElse(null));
