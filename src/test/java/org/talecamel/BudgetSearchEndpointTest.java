@@ -11,16 +11,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.talecamel.run.RunOutcome;
 import org.talecamel.run.SearchPoint;
@@ -32,18 +31,12 @@ class BudgetSearchEndpointTest {
             {"id":"apples","question":"Tom has 3 apples and buys 4 more. How many apples does he have?","answer":"#### 7"}
             """;
 
-    private WireMockServer server;
+    /** A fresh OpenAI-compatible stand-in on loopback for each test. */
+    @RegisterExtension
+    final WireMockExtension server = WireMockExtension.newInstance()
+            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()).build();
 
-    @BeforeEach
-    void start_endpoint() {
-        server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
-        server.start();
-    }
 
-    @AfterEach
-    void stop_endpoint() {
-        server.stop();
-    }
 
     @Test
     void should_stop_at_the_budget_that_gave_the_fewest_tokens(@TempDir Path root) throws Exception {

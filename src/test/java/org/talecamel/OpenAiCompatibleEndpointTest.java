@@ -10,7 +10,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,9 +20,9 @@ import java.util.stream.Stream;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.talecamel.run.RunOutcome;
 
@@ -31,12 +31,13 @@ class OpenAiCompatibleEndpointTest {
 
     private static final String KEY = "sk-test-DO-NOT-LEAK-4f9c1e";
 
-    private WireMockServer server;
+    /** A fresh OpenAI-compatible stand-in on loopback for each test. */
+    @RegisterExtension
+    final WireMockExtension server = WireMockExtension.newInstance()
+            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()).build();
 
     @BeforeEach
     void start_endpoint() {
-        server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
-        server.start();
         server.stubFor(post(urlEqualTo("/v1/chat/completions"))
                 .withRequestBody(containing("estimate the minimum number of tokens"))
                 .willReturn(okJson(completion("Budget: [[40]]", ",\"usage\":{\"prompt_tokens\":80,\"completion_tokens\":7,\"total_tokens\":87}"))));
@@ -45,10 +46,6 @@ class OpenAiCompatibleEndpointTest {
                 .willReturn(okJson(completion("3 + 4 = 7. Answer: [[7]]", ""))));
     }
 
-    @AfterEach
-    void stop_endpoint() {
-        server.stop();
-    }
 
     @Test
     void should_run_unchanged_against_any_openai_compatible_server(@TempDir Path root) throws Exception {

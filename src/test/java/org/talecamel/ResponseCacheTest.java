@@ -7,15 +7,15 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.talecamel.run.RunOutcome;
 
@@ -27,12 +27,13 @@ class ResponseCacheTest {
             {"id":"b","question":"Ann has 2 pens and buys 5 more. How many pens does she have?","answer":"#### 7"}
             """;
 
-    private WireMockServer server;
+    /** A fresh OpenAI-compatible stand-in on loopback for each test. */
+    @RegisterExtension
+    final WireMockExtension server = WireMockExtension.newInstance()
+            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()).build();
 
     @BeforeEach
     void start_endpoint() {
-        server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
-        server.start();
         server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
@@ -40,10 +41,6 @@ class ResponseCacheTest {
                         + "\"usage\":{\"prompt_tokens\":60,\"completion_tokens\":12,\"total_tokens\":72}}")));
     }
 
-    @AfterEach
-    void stop_endpoint() {
-        server.stop();
-    }
 
     @Test
     void should_answer_a_repeated_run_from_the_cache_at_no_cost(@TempDir Path root) throws Exception {

@@ -8,7 +8,7 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import java.nio.file.Path;
@@ -16,9 +16,8 @@ import java.util.List;
 import java.util.Map;
 import org.apache.camel.builder.NotifyBuilder;
 import org.apache.commons.csv.CSVRecord;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.talecamel.run.RunOutcome;
 
@@ -32,18 +31,12 @@ class RetryEndpointTest {
             + "\"content\":\"3 + 4 = 7. Answer: [[7]]\"},\"finish_reason\":\"stop\"}],"
             + "\"usage\":{\"prompt_tokens\":60,\"completion_tokens\":12,\"total_tokens\":72}}";
 
-    private WireMockServer server;
+    /** A fresh OpenAI-compatible stand-in on loopback for each test. */
+    @RegisterExtension
+    final WireMockExtension server = WireMockExtension.newInstance()
+            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()).build();
 
-    @BeforeEach
-    void start_endpoint() {
-        server = new WireMockServer(wireMockConfig().bindAddress("127.0.0.1").dynamicPort());
-        server.start();
-    }
 
-    @AfterEach
-    void stop_endpoint() {
-        server.stop();
-    }
 
     @Test
     void should_wait_as_long_as_retry_after_asks_then_succeed(@TempDir Path root) throws Exception {
