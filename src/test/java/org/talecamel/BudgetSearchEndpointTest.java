@@ -36,8 +36,6 @@ class BudgetSearchEndpointTest {
     final WireMockExtension server = WireMockExtension.newInstance()
             .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()).build();
 
-
-
     @Test
     void should_stop_at_the_budget_that_gave_the_fewest_tokens(@TempDir Path root) throws Exception {
         // given: CoT uses 200 tokens, then budgets 100, 50 and 25 give 120, 90 and 95 tokens, all correct

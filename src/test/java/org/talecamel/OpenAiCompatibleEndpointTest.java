@@ -37,7 +37,7 @@ class OpenAiCompatibleEndpointTest {
             .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()).build();
 
     @BeforeEach
-    void start_endpoint() {
+    void stub_the_replies() {
         server.stubFor(post(urlEqualTo("/v1/chat/completions"))
                 .withRequestBody(containing("estimate the minimum number of tokens"))
                 .willReturn(okJson(completion("Budget: [[40]]", ",\"usage\":{\"prompt_tokens\":80,\"completion_tokens\":7,\"total_tokens\":87}"))));
@@ -45,7 +45,6 @@ class OpenAiCompatibleEndpointTest {
                 .withRequestBody(containing("Let's think step by step"))
                 .willReturn(okJson(completion("3 + 4 = 7. Answer: [[7]]", ""))));
     }
-
 
     @Test
     void should_run_unchanged_against_any_openai_compatible_server(@TempDir Path root) throws Exception {

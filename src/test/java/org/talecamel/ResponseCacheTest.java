@@ -33,14 +33,13 @@ class ResponseCacheTest {
             .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()).build();
 
     @BeforeEach
-    void start_endpoint() {
+    void stub_the_replies() {
         server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", "application/json")
                 .withBody("{\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
                         + "\"content\":\"Budget: [[40]] ... Answer: [[7]]\"},\"finish_reason\":\"stop\"}],"
                         + "\"usage\":{\"prompt_tokens\":60,\"completion_tokens\":12,\"total_tokens\":72}}")));
     }
-
 
     @Test
     void should_answer_a_repeated_run_from_the_cache_at_no_cost(@TempDir Path root) throws Exception {

@@ -36,8 +36,6 @@ class RetryEndpointTest {
     final WireMockExtension server = WireMockExtension.newInstance()
             .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()).build();
 
-
-
     @Test
     void should_wait_as_long_as_retry_after_asks_then_succeed(@TempDir Path root) throws Exception {
         // given: a 429 asking for 1 second, then an answer
