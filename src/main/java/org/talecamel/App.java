@@ -93,6 +93,8 @@ public final class App {
             // a single run needs no schedule: not loading it saves starting Quartz (about a second)
             main.addOverrideProperty("tale.nightly.enabled", "false");
             main.addOverrideProperty("camel.main.routes-exclude-pattern", "file:routes/nightly.camel.yaml");
+            // a single run does not wait for an endpoint that is down: it stops sending and exits with 2
+            main.addOverrideProperty("tale.llm.circuit.when-open", "stop");
         }
         try {
             List<Path> files = new ArrayList<>(command.files());

@@ -17,7 +17,7 @@ import org.talecamel.run.RunSummary;
 /**
  * Prints each finished run's summary and report paths. In {@code --once} mode the first run (or an empty inbox)
  * also ends the application: exit code 0 when the run completed and passed its quality gates, 1 when a gate failed,
- * and 2 when the run could not be completed (no call got an answer).
+ * and 2 when the run could not be completed (no call got an answer, or the endpoint went down).
  */
 final class ConsoleRunListener implements RunListener {
 
@@ -82,7 +82,7 @@ final class ConsoleRunListener implements RunListener {
         out.print(text);
         out.flush();
         if (once) {
-            exitCode = !outcome.reachedEndpoint() ? NOT_COMPLETED : outcome.gatesPassed() ? COMPLETED : GATE_FAILED;
+            exitCode = !outcome.completed() ? NOT_COMPLETED : outcome.gatesPassed() ? COMPLETED : GATE_FAILED;
             stop.run();
         }
     }

@@ -24,6 +24,7 @@ import org.talecamel.budget.ElasticityLevels;
 import org.talecamel.cost.PriceTable;
 import org.talecamel.flow.ChatSteps;
 import org.talecamel.gates.GateLimits;
+import org.talecamel.llm.EndpointCircuit;
 import org.talecamel.llm.ResponseCache;
 import org.talecamel.llm.RetryPolicy;
 import org.talecamel.flow.EvaluationSteps;
@@ -76,6 +77,12 @@ public class TaleConfiguration implements CamelConfiguration {
     private long retryInitialMs;
     @PropertyInject(value = "tale.llm.retry.max-delay-ms", defaultValue = "60000")
     private long retryMaxMs;
+    @PropertyInject(value = "tale.llm.circuit.failures", defaultValue = "5")
+    private int circuitFailures;
+    @PropertyInject(value = "tale.llm.circuit.open-ms", defaultValue = "30000")
+    private long circuitOpenMs;
+    @PropertyInject(value = "tale.llm.circuit.when-open", defaultValue = "wait")
+    private String circuitWhenOpen;
     @PropertyInject(value = "tale.cache.enabled", defaultValue = "true")
     private boolean cacheEnabled;
     @PropertyInject("tale.concurrency")
@@ -133,7 +140,10 @@ public class TaleConfiguration implements CamelConfiguration {
         }
         ResponseCache cache = cacheEnabled
                 ? new ResponseCache(Path.of(output).resolve("cache"), endpoint.baseUrl() + "/chat/completions") : null;
-        registry.bind("chat", new ChatSteps(apiKey, new RetryPolicy(retryAttempts, retryInitialMs, retryMaxMs), cache));
+        EndpointCircuit circuit = new EndpointCircuit(endpoint.baseUrl(), circuitFailures, circuitOpenMs, whenOpen());
+        registry.bind("llmCircuitBreaker", circuit.breaker());
+        registry.bind("chat", new ChatSteps(apiKey, new RetryPolicy(retryAttempts, retryInitialMs, retryMaxMs), cache,
+                circuit));
         registry.bind("llmPool", llmPool(context));
         LOG.info("Watching {} for problem files; runs go to {}; methods {}; endpoint {}", inbox, output,
                 methods, endpoint.describe());
@@ -167,6 +177,15 @@ public class TaleConfiguration implements CamelConfiguration {
             }
         });
         return server;
+    }
+
+    /** {@code tale.llm.circuit.when-open}: wait (the service) or stop (what {@code --once} sets). */
+    private EndpointCircuit.WhenOpen whenOpen() {
+        try {
+            return EndpointCircuit.WhenOpen.valueOf(circuitWhenOpen.strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("tale.llm.circuit.when-open: use wait or stop, not '" + circuitWhenOpen + "'");
+        }
     }
 
     /** A property as configured (file, environment variable, -D), empty when unset or blank. */

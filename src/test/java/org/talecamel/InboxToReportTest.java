@@ -111,10 +111,10 @@ class InboxToReportTest {
 
     @Test
     void should_audit_every_call_when_the_endpoint_cannot_be_reached(@TempDir Path root) throws Exception {
-        // given: nothing listens on port 9 of loopback
+        // given: nothing listens on port 9 of loopback, and no circuit breaker opens (CircuitBreakerTest has that)
         try (TaleTestApp app = TaleTestApp.start(root, Map.of(
                 "tale.llm.provider", "openai", "tale.llm.base-url", "http://127.0.0.1:9/v1",
-                "tale.llm.retry.attempts", "1"))) {
+                "tale.llm.retry.attempts", "1", "tale.llm.circuit.failures", "1000"))) {
             NotifyBuilder done = app.whenFilesDone(1);
 
             // when

@@ -11,12 +11,15 @@ import org.talecamel.llm.Attempt;
 import org.talecamel.llm.ChatRequest;
 import org.talecamel.llm.ChatResponseParser;
 import org.talecamel.llm.ChatResult;
+import org.talecamel.llm.EndpointCircuit;
 import org.talecamel.llm.ResponseCache;
 import org.talecamel.llm.RetryPolicy;
+import org.talecamel.llm.ServerError;
 
 /**
  * The steps of the chat route around the HTTP call: headers and timing before each attempt, a {@link ChatResult}
- * after it, and whether to try again (429, 5xx, no response) after a backoff.
+ * after it, and whether to try again (429, 5xx, no response) after a backoff. While the endpoint's circuit is open,
+ * a call waits for it to close, or is not sent at all ({@link EndpointCircuit.WhenOpen}).
  */
 public final class ChatSteps {
 
@@ -35,12 +38,14 @@ public final class ChatSteps {
     private final String apiKey;
     private final RetryPolicy retry;
     private final ResponseCache cache;
+    private final EndpointCircuit circuit;
 
     /** @param cache null when the response cache is off */
-    public ChatSteps(String apiKey, RetryPolicy retry, ResponseCache cache) {
+    public ChatSteps(String apiKey, RetryPolicy retry, ResponseCache cache, EndpointCircuit circuit) {
         this.apiKey = apiKey == null ? "" : apiKey.strip();
         this.retry = retry;
         this.cache = cache;
+        this.circuit = circuit;
     }
 
     /** Keeps the request (for token counting), the JSON body (for each attempt), and starts the attempt count. */
@@ -82,21 +87,42 @@ public final class ChatSteps {
         exchange.setProperty(STARTED, System.nanoTime());
     }
 
-    /** Turns the HTTP response (any status) into a result. */
+    /**
+     * Turns the HTTP response (any status) into a result. A 5xx is thrown as a {@link ServerError}, so that the
+     * circuit breaker counts it; {@link #failed} gives its result back.
+     */
     public ChatResult received(Exchange exchange) {
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         String body = exchange.getMessage().getBody(String.class);
         exchange.getMessage().removeHeader("Authorization");
         exchange.setProperty(RETRY_AFTER, exchange.getMessage().getHeader("Retry-After", String.class));
         exchange.setProperty(BODY, body);
-        return ChatResponseParser.parse(status == null ? 0 : status, body, elapsedMs(exchange),
+        ChatResult result = ChatResponseParser.parse(status == null ? 0 : status, body, elapsedMs(exchange),
                 exchange.getProperty(REQUEST, ChatRequest.class));
+        if (result.httpStatus() >= 500) {
+            throw new ServerError(result);
+        }
+        return result;
     }
 
-    /** Turns a failure to get any response (refused, reset, timed out) into a result. */
+    /**
+     * The result of a call that threw: a 5xx, a failure to get any response (refused, reset, timed out), or the
+     * circuit refusing to send it.
+     */
     public ChatResult failed(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         exchange.getMessage().removeHeader("Authorization");
+        ServerError serverError = ServerError.in(cause);
+        if (serverError != null) {
+            return serverError.result();
+        }
+        if (EndpointCircuit.refused(cause)) {
+            return ChatResult.notSent("not sent: " + circuit.openReason());
+        }
+        // the circuit breaker wraps what the HTTP client threw
+        while (cause instanceof org.apache.camel.RuntimeCamelException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
         String reason = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         return ChatResult.failed(0, elapsedMs(exchange), "no response from the endpoint: " + reason);
     }
@@ -110,7 +136,11 @@ public final class ChatSteps {
         ChatResult result = exchange.getMessage().getBody(ChatResult.class);
         List<Attempt> attempts = exchange.getProperty(ATTEMPTS, List.class);
         int number = attempts.size() + 1;
-        if (retry.retryable(result) && number < retry.attempts()) {
+        if (result.notSent() && circuit.whenOpen() == EndpointCircuit.WhenOpen.WAIT) {
+            // not an attempt: the endpoint never saw it; ask the circuit again shortly
+            Thread.sleep(circuit.pollMs());
+            exchange.setProperty(AGAIN, true);
+        } else if (retry.retryable(result) && number < retry.attempts()) {
             long wait = retry.delayMs(number, exchange.getProperty(RETRY_AFTER, String.class), Instant.now());
             attempts.add(new Attempt(number, result.httpStatus(), result.latencyMs(), result.error(), wait));
             LOG.warn("Call attempt {} of {} failed ({}); retrying in {} ms", number, retry.attempts(), result.error(), wait);

@@ -72,13 +72,13 @@ public final class EvaluationSteps {
         return run.settings().methods().stream().map(method -> new Evaluation(run, problem, method, context)).toList();
     }
 
-    /** Records an evaluation the run will not send because its spend cap is reached. */
+    /** Records an evaluation the run will not send because it stopped sending (spend cap, endpoint down). */
     public void notAttempted(@ExchangeProperty(EVALUATION) Evaluation evaluation) {
         Run run = evaluation.run();
         Problem problem = evaluation.problem();
         run.record(new AuditRow(run.id(), run.now(), problem.sourceFile(), problem.line(), problem.id(),
                 problem.dataset(), evaluation.method().id(), "skipped", null, null, null, null, null, null, null, "", "",
-                null, null, null, null, "not-attempted", "stopped: spend cap reached", null));
+                null, null, null, null, "not-attempted", run.stopReason(), null));
     }
 
     /** The method is done with its problem (for progress). */
@@ -103,6 +103,10 @@ public final class EvaluationSteps {
             error = (reply.ok() ? "estimator reply has no positive [[N]]" : reply.error())
                     + "; used tale.budget.fallback=" + budgetFallback;
         }
+        if (reply.notSent()) {
+            scored(reply, evaluation, "estimate");
+            return;
+        }
         String outcome = !reply.ok() ? "error" : !parsed.isPresent() ? "fallback" : reply.cached() ? "cached" : "ok";
         record(evaluation, "estimate", reply, null, null, outcome, error);
     }
@@ -118,6 +122,9 @@ public final class EvaluationSteps {
     /** Scores the answer, audits the call and gives the method its result on the problem. */
     public void acceptAnswer(@Body ChatResult reply, @ExchangeProperty(EVALUATION) Evaluation evaluation) {
         Score score = scored(reply, evaluation, "answer");
+        if (reply.notSent()) {
+            return;
+        }
         Problem problem = evaluation.problem();
         String method = evaluation.method().id();
         String budgetSource = evaluation.budgetSource().label();
@@ -149,6 +156,9 @@ public final class EvaluationSteps {
 
     public void acceptSweepStep(@Body ChatResult reply, @ExchangeProperty(EVALUATION) Evaluation step) {
         Score score = scored(reply, step, "sweep");
+        if (reply.notSent()) {
+            return;
+        }
         Problem problem = step.problem();
         Result result = score == null
                 ? Result.failed(problem.dataset(), step.method().id(), step.budget(), BudgetSource.SWEEP.label())
@@ -217,6 +227,11 @@ public final class EvaluationSteps {
 
     /** Scores a usable reply and audits the call; null when the call failed. */
     private Score scored(ChatResult reply, Evaluation evaluation, String phase) {
+        if (reply.notSent()) {
+            evaluation.run().endpointDown(reply.error().replaceFirst("^not sent: ", ""));
+            record(evaluation, phase, reply, null, evaluation.budget(), "not-attempted", reply.error());
+            return null;
+        }
         if (!reply.ok()) {
             record(evaluation, phase, reply, null, evaluation.budget(), "error", reply.error());
             return null;

@@ -8,7 +8,7 @@ package org.talecamel.llm;
  *                   {@code usage.prompt_tokens_details.cached_tokens}); part of {@code promptTokens}
  * @param error      null when the call gave a usable answer, else a reason a user can act on
  * @param retried    the failed attempts before this one, each retried
- * @param cached     served from the response cache: no call was made
+ * @param delivery   whether the endpoint answered it, the response cache did, or it was never sent
  */
 public record ChatResult(
         int httpStatus,
@@ -22,7 +22,17 @@ public record ChatResult(
         TokenSource tokenSource,
         String error,
         java.util.List<Attempt> retried,
-        boolean cached) {
+        Delivery delivery) {
+
+    /** Where a result came from. */
+    public enum Delivery {
+        /** the endpoint was called (and answered, or failed) */
+        SENT,
+        /** served from the response cache: no call was made and nothing was paid */
+        CACHED,
+        /** not sent: the endpoint's circuit was open and the run stopped sending */
+        NOT_SENT
+    }
 
     public ChatResult {
         retried = retried == null ? java.util.List.of() : java.util.List.copyOf(retried);
@@ -32,19 +42,32 @@ public record ChatResult(
                       int promptTokens, int cachedPromptTokens, int completionTokens, TokenSource tokenSource,
                       String error) {
         this(httpStatus, latencyMs, model, content, finishReason, promptTokens, cachedPromptTokens, completionTokens,
-                tokenSource, error, java.util.List.of(), false);
+                tokenSource, error, java.util.List.of(), Delivery.SENT);
     }
 
     /** This result, after the failed attempts that came before it. */
     public ChatResult afterRetries(java.util.List<Attempt> attempts) {
         return new ChatResult(httpStatus, latencyMs, model, content, finishReason, promptTokens, cachedPromptTokens,
-                completionTokens, tokenSource, error, attempts, cached);
+                completionTokens, tokenSource, error, attempts, delivery);
     }
 
     /** This result, served from the response cache: no call was made and nothing was paid. */
     public ChatResult fromCache() {
         return new ChatResult(httpStatus, 0, model, content, finishReason, promptTokens, cachedPromptTokens,
-                completionTokens, tokenSource, error, java.util.List.of(), true);
+                completionTokens, tokenSource, error, java.util.List.of(), Delivery.CACHED);
+    }
+
+    public boolean cached() {
+        return delivery == Delivery.CACHED;
+    }
+
+    public boolean notSent() {
+        return delivery == Delivery.NOT_SENT;
+    }
+
+    /** A call the endpoint never saw: its circuit was open and the run stops sending. */
+    public static ChatResult notSent(String reason) {
+        return new ChatResult(0, 0, "", "", "", 0, 0, 0, TokenSource.NONE, reason, java.util.List.of(), Delivery.NOT_SENT);
     }
 
     public boolean ok() {

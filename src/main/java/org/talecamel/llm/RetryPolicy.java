@@ -25,7 +25,7 @@ public record RetryPolicy(int attempts, long initialDelayMs, long maxDelayMs) {
     }
 
     public boolean retryable(ChatResult result) {
-        if (result.ok()) {
+        if (result.ok() || result.notSent()) {
             return false;
         }
         int status = result.httpStatus();

@@ -45,6 +45,7 @@ public final class Run {
     private final List<Issue> notAttempted = new ArrayList<>();
     private long notAttemptedCount;
     private String stopped;
+    private boolean endpointDown;
     private long problems;
     private long expectedProblems;
     private long outputTokens;
@@ -111,12 +112,26 @@ public final class Run {
         files.computeIfAbsent(sourceFile, n -> new FileTally()).problems++;
     }
 
-    /** True once the run's spend cap is reached: nothing new is sent from then on. */
-    public synchronized boolean isOverSpendCap() {
+    /** True once the run stopped sending (its spend cap is reached, or its endpoint is down): nothing new is sent. */
+    public synchronized boolean isStopped() {
         if (stopped == null) {
-            stopped = settings.spendCap().reachedBy(outputTokens, expenseKnown ? expenseUsd : null);
+            String reached = settings.spendCap().reachedBy(outputTokens, expenseKnown ? expenseUsd : null);
+            stopped = reached == null ? null : "spend cap, " + reached;
         }
         return stopped != null;
+    }
+
+    /** Stops the run sending because its endpoint is down; it cannot complete. */
+    public synchronized void endpointDown(String reason) {
+        if (stopped == null) {
+            stopped = reason;
+        }
+        endpointDown = true;
+    }
+
+    /** Why the run stopped sending ("stopped: ..."), or null while it sends. */
+    public synchronized String stopReason() {
+        return stopped == null ? null : "stopped: " + stopped;
     }
 
     /** Writes the row to the audit and counts it as a call of its method, or as a rejection. */
@@ -235,7 +250,7 @@ public final class Run {
         return new RunSummary(id, startedAt, clock.instant(), endpoint, methods, List.copyOf(datasets), fileSummaries,
                 problems, rejected, callErrors, overall, byDataset, elasticity, List.copyOf(searchPoints),
                 List.copyOf(rejections), List.copyOf(errors), ISSUES_SHOWN, distributions,
-                stopped == null ? null : "stopped: spend cap, " + stopped, notAttemptedCount, List.copyOf(notAttempted));
+                stopReason(), endpointDown, notAttemptedCount, List.copyOf(notAttempted));
     }
 
     private static final class FileTally {

@@ -15,6 +15,11 @@ public record RunOutcome(String suite, RunSummary summary, List<GateVerdict> gat
         return gates.stream().allMatch(GateVerdict::passed);
     }
 
+    /** True when the run asked everything it meant to (a spend cap aside) and got at least one usable answer. */
+    public boolean completed() {
+        return reachedEndpoint() && !summary.endpointDown();
+    }
+
     /** True when the run got at least one usable answer, or had nothing to ask. */
     public boolean reachedEndpoint() {
         long calls = summary.results().stream().mapToLong(m -> m.problems()).sum();

@@ -13,7 +13,8 @@ import java.util.Map;
  * @param elasticity         the elasticity sweep: each budget level on each data set
  * @param search             each problem's optimal-budget search
  * @param tokenDistributions each method's output tokens per problem, for charts (not written to summary.json)
- * @param stopped            why the run stopped sending early (its spend cap), or null
+ * @param stopped            why the run stopped sending early (its spend cap, its endpoint down), or null
+ * @param endpointDown       it stopped because its endpoint was down, so it could not complete
  * @param notAttempted       the problem × method evaluations not attempted because of that (the first 500)
  */
 public record RunSummary(
@@ -36,6 +37,7 @@ public record RunSummary(
         int issuesShownLimit,
         @JsonIgnore Map<String, int[]> tokenDistributions,
         String stopped,
+        boolean endpointDown,
         long notAttemptedCount,
         List<Issue> notAttempted) {
 
@@ -46,6 +48,6 @@ public record RunSummary(
                       List<SearchPoint> search, List<Issue> rejections, List<Issue> errors, int issuesShownLimit,
                       Map<String, int[]> tokenDistributions) {
         this(runId, startedAt, finishedAt, endpoint, methods, datasets, files, problems, rejected, callErrors, results,
-                byDataset, elasticity, search, rejections, errors, issuesShownLimit, tokenDistributions, null, 0, List.of());
+                byDataset, elasticity, search, rejections, errors, issuesShownLimit, tokenDistributions, null, false, 0, List.of());
     }
 }
