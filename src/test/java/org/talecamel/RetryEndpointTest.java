@@ -1,6 +1,7 @@
 package org.talecamel;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -90,12 +91,55 @@ class RetryEndpointTest {
         server.verify(4, postRequestedFor(urlEqualTo("/v1/chat/completions")));
     }
 
+    @Test
+    void should_retry_a_response_slower_than_the_read_timeout(@TempDir Path root) throws Exception {
+        // given: the first answer takes 6 s, longer than a read timeout of 1.5 s
+        script(okResponse().withFixedDelay(6000), okResponse());
+
+        List<CSVRecord> rows = run(root, PROBLEM, Map.of("tale.llm.read-timeout-ms", "1500"));
+
+        assertThat(rows).extracting(r -> r.get("outcome") + ":" + r.get("http_status")).containsExactly("retry:", "ok:200");
+        assertThat(rows.get(0).get("error")).contains("no response from the endpoint", "SocketTimeoutException");
+        assertThat(Long.parseLong(rows.get(0).get("latency_ms"))).isBetween(1400L, 5900L);
+        server.verify(2, postRequestedFor(urlEqualTo("/v1/chat/completions")));
+    }
+
+    @Test
+    void should_record_malformed_json_and_empty_choices_as_such_and_go_on(@TempDir Path root) throws Exception {
+        // given: a body that is not JSON, then one with no choices; neither is retried
+        server.stubFor(post(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("apples"))
+                .willReturn(aResponse().withStatus(200).withBody("{\"choices\": [{\"message\": ")));
+        server.stubFor(post(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("pears"))
+                .willReturn(aResponse().withStatus(200).withBody("{\"model\":\"m\",\"choices\":[]}")));
+        server.stubFor(post(urlEqualTo("/v1/chat/completions")).withRequestBody(containing("plums"))
+                .willReturn(okResponse()));
+
+        List<CSVRecord> rows = run(root, PROBLEM + PROBLEM.replace("apples", "pears") + PROBLEM.replace("apples", "plums"));
+
+        assertThat(rows).extracting(r -> r.get("problem_id") + ":" + r.get("outcome") + ":" + r.get("error"))
+                .containsExactlyInAnyOrder(
+                        "apples:error:unusable response body (not JSON): {\"choices\": [{\"message\":",
+                        "pears:error:response has no choices: {\"model\":\"m\",\"choices\":[]}",
+                        "plums:ok:");
+        server.verify(3, postRequestedFor(urlEqualTo("/v1/chat/completions")));
+    }
+
     private List<CSVRecord> run(Path root) throws Exception {
-        try (TaleTestApp app = TaleTestApp.start(root, Map.of("tale.llm.provider", "openai",
-                "tale.llm.base-url", server.baseUrl() + "/v1", "tale.methods", "cot",
-                "tale.llm.retry.attempts", "4", "tale.llm.retry.initial-delay-ms", "20"))) {
+        return run(root, PROBLEM);
+    }
+
+    private List<CSVRecord> run(Path root, String problems) throws Exception {
+        return run(root, problems, Map.of());
+    }
+
+    private List<CSVRecord> run(Path root, String problems, Map<String, String> more) throws Exception {
+        Map<String, String> settings = new java.util.HashMap<>(Map.of("tale.llm.provider", "openai",
+                "tale.llm.base-url", server.baseUrl() + "/v1", "tale.methods", "cot", "tale.cache.enabled", "false",
+                "tale.llm.retry.attempts", "4", "tale.llm.retry.initial-delay-ms", "20"));
+        settings.putAll(more);
+        try (TaleTestApp app = TaleTestApp.start(root, settings)) {
             NotifyBuilder done = app.whenFilesDone(1);
-            app.drop(PROBLEM, "one.jsonl");
+            app.drop(problems, "problems.jsonl");
             RunOutcome run = app.onlyRun(done);
             return InboxToReportTest.audit(run.audit());
         }
