@@ -25,6 +25,7 @@ import org.talecamel.cost.PriceTable;
 import org.talecamel.flow.ChatSteps;
 import org.talecamel.gates.GateLimits;
 import org.talecamel.llm.EndpointCircuit;
+import org.talecamel.llm.RateLimits;
 import org.talecamel.llm.ResponseCache;
 import org.talecamel.llm.RetryPolicy;
 import org.talecamel.flow.EvaluationSteps;
@@ -83,6 +84,10 @@ public class TaleConfiguration implements CamelConfiguration {
     private long circuitOpenMs;
     @PropertyInject(value = "tale.llm.circuit.when-open", defaultValue = "wait")
     private String circuitWhenOpen;
+    @PropertyInject(value = "tale.llm.max-requests-per-minute", defaultValue = "0")
+    private int maxRequestsPerMinute;
+    @PropertyInject(value = "tale.llm.max-tokens-per-minute", defaultValue = "0")
+    private int maxTokensPerMinute;
     @PropertyInject(value = "tale.cache.enabled", defaultValue = "true")
     private boolean cacheEnabled;
     @PropertyInject("tale.concurrency")
@@ -143,7 +148,7 @@ public class TaleConfiguration implements CamelConfiguration {
         EndpointCircuit circuit = new EndpointCircuit(endpoint.baseUrl(), circuitFailures, circuitOpenMs, whenOpen());
         registry.bind("llmCircuitBreaker", circuit.breaker());
         registry.bind("chat", new ChatSteps(apiKey, new RetryPolicy(retryAttempts, retryInitialMs, retryMaxMs), cache,
-                circuit));
+                circuit, new RateLimits(maxRequestsPerMinute, maxTokensPerMinute)));
         registry.bind("llmPool", llmPool(context));
         LOG.info("Watching {} for problem files; runs go to {}; methods {}; endpoint {}", inbox, output,
                 methods, endpoint.describe());

@@ -12,6 +12,7 @@ import org.talecamel.llm.ChatRequest;
 import org.talecamel.llm.ChatResponseParser;
 import org.talecamel.llm.ChatResult;
 import org.talecamel.llm.EndpointCircuit;
+import org.talecamel.llm.RateLimits;
 import org.talecamel.llm.ResponseCache;
 import org.talecamel.llm.RetryPolicy;
 import org.talecamel.llm.ServerError;
@@ -39,13 +40,15 @@ public final class ChatSteps {
     private final RetryPolicy retry;
     private final ResponseCache cache;
     private final EndpointCircuit circuit;
+    private final RateLimits limits;
 
     /** @param cache null when the response cache is off */
-    public ChatSteps(String apiKey, RetryPolicy retry, ResponseCache cache, EndpointCircuit circuit) {
+    public ChatSteps(String apiKey, RetryPolicy retry, ResponseCache cache, EndpointCircuit circuit, RateLimits limits) {
         this.apiKey = apiKey == null ? "" : apiKey.strip();
         this.retry = retry;
         this.cache = cache;
         this.circuit = circuit;
+        this.limits = limits;
     }
 
     /** Keeps the request (for token counting), the JSON body (for each attempt), and starts the attempt count. */
@@ -75,8 +78,9 @@ public final class ChatSteps {
         }
     }
 
-    /** Sets up one attempt: the JSON body, its headers, the clock. */
+    /** Sets up one attempt, once the rate limits let it go: the JSON body, its headers, the clock. */
     public void send(Exchange exchange) {
+        limits.beforeSend(exchange.getProperty(REQUEST, ChatRequest.class));
         exchange.getMessage().setBody(exchange.getProperty(JSON, String.class));
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader("Content-Type", "application/json");
@@ -148,6 +152,7 @@ public final class ChatSteps {
             exchange.setProperty(AGAIN, true);
         } else {
             exchange.setProperty(AGAIN, false);
+            limits.afterAnswer(result.completionTokens());
             if (cache != null && result.ok()) {
                 cache.put(exchange.getProperty(CACHE_KEY, String.class), exchange.getProperty(BODY, String.class));
             }
