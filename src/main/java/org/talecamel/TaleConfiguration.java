@@ -24,6 +24,7 @@ import org.talecamel.budget.ElasticityLevels;
 import org.talecamel.cost.PriceTable;
 import org.talecamel.flow.ChatSteps;
 import org.talecamel.gates.GateLimits;
+import org.talecamel.llm.ContextWindow;
 import org.talecamel.llm.EndpointCircuit;
 import org.talecamel.llm.RateLimits;
 import org.talecamel.llm.ResponseCache;
@@ -84,6 +85,8 @@ public class TaleConfiguration implements CamelConfiguration {
     private long circuitOpenMs;
     @PropertyInject(value = "tale.llm.circuit.when-open", defaultValue = "wait")
     private String circuitWhenOpen;
+    @PropertyInject(value = "tale.llm.context-tokens", defaultValue = "0")
+    private int contextTokens;
     @PropertyInject(value = "tale.llm.max-requests-per-minute", defaultValue = "0")
     private int maxRequestsPerMinute;
     @PropertyInject(value = "tale.llm.max-tokens-per-minute", defaultValue = "0")
@@ -138,7 +141,7 @@ public class TaleConfiguration implements CamelConfiguration {
         context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "tale-progress")
                 .scheduleAtFixedRate(runs::reportProgress, 1, 1, TimeUnit.SECONDS);
         registry.bind("evaluate", new EvaluationSteps(temperature, budgetFallback, hardCapFactor,
-                ElasticityLevels.parse(elasticityBudgets), prices()));
+                ElasticityLevels.parse(elasticityBudgets), prices(), new ContextWindow(contextTokens)));
         // the chat route retries (and audits every attempt) itself: HttpClient must not retry 429/503 behind its back
         for (String scheme : List.of("http", "https")) {
             context.getComponent(scheme, HttpComponent.class).setHttpClientConfigurer(HttpClientBuilder::disableAutomaticRetries);

@@ -110,6 +110,35 @@ class InboxToReportTest {
     }
 
     @Test
+    void should_reject_a_repeated_id_and_a_question_too_long_for_the_model_naming_file_and_line(@TempDir Path root)
+            throws Exception {
+        try (TaleTestApp app = TaleTestApp.start(root, Map.of("tale.methods", "cot", "tale.llm.context-tokens", "2048"))) {
+            // given
+            NotifyBuilder done = app.whenFilesDone(1);
+            String tooLong = "A farmer counts his sheep." + " Then he counts them again.".repeat(400) + " How many?";
+
+            // when
+            app.drop("{\"id\":\"q1\",\"question\":\"What is 2 + 3?\",\"answer\":\"5\"}\n"
+                    + "{\"id\":\"q2\",\"question\":\"" + tooLong + "\",\"answer\":\"1\"}\n"
+                    + "{\"id\":\"q1\",\"question\":\"What is 4 + 4?\",\"answer\":\"8\"}\n", "odd cases.jsonl");
+            RunOutcome run = app.onlyRun(done);
+
+            // then: one problem evaluated, two rejected with a reason; nothing was lost
+            List<CSVRecord> rows = audit(run.audit());
+            assertThat(rows).extracting(r -> r.get("line") + ":" + r.get("outcome")).containsExactlyInAnyOrder(
+                    "1:ok", "2:rejected", "3:rejected");
+            assertThat(rows).filteredOn(r -> r.get("outcome").equals("rejected"))
+                    .extracting(r -> r.get("source_file") + ":" + r.get("line") + ": " + r.get("error"))
+                    .containsExactlyInAnyOrder(
+                            "odd cases.jsonl:2: question is 2409 tokens, too long for the model's context of 2048 "
+                                    + "tokens (tale.llm.context-tokens) with room for instructions and an answer",
+                            "odd cases.jsonl:3: duplicate id 'q1': line 1 has it already");
+            assertThat(run.summary().problems()).isEqualTo(1);
+            assertThat(run.summary().rejected()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void should_audit_every_call_when_the_endpoint_cannot_be_reached(@TempDir Path root) throws Exception {
         // given: nothing listens on port 9 of loopback, and no circuit breaker opens (CircuitBreakerTest has that)
         try (TaleTestApp app = TaleTestApp.start(root, Map.of(

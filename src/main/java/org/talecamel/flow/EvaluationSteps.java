@@ -14,6 +14,7 @@ import org.talecamel.cost.PriceTable;
 import org.talecamel.llm.ChatMessage;
 import org.talecamel.llm.ChatRequest;
 import org.talecamel.llm.ChatResult;
+import org.talecamel.llm.ContextWindow;
 import org.talecamel.method.Method;
 import org.talecamel.method.Prompts;
 import org.talecamel.problems.Problem;
@@ -41,12 +42,13 @@ public final class EvaluationSteps {
     private final double hardCapFactor;
     private final List<ElasticityLevels.Level> elasticityLevels;
     private final PriceTable prices;
+    private final ContextWindow context;
 
     /**
      * @param hardCapFactor when positive, budget-aware calls send {@code max_tokens = ceil(budget × factor)}
      */
-    public EvaluationSteps(double temperature, int budgetFallback,
-                           double hardCapFactor, List<ElasticityLevels.Level> elasticityLevels, PriceTable prices) {
+    public EvaluationSteps(double temperature, int budgetFallback, double hardCapFactor,
+                           List<ElasticityLevels.Level> elasticityLevels, PriceTable prices, ContextWindow context) {
         if (budgetFallback <= 0) {
             throw new IllegalArgumentException("tale.budget.fallback must be a positive number of tokens, was " + budgetFallback);
         }
@@ -58,6 +60,7 @@ public final class EvaluationSteps {
         this.hardCapFactor = hardCapFactor;
         this.elasticityLevels = List.copyOf(elasticityLevels);
         this.prices = prices;
+        this.context = context;
     }
 
     /** Records a rejected input line in the audit. */
@@ -65,8 +68,16 @@ public final class EvaluationSteps {
         run.record(AuditRow.rejected(run.id(), run.now(), rejection.sourceFile(), rejection.line(), rejection.reason()));
     }
 
-    /** One evaluation per configured method, in configured order (CoT before search and elasticity). */
+    /**
+     * One evaluation per configured method, in configured order (CoT before search and elasticity); none, and a
+     * rejection, for a question too long for the model's context.
+     */
     public List<Evaluation> plan(@Body Problem problem, @ExchangeProperty(RUN) Run run) {
+        String tooLong = context.tooLong(problem.question());
+        if (tooLong != null) {
+            reject(new Rejection(problem.sourceFile(), problem.line(), tooLong), run);
+            return List.of();
+        }
         run.problemRead(problem.sourceFile(), problem.dataset());
         ProblemContext context = new ProblemContext();
         return run.settings().methods().stream().map(method -> new Evaluation(run, problem, method, context)).toList();

@@ -1,5 +1,6 @@
 package org.talecamel.problems;
 
+import com.carrotsearch.hppc.LongIntHashMap;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +24,8 @@ final class ProblemFields {
     private final String defaultIdPrefix;
     private long lastDefaultIdLine = -1;
     private int sameLineCount;
+    /** Each id of the file so far, as a 64-bit hash, with the line it came first on: a million ids take ~25 MB. */
+    private final LongIntHashMap firstLineOfId = new LongIntHashMap();
 
     ProblemFields(String sourceFile) {
         this.sourceFile = sourceFile;
@@ -86,7 +89,22 @@ final class ProblemFields {
             answer = choiceLetter(answer, choices.size());
         }
         String problemId = id == null || id.isBlank() ? defaultId(line) : id.trim();
+        long idHash = hash64(problemId);
+        int first = firstLineOfId.getOrDefault(idHash, 0);
+        if (first != 0) {
+            return reject(line, "duplicate id '" + problemId + "': line " + first + " has it already");
+        }
+        firstLineOfId.put(idHash, (int) Math.min(line, Integer.MAX_VALUE));
         return new Problem(sourceFile, line, problemId, question.trim(), answer == null ? "" : answer, choices, dataset);
+    }
+
+    /** FNV-1a over the id's characters; two ids of a million-problem file share a hash with odds of about 3e-8. */
+    private static long hash64(String id) {
+        long hash = 0xcbf29ce484222325L;
+        for (int i = 0; i < id.length(); i++) {
+            hash = (hash ^ id.charAt(i)) * 0x100000001b3L;
+        }
+        return hash;
     }
 
     /** An empty list or an absent field is an open problem, not a broken single-choice one. */

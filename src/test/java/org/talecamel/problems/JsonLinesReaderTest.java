@@ -46,6 +46,27 @@ class JsonLinesReaderTest {
     }
 
     @Test
+    void should_reject_a_repeated_id_naming_the_line_that_has_it_first() throws Exception {
+        // given: "a" twice, and a default id taken by an explicit one
+        Path file = write(dir, "repeats.jsonl", """
+                {"id": "a", "question": "What is 2 + 3?"}
+                {"id": "b", "question": "What is 4 * 6?"}
+                {"id": " a ", "question": "What is 5 + 5?"}
+                {"id": "repeats-L5", "question": "What is 6 + 6?"}
+                {"question": "What is 7 + 7?"}
+                """);
+
+        // when
+        List<ProblemInput> items = readAll(file);
+
+        // then
+        assertThat(problemsIn(items)).extracting(Problem::id).containsExactly("a", "b", "repeats-L5");
+        assertThat(rejectionsIn(items)).extracting(Rejection::line, Rejection::reason).containsExactly(
+                tuple(3L, "duplicate id 'a': line 1 has it already"),
+                tuple(5L, "duplicate id 'repeats-L5': line 4 has it already"));
+    }
+
+    @Test
     void should_give_a_problem_without_id_the_file_name_and_line_as_id() throws Exception {
         // given
         Path file = write(dir, "gsm8k-style.jsonl", """
