@@ -71,7 +71,12 @@ public final class ResponseCache {
                 folders.add(folder);
             }
             Path aside = folder.resolve(key + "." + PID + "-" + Thread.currentThread().getId() + ".tmp");
-            Files.writeString(aside, responseBody, StandardCharsets.UTF_8);
+            try {
+                Files.writeString(aside, responseBody, StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) { // the folder was removed while running
+                Files.createDirectories(folder);
+                Files.writeString(aside, responseBody, StandardCharsets.UTF_8);
+            }
             Files.move(aside, entry, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the response cache in " + this.folder + ": " + e.getMessage(), e);
