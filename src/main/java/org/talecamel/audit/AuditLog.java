@@ -1,8 +1,8 @@
 package org.talecamel.audit;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,22 +10,22 @@ import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Writes audit rows to the run's {@code audit.csv} and appends them to the day's {@code audit/audit-YYYY-MM-DD.csv}
- * (UTC date of each row). Every row is flushed as it is written, so a killed run leaves a readable audit.
+ * (UTC date of each row). Every row is flushed to the operating system as it is written (not forced to disk), so a
+ * killed run leaves a readable audit with every finished call.
  */
 public final class AuditLog implements AutoCloseable {
 
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setRecordSeparator('\n').get();
 
-    private final CSVPrinter runCsv;
+    private final Writer runCsv;
     private final Path dailyDirectory;
     private LocalDate dailyDate;
-    private CSVPrinter dailyCsv;
+    private Writer dailyCsv;
 
-    private AuditLog(CSVPrinter runCsv, Path dailyDirectory) {
+    private AuditLog(Writer runCsv, Path dailyDirectory) {
         this.runCsv = runCsv;
         this.dailyDirectory = dailyDirectory;
     }
@@ -35,38 +35,51 @@ public final class AuditLog implements AutoCloseable {
         try {
             Files.createDirectories(runAudit.toAbsolutePath().getParent());
             Files.createDirectories(dailyDirectory);
-            CSVPrinter run = new CSVPrinter(Files.newBufferedWriter(runAudit, StandardCharsets.UTF_8), FORMAT);
-            run.printRecord(AuditRow.COLUMNS);
+            Writer run = Files.newBufferedWriter(runAudit, StandardCharsets.UTF_8);
+            run.write(format(AuditRow.COLUMNS.toArray()));
             return new AuditLog(run, dailyDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the audit at " + runAudit + ": " + e.getMessage(), e);
         }
     }
 
-    public synchronized void append(AuditRow row) {
-        try {
-            runCsv.printRecord(row.cells());
-            runCsv.flush();
-            CSVPrinter daily = dailyFor(row.timestamp().atZone(ZoneOffset.UTC).toLocalDate());
-            daily.printRecord(row.cells());
-            daily.flush();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot append to the audit: " + e.getMessage(), e);
+    /** Formats the row once, outside the lock, and writes it to both files. */
+    public void append(AuditRow row) {
+        String record = format(row.cells().toArray());
+        LocalDate date = row.timestamp().atZone(ZoneOffset.UTC).toLocalDate();
+        synchronized (this) {
+            try {
+                runCsv.write(record);
+                runCsv.flush();
+                Writer daily = dailyFor(date);
+                daily.write(record);
+                daily.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot append to the audit: " + e.getMessage(), e);
+            }
         }
     }
 
-    private CSVPrinter dailyFor(LocalDate date) throws IOException {
+    private static String format(Object[] cells) {
+        StringBuilder record = new StringBuilder(512);
+        try {
+            FORMAT.printRecord(record, cells);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // appending to a StringBuilder does not fail
+        }
+        return record.toString();
+    }
+
+    private Writer dailyFor(LocalDate date) throws IOException {
         if (!date.equals(dailyDate)) {
             if (dailyCsv != null) {
                 dailyCsv.close();
             }
             Path file = dailyDirectory.resolve("audit-" + date + ".csv");
             boolean fresh = !Files.exists(file) || Files.size(file) == 0;
-            BufferedWriter writer = Files.newBufferedWriter(file, StandardCharsets.UTF_8,
-                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-            dailyCsv = new CSVPrinter(writer, FORMAT);
+            dailyCsv = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             if (fresh) {
-                dailyCsv.printRecord(AuditRow.COLUMNS);
+                dailyCsv.write(format(AuditRow.COLUMNS.toArray()));
             }
             dailyDate = date;
         }

@@ -1,5 +1,7 @@
 package org.talecamel.flow;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,7 +28,8 @@ public final class ChatSteps {
 
     private static final Logger LOG = LoggerFactory.getLogger(ChatSteps.class);
     private static final String REQUEST = "taleChatRequest";
-    private static final String JSON = "taleChatJson";
+    private static final String JSON_BODY = "taleChatJson";
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String STARTED = "taleChatStarted";
     private static final String ATTEMPTS = "taleChatAttempts";
     private static final String RETRY_AFTER = "taleChatRetryAfter";
@@ -51,25 +54,22 @@ public final class ChatSteps {
         this.limits = limits;
     }
 
-    /** Keeps the request (for token counting), the JSON body (for each attempt), and starts the attempt count. */
-    public void prepare(Exchange exchange) throws InvalidPayloadException {
-        exchange.setProperty(REQUEST, exchange.getMessage().getMandatoryBody(ChatRequest.class));
+    /**
+     * Keeps the request (for token counting) and its JSON body (the same bytes for each attempt), and starts the
+     * attempt count. A cached response for the same request becomes the result at once, and no call is made.
+     */
+    public void prepare(Exchange exchange) throws InvalidPayloadException, JsonProcessingException {
+        ChatRequest request = exchange.getMessage().getMandatoryBody(ChatRequest.class);
+        String json = JSON.writeValueAsString(request);
+        exchange.setProperty(REQUEST, request);
+        exchange.setProperty(JSON_BODY, json);
         exchange.setProperty(ATTEMPTS, new ArrayList<Attempt>());
         exchange.setProperty(AGAIN, true);
-    }
-
-    /**
-     * Called once the body is JSON: remembered so each attempt sends the same bytes. A cached response for the same
-     * request becomes the result at once, and no call is made.
-     */
-    public void remember(Exchange exchange) {
-        String json = exchange.getMessage().getBody(String.class);
-        exchange.setProperty(JSON, json);
         if (cache != null) {
             String key = cache.key(json);
             exchange.setProperty(CACHE_KEY, key);
             cache.get(key).ifPresent(body -> {
-                ChatResult hit = ChatResponseParser.parse(200, body, 0, exchange.getProperty(REQUEST, ChatRequest.class));
+                ChatResult hit = ChatResponseParser.parse(200, body, 0, request);
                 if (hit.ok()) {
                     exchange.getMessage().setBody(hit.fromCache());
                     exchange.setProperty(AGAIN, false);
@@ -81,7 +81,7 @@ public final class ChatSteps {
     /** Sets up one attempt, once the rate limits let it go: the JSON body, its headers, the clock. */
     public void send(Exchange exchange) {
         limits.beforeSend(exchange.getProperty(REQUEST, ChatRequest.class));
-        exchange.getMessage().setBody(exchange.getProperty(JSON, String.class));
+        exchange.getMessage().setBody(exchange.getProperty(JSON_BODY, String.class));
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader("Content-Type", "application/json");
         if (!apiKey.isEmpty()) {

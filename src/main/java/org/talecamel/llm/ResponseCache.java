@@ -5,12 +5,15 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A durable cache of usable chat responses, so a repeated or resumed run never pays twice for the same request.
@@ -19,8 +22,12 @@ import java.util.Optional;
  */
 public final class ResponseCache {
 
+    private static final long PID = ProcessHandle.current().pid();
+
     private final Path folder;
     private final String endpoint;
+    /** The {@code <2 hex>} folders made so far: each is made once, not checked before every entry. */
+    private final Set<Path> folders = ConcurrentHashMap.newKeySet();
 
     /** @param chatUrl the endpoint's chat URL; only its host and port go into the key */
     public ResponseCache(Path folder, String chatUrl) {
@@ -42,24 +49,37 @@ public final class ResponseCache {
     }
 
     public Optional<String> get(String key) {
-        Path entry = entry(key);
         try {
-            return Files.isRegularFile(entry) ? Optional.of(Files.readString(entry, StandardCharsets.UTF_8)) : Optional.empty();
+            return Optional.of(Files.readString(entry(key), StandardCharsets.UTF_8));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
         } catch (IOException e) {
             return Optional.empty(); // a cache that cannot be read is a miss
         }
     }
 
-    /** Stores a response body; written aside and moved in, so a killed process never leaves half an entry. */
+    /**
+     * Stores a response body; written aside and moved in, so a killed process never leaves half an entry. The file
+     * aside is named by process and thread, which write one entry at a time each, so no random name is needed.
+     */
     public void put(String key, String responseBody) {
         Path entry = entry(key);
+        Path folder = entry.getParent();
         try {
-            Files.createDirectories(entry.getParent());
-            Path temp = Files.createTempFile(entry.getParent(), key, ".tmp");
-            Files.writeString(temp, responseBody, StandardCharsets.UTF_8);
-            Files.move(temp, entry, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            if (!folders.contains(folder)) {
+                Files.createDirectories(folder);
+                folders.add(folder);
+            }
+            Path aside = folder.resolve(key + "." + PID + "-" + Thread.currentThread().getId() + ".tmp");
+            try {
+                Files.writeString(aside, responseBody, StandardCharsets.UTF_8);
+            } catch (NoSuchFileException e) { // the folder was removed while running
+                Files.createDirectories(folder);
+                Files.writeString(aside, responseBody, StandardCharsets.UTF_8);
+            }
+            Files.move(aside, entry, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the response cache in " + folder + ": " + e.getMessage(), e);
+            throw new UncheckedIOException("cannot write the response cache in " + this.folder + ": " + e.getMessage(), e);
         }
     }
 
