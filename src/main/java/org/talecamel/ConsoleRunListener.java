@@ -60,6 +60,9 @@ final class ConsoleRunListener implements RunListener {
                 .append(" problems, ").append(run.rejected()).append(" rejected, ").append(run.callErrors())
                 .append(" failed calls\n");
         text.append("Endpoint: ").append(run.endpoint().describe()).append('\n');
+        if (run.resumed() != null) {
+            text.append("Run ").append(run.resumed()).append('\n');
+        }
         if (run.stopped() != null) {
             text.append("Run ").append(run.stopped()).append(": ").append(run.notAttemptedCount())
                     .append(" evaluations not attempted (listed in the report)\n");

@@ -36,7 +36,9 @@ import org.talecamel.llm.simulator.SimulatedLlmServer;
 import org.talecamel.llm.simulator.SimulatorSettings;
 import org.talecamel.method.Method;
 import org.talecamel.run.Endpoint;
+import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.talecamel.run.RunCoordinator;
+import org.talecamel.run.RunManifest;
 import org.talecamel.run.Progress;
 import org.talecamel.run.RunListener;
 import org.talecamel.run.RunSettings;
@@ -136,6 +138,9 @@ public class TaleConfiguration implements CamelConfiguration {
                 progressIntervalMs, Clock.systemUTC(),
                 listener != null ? listener : new LoggingRunListener());
         registry.bind("inbox", new InboxSteps(runs));
+        registry.bind("inboxFiles", FileIdempotentRepository.fileIdempotentRepository(
+                Path.of(output).resolve("state").resolve("inbox-files-read.txt").toFile(), 100_000));
+        resumeInterruptedRun(runs);
         registry.bind("nightly", new NightlySteps(runs, Path.of("config/suites"), nightlySuites,
                 property));
         context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "tale-progress")
@@ -185,6 +190,17 @@ public class TaleConfiguration implements CamelConfiguration {
             }
         });
         return server;
+    }
+
+    /** A run killed in its middle: its files go back into the inbox, and the first poll resumes it. */
+    private void resumeInterruptedRun(RunCoordinator runs) {
+        RunManifest.interrupted(Path.of(output), Path.of(inbox)).ifPresent(interrupted -> {
+            List<Path> files = interrupted.returnFilesToInbox();
+            runs.resume(interrupted);
+            LOG.warn("Run {} was interrupted (the process stopped in its middle); resuming it with {} file(s) back in "
+                    + "the inbox: {}. Answers received before come from the response cache, not the endpoint.",
+                    interrupted.runId(), files.size(), files.stream().map(f -> f.getFileName().toString()).toList());
+        });
     }
 
     /** {@code tale.llm.circuit.when-open}: wait (the service) or stop (what {@code --once} sets). */

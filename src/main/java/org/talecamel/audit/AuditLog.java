@@ -60,6 +60,30 @@ public final class AuditLog implements AutoCloseable {
         }
     }
 
+    /** How many calls an audit file records and what they cost, e.g. "412 calls, $0.0123": a run's earlier part. */
+    public static String describe(Path csv) throws IOException {
+        long calls = 0;
+        java.math.BigDecimal cost = java.math.BigDecimal.ZERO;
+        try (var reader = Files.newBufferedReader(csv, StandardCharsets.UTF_8);
+             var records = org.apache.commons.csv.CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true)
+                     .get().parse(reader)) {
+            for (var record : records) {
+                if (!record.isConsistent()) {
+                    continue; // the last row, cut off by the kill
+                }
+                String outcome = record.get("outcome");
+                if (outcome.equals("rejected") || outcome.equals("not-attempted") || outcome.equals("cached")) {
+                    continue;
+                }
+                calls++;
+                if (!record.get("cost_usd").isEmpty()) {
+                    cost = cost.add(new java.math.BigDecimal(record.get("cost_usd")));
+                }
+            }
+        }
+        return calls + " calls, $" + cost.stripTrailingZeros().toPlainString();
+    }
+
     private static String format(Object[] cells) {
         StringBuilder record = new StringBuilder(512);
         try {

@@ -24,7 +24,7 @@ public final class InboxSteps {
     /** Puts the file into the open run (opening one for the first file of a poll). */
     public void arrived(@Header(Exchange.FILE_NAME_ONLY) String fileName, @org.apache.camel.Body File file,
                         Exchange exchange) {
-        Run run = runs.fileArrived(fileName);
+        Run run = runs.fileArrived(fileName, file.toPath());
         run.expect(LineCount.of(file.toPath()));
         exchange.setProperty(EvaluationSteps.RUN, run);
     }

@@ -39,6 +39,9 @@ public final class HtmlReport {
             h.append("<p class=\"simulated\">Run ").append(esc(run.stopped())).append(". ")
                     .append(run.notAttemptedCount()).append(" evaluations were not attempted; they are listed below.</p>\n");
         }
+        if (run.resumed() != null) {
+            h.append("<p class=\"meta\">Run ").append(esc(run.resumed())).append(".</p>\n");
+        }
         h.append("<p class=\"meta\">Endpoint: ").append(esc(run.endpoint().describe())).append("<br>Started ")
                 .append(run.startedAt()).append(", took ")
                 .append(Duration.between(run.startedAt(), run.finishedAt()).toMillis() / 1000.0).append(" s<br>")

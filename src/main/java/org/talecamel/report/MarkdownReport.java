@@ -22,6 +22,9 @@ public final class MarkdownReport {
             md.append("> **Run ").append(run.stopped()).append(".** ").append(run.notAttemptedCount())
                     .append(" evaluations were not attempted; they are listed below.\n\n");
         }
+        if (run.resumed() != null) {
+            md.append("> **Run ").append(run.resumed()).append(".**\n\n");
+        }
         md.append("- Endpoint: ").append(run.endpoint().describe()).append('\n');
         md.append("- Started: ").append(run.startedAt()).append(", took ")
                 .append(Duration.between(run.startedAt(), run.finishedAt()).toMillis() / 1000.0).append(" s\n");

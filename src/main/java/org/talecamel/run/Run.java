@@ -46,6 +46,7 @@ public final class Run {
     private long notAttemptedCount;
     private String stopped;
     private boolean endpointDown;
+    private String resumed;
     private long problems;
     private long expectedProblems;
     private long outputTokens;
@@ -74,6 +75,15 @@ public final class Run {
 
     public RunSettings settings() {
         return settings;
+    }
+
+    public Instant startedAt() {
+        return startedAt;
+    }
+
+    /** Marks the run as resumed after an interruption, with what the report should say about it. */
+    synchronized void resumed(String note) {
+        this.resumed = note;
     }
 
     public Path directory() {
@@ -257,7 +267,7 @@ public final class Run {
         return new RunSummary(id, startedAt, clock.instant(), endpoint, methods, List.copyOf(datasets), fileSummaries,
                 problems, rejected, callErrors, overall, byDataset, elasticity, List.copyOf(searchPoints),
                 List.copyOf(rejections), List.copyOf(errors), ISSUES_SHOWN, distributions,
-                stopReason(), endpointDown, notAttemptedCount, List.copyOf(notAttempted));
+                stopReason(), endpointDown, notAttemptedCount, List.copyOf(notAttempted), resumed);
     }
 
     private static final class FileTally {

@@ -1,5 +1,8 @@
 package org.talecamel.run;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -33,6 +36,7 @@ public final class RunCoordinator {
     private final Map<String, Long> lastLine = new ConcurrentHashMap<>();
     private final long progressIntervalMs;
     private Run inboxRun;
+    private RunManifest toResume;
     private int finishedRuns;
 
     /** @param defaults the settings of inbox runs; suites bring their own */
@@ -49,13 +53,53 @@ public final class RunCoordinator {
         return defaults;
     }
 
-    /** The open inbox run, opened now if this is the first file of a poll. */
-    public synchronized Run fileArrived(String fileName) {
+    /**
+     * The open inbox run, opened now if this is the first file of a poll (or reopened, when an interrupted run is
+     * to be resumed). The run's manifest notes where the file waits while it is read.
+     *
+     * @param file where the file is while the run reads it ({@code <inbox>/.inprogress/<name>})
+     */
+    public synchronized Run fileArrived(String fileName, Path file) {
         if (inboxRun == null) {
-            inboxRun = open(defaults);
+            inboxRun = toResume == null ? open(defaults) : reopen(toResume);
+            toResume = null;
         }
         inboxRun.fileStarted(fileName);
+        RunManifest.fileTaken(inboxRun.directory(), inboxRun.startedAt(), file);
         return inboxRun;
+    }
+
+    /**
+     * Resumes an interrupted inbox run with the next poll: the run keeps its id and folder, and reads its files
+     * again (they are back in the inbox); answers received before the interruption come from the response cache.
+     */
+    public synchronized void resume(RunManifest interrupted) {
+        toResume = interrupted;
+    }
+
+    private Run reopen(RunManifest interrupted) {
+        Path directory = interrupted.directory();
+        Path audit = directory.resolve("audit.csv");
+        String note = "resumed after the process stopped";
+        try {
+            Files.deleteIfExists(directory.resolve(RunManifest.NAME));
+            if (Files.exists(audit)) {
+                Path kept = directory.resolve("audit.interrupted.csv");
+                for (int n = 2; Files.exists(kept); n++) {
+                    kept = directory.resolve("audit.interrupted-" + n + ".csv");
+                }
+                Files.move(audit, kept);
+                note += "; the calls made before are in " + kept.getFileName() + " (" + AuditLog.describe(kept)
+                        + "), and their answers came from the response cache";
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot resume run " + interrupted.runId() + ": " + e.getMessage(), e);
+        }
+        Run run = new Run(interrupted.runId(), interrupted.startedAt(), directory, defaults,
+                AuditLog.open(audit, output.resolve("audit")), clock);
+        run.resumed(note);
+        open.add(run);
+        return run;
     }
 
     /** Opens a run with its own settings (a suite's), beside any other open run. */

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param tokenDistributions each method's output tokens per problem, for charts (not written to summary.json)
  * @param stopped            why the run stopped sending early (its spend cap, its endpoint down), or null
  * @param endpointDown       it stopped because its endpoint was down, so it could not complete
+ * @param resumed            how the run was resumed after the process stopped in its middle, or null
  * @param notAttempted       the problem × method evaluations not attempted because of that (the first 500)
  */
 public record RunSummary(
@@ -39,7 +40,8 @@ public record RunSummary(
         String stopped,
         boolean endpointDown,
         long notAttemptedCount,
-        List<Issue> notAttempted) {
+        List<Issue> notAttempted,
+        String resumed) {
 
     /** A summary of a run that was not stopped early. */
     public RunSummary(String runId, Instant startedAt, Instant finishedAt, Endpoint endpoint, List<String> methods,
@@ -48,6 +50,6 @@ public record RunSummary(
                       List<SearchPoint> search, List<Issue> rejections, List<Issue> errors, int issuesShownLimit,
                       Map<String, int[]> tokenDistributions) {
         this(runId, startedAt, finishedAt, endpoint, methods, datasets, files, problems, rejected, callErrors, results,
-                byDataset, elasticity, search, rejections, errors, issuesShownLimit, tokenDistributions, null, false, 0, List.of());
+                byDataset, elasticity, search, rejections, errors, issuesShownLimit, tokenDistributions, null, false, 0, List.of(), null);
     }
 }

@@ -1,0 +1,112 @@
+package org.talecamel.run;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * {@code runs/<id>/files.txt}: when an inbox run started and each file it took from the inbox (where the file waits
+ * while it is read: {@code <inbox>/.inprogress/<name>}). A run with a manifest and no {@code summary.json} was
+ * interrupted (the process was killed), and the next start resumes it.
+ *
+ * @param files where each file of the run was while it was read, in the order they came
+ */
+public record RunManifest(String runId, Instant startedAt, Path directory, List<Path> files) {
+
+    static final String NAME = "files.txt";
+    private static final String STARTED = "started=";
+    private static final String FILE = "file=";
+
+    /** Notes that the run took this file, writing the manifest's first line with the run's first file. */
+    static void fileTaken(Path directory, Instant startedAt, Path file) {
+        try {
+            Files.createDirectories(directory);
+            Path manifest = directory.resolve(NAME);
+            String line = (Files.exists(manifest) ? "" : STARTED + startedAt + "\n") + FILE + file.toAbsolutePath() + "\n";
+            Files.writeString(manifest, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + directory.resolve(NAME) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The newest interrupted run that read files from this inbox, if there is one. */
+    public static Optional<RunManifest> interrupted(Path output, Path inbox) {
+        Path runs = output.resolve("runs");
+        if (!Files.isDirectory(runs)) {
+            return Optional.empty();
+        }
+        Path inboxFolder = inbox.toAbsolutePath().normalize();
+        try (Stream<Path> folders = Files.list(runs)) {
+            return folders.filter(dir -> Files.isRegularFile(dir.resolve(NAME)) && !Files.exists(dir.resolve("summary.json")))
+                    .sorted(Comparator.comparing((Path dir) -> dir.getFileName().toString()).reversed())
+                    .map(RunManifest::read)
+                    .flatMap(Optional::stream)
+                    .filter(run -> run.files().stream().allMatch(f -> inboxFolder.equals(inboxOf(f))))
+                    .findFirst();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + runs + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Optional<RunManifest> read(Path directory) {
+        try {
+            Instant started = null;
+            List<Path> files = new ArrayList<>();
+            for (String line : Files.readAllLines(directory.resolve(NAME), StandardCharsets.UTF_8)) {
+                if (line.startsWith(STARTED)) {
+                    started = Instant.parse(line.substring(STARTED.length()));
+                } else if (line.startsWith(FILE)) {
+                    files.add(Path.of(line.substring(FILE.length())));
+                }
+            }
+            return started == null || files.isEmpty() ? Optional.empty()
+                    : Optional.of(new RunManifest(directory.getFileName().toString(), started, directory, files));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // a manifest cut short by the kill: nothing to resume from
+        }
+    }
+
+    /** {@code <inbox>/.inprogress/<name>} belongs to {@code <inbox>}. */
+    private static Path inboxOf(Path inProgress) {
+        return inProgress.toAbsolutePath().normalize().getParent().getParent();
+    }
+
+    /**
+     * Puts the run's files back into the inbox, from {@code .inprogress} (the file being read when it stopped) or
+     * from {@code done/} (files it had finished), so that the resumed run reads them all again. Answers received
+     * before come from the response cache. A file of the same name dropped in the meantime wins; this one is left.
+     *
+     * @return the files now back in the inbox
+     */
+    public List<Path> returnFilesToInbox() {
+        List<Path> returned = new ArrayList<>();
+        for (Path inProgress : files) {
+            Path inbox = inboxOf(inProgress);
+            Path name = inProgress.getFileName();
+            Path done = inbox.resolveSibling("done").resolve(name);
+            Path source = Files.exists(inProgress) ? inProgress : Files.exists(done) ? done : null;
+            Path target = inbox.resolve(name);
+            if (source == null || Files.exists(target)) {
+                continue;
+            }
+            try {
+                Files.move(source, target);
+                // a new modification time: the inbox's idempotent repository took the old one as read
+                Files.setLastModifiedTime(target, java.nio.file.attribute.FileTime.from(Instant.now()));
+                returned.add(target);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot put " + source + " back into " + inbox + ": " + e.getMessage(), e);
+            }
+        }
+        return returned;
+    }
+}

@@ -1,0 +1,138 @@
+package org.talecamel;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real jar killed with {@code kill -9} in the middle of a run, then started again: the second start finishes
+ * that run, sends no problem again whose answer had arrived, reads the input file once, and reports every problem
+ * exactly once. The endpoint's own request log is the witness.
+ */
+class KillResumeIT {
+
+    private static final Path JAR = Path.of("target/tale-camel.jar");
+    private static final int PROBLEMS = 300;
+    private static final int CONCURRENCY = 4;
+    private static final Pattern QUESTION = Pattern.compile("What is 1000 \\+ (\\d+)\\?");
+
+    @RegisterExtension
+    final WireMockExtension endpoint = WireMockExtension.newInstance()
+            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()).build();
+
+    @Test
+    void should_finish_a_killed_run_without_asking_an_answered_problem_twice(@TempDir Path root) throws Exception {
+        // given: an endpoint that answers every call in 100 ms, and a file of 300 problems in the inbox of a service
+        endpoint.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(200)
+                .withFixedDelay(100).withHeader("Content-Type", "application/json")
+                .withBody("{\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
+                        + "\"content\":\"The answer is [[1001]]\"},\"finish_reason\":\"stop\"}],"
+                        + "\"usage\":{\"prompt_tokens\":60,\"completion_tokens\":12,\"total_tokens\":72}}")));
+        Path inbox = Files.createDirectories(root.resolve("inbox"));
+        Path out = root.resolve("out");
+        Map<String, String> env = Map.of("TALE_INBOX", inbox.toString(), "TALE_OUTPUT", out.toString(),
+                "TALE_LLM_PROVIDER", "openai", "TALE_LLM_BASE_URL", endpoint.baseUrl() + "/v1",
+                "TALE_METHODS", "cot", "TALE_CONCURRENCY", String.valueOf(CONCURRENCY),
+                "TALE_INBOX_POLL_MS", "200", "TALE_INBOX_QUIET_MS", "200");
+        Path file = root.resolve("sums.jsonl");
+        Files.writeString(file, IntStream.rangeClosed(1, PROBLEMS)
+                .mapToObj(i -> "{\"id\":\"p" + i + "\",\"question\":\"What is 1000 + " + i + "?\",\"answer\":\"" + (1000 + i) + "\"}")
+                .collect(Collectors.joining("\n")) + "\n");
+        Process service = start(env, root.resolve("first.log"));
+        Files.move(file, inbox.resolve("sums.jsonl"), StandardCopyOption.ATOMIC_MOVE);
+
+        // when: killed with SIGKILL once 80 answers have gone out, then started again to finish what is there
+        waitForRequests(80, service, root.resolve("first.log"));
+        kill9(service);
+        assertThat(inbox.resolve(".inprogress/sums.jsonl")).as("the file waits in .inprogress").exists();
+        Process again = start(env, root.resolve("second.log"), "--once");
+        assertThat(again.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        String log = Files.readString(root.resolve("second.log"), StandardCharsets.UTF_8);
+        assertThat(again.exitValue()).as(log).isZero();
+
+        // then: one run, finished, with every problem exactly once in its audit and report
+        List<Path> runs;
+        try (var folders = Files.list(out.resolve("runs"))) {
+            runs = folders.filter(Files::isDirectory).toList();
+        }
+        assertThat(runs).hasSize(1);
+        Path run = runs.get(0);
+        List<CSVRecord> audit = InboxToReportTest.audit(run.resolve("audit.csv"));
+        assertThat(audit.stream().filter(r -> r.get("phase").equals("answer") && !r.get("outcome").equals("retry"))
+                .map(r -> r.get("problem_id")).toList()).hasSize(PROBLEMS).doesNotHaveDuplicates();
+        assertThat(Files.readString(run.resolve("summary.json"))).contains("\"problems\" : " + PROBLEMS);
+        assertThat(Files.readString(run.resolve("report.md"))).contains("resumed after the process stopped");
+        assertThat(log).contains("resuming it");
+
+        // no answer that had arrived before the kill was asked for again; only calls in flight at the kill were
+        Set<String> answeredBeforeKill = InboxToReportTest.audit(run.resolve("audit.interrupted.csv")).stream()
+                .filter(r -> r.get("outcome").equals("ok")).map(r -> r.get("problem_id")).collect(Collectors.toSet());
+        assertThat(answeredBeforeKill).hasSizeGreaterThanOrEqualTo(70);
+        Map<String, Long> asked = endpoint.getAllServeEvents().stream().map(KillResumeIT::problemAsked)
+                .collect(Collectors.groupingBy(id -> id, Collectors.counting()));
+        assertThat(asked).hasSize(PROBLEMS);
+        assertThat(answeredBeforeKill).allSatisfy(id -> assertThat(asked.get(id)).as(id).isEqualTo(1L));
+        assertThat(asked.values().stream().filter(n -> n > 1).count()).isLessThanOrEqualTo(CONCURRENCY);
+
+        // the input file was read by this one run and is in done/, nowhere else
+        assertThat(root.resolve("done/sums.jsonl")).exists();
+        assertThat(inbox.resolve("sums.jsonl")).doesNotExist();
+        assertThat(inbox.resolve(".inprogress/sums.jsonl")).doesNotExist();
+    }
+
+    private static String problemAsked(ServeEvent event) {
+        Matcher question = QUESTION.matcher(event.getRequest().getBodyAsString());
+        assertThat(question.find()).isTrue();
+        return "p" + question.group(1);
+    }
+
+    private void waitForRequests(int count, Process service, Path log) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (endpoint.getAllServeEvents().size() < count) {
+            if (!service.isAlive() || System.nanoTime() > deadline) {
+                service.destroyForcibly();
+                throw new AssertionError("no " + count + " requests arrived:\n" + Files.readString(log));
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    private static void kill9(Process process) throws Exception {
+        Process kill = new ProcessBuilder("kill", "-9", String.valueOf(process.pid())).inheritIO().start();
+        assertThat(kill.waitFor()).isZero();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(128 + 9);
+    }
+
+    private static Process start(Map<String, String> env, Path log, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        builder.environment().keySet().removeIf(key -> key.startsWith("TALE_") || key.equals("OPENAI_API_KEY"));
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+}
