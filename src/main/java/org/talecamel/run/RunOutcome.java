@@ -20,9 +20,9 @@ public record RunOutcome(String suite, RunSummary summary, List<GateVerdict> gat
         return reachedEndpoint() && !summary.endpointDown();
     }
 
-    /** True when the run got at least one usable answer, or had nothing to ask. */
+    /** True when the run got at least one usable answer, or had nothing to ask (nothing left unsent either). */
     public boolean reachedEndpoint() {
-        long calls = summary.results().stream().mapToLong(m -> m.problems()).sum();
-        return calls == 0 || summary.results().stream().anyMatch(m -> m.answered() > 0);
+        long asked = summary.results().stream().mapToLong(m -> m.problems()).sum() + summary.notAttemptedCount();
+        return asked == 0 || summary.results().stream().anyMatch(m -> m.answered() > 0);
     }
 }
