@@ -60,16 +60,28 @@ public final class EvaluationSteps {
         this.prices = prices;
     }
 
-    /** Records a rejected input line in the audit. */
-    public void reject(@Body Rejection rejection, @ExchangeProperty(RUN) Run run) {
-        run.record(AuditRow.rejected(run.id(), run.now(), rejection.sourceFile(), rejection.line(), rejection.reason()));
-    }
-
-    /** One evaluation per configured method, in configured order (CoT before search and elasticity). */
-    public List<Evaluation> plan(@Body Problem problem, @ExchangeProperty(RUN) Run run) {
+    /**
+     * One evaluation per configured method, in configured order (CoT before search and elasticity); none for a
+     * rejected input line, which is recorded in the audit.
+     */
+    public List<Evaluation> plan(@Body Object item, @ExchangeProperty(RUN) Run run) {
+        if (item instanceof Rejection rejection) {
+            run.record(AuditRow.rejected(run.id(), run.now(), rejection.sourceFile(), rejection.line(), rejection.reason()));
+            return List.of();
+        }
+        Problem problem = (Problem) item;
         run.problemRead(problem.sourceFile(), problem.dataset());
         ProblemContext context = new ProblemContext();
         return run.settings().methods().stream().map(method -> new Evaluation(run, problem, method, context)).toList();
+    }
+
+    /**
+     * Which way the evaluation goes: {@code not-attempted} once the run's spend cap is reached, else {@code search},
+     * {@code elasticity}, {@code estimate-and-answer} (TALE-EP) or {@code answer}. Decided once, in Java: an OGNL
+     * expression such as {@code ${body.run.overSpendCap}} builds a new bean expression every time it is evaluated.
+     */
+    public String route(@ExchangeProperty(EVALUATION) Evaluation evaluation) {
+        return evaluation.run().isOverSpendCap() ? "not-attempted" : evaluation.route();
     }
 
     /** Records an evaluation the run will not send because its spend cap is reached. */
