@@ -9,12 +9,19 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import org.apache.commons.csv.CSVFormat;
 
 /**
  * Writes audit rows to the run's {@code audit.csv} and appends them to the day's {@code audit/audit-YYYY-MM-DD.csv}
- * (UTC date of each row). Every row is flushed to the operating system as it is written (not forced to disk), so a
- * killed run leaves a readable audit with every finished call.
+ * (UTC date of each row). Rows are flushed to the operating system as they are written (not forced to disk), so a
+ * killed run leaves a readable audit with every finished call but those still in flight.
+ * <p>
+ * Calls finish on many threads at once, and none of them waits for another's write: a row goes into a queue, and
+ * whichever thread holds the files writes every queued row, then flushes. A row that arrives while another thread
+ * writes is written by that thread before it lets go, within the same moment.
  */
 public final class AuditLog implements AutoCloseable {
 
@@ -22,6 +29,8 @@ public final class AuditLog implements AutoCloseable {
 
     private final Writer runCsv;
     private final Path dailyDirectory;
+    private final Queue<AuditRow> queued = new ConcurrentLinkedQueue<>();
+    private final ReentrantLock files = new ReentrantLock();
     private LocalDate dailyDate;
     private Writer dailyCsv;
 
@@ -36,26 +45,21 @@ public final class AuditLog implements AutoCloseable {
             Files.createDirectories(runAudit.toAbsolutePath().getParent());
             Files.createDirectories(dailyDirectory);
             Writer run = Files.newBufferedWriter(runAudit, StandardCharsets.UTF_8);
-            run.write(format(AuditRow.COLUMNS.toArray()));
+            FORMAT.printRecord(run, AuditRow.COLUMNS.toArray());
             return new AuditLog(run, dailyDirectory);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the audit at " + runAudit + ": " + e.getMessage(), e);
         }
     }
 
-    /** Formats the row once, outside the lock, and writes it to both files. */
+    /** Writes the row, or leaves it to the thread writing now, which writes it before it lets go of the files. */
     public void append(AuditRow row) {
-        String record = format(row.cells().toArray());
-        LocalDate date = row.timestamp().atZone(ZoneOffset.UTC).toLocalDate();
-        synchronized (this) {
+        queued.add(row);
+        while (!queued.isEmpty() && files.tryLock()) {
             try {
-                runCsv.write(record);
-                runCsv.flush();
-                Writer daily = dailyFor(date);
-                daily.write(record);
-                daily.flush();
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot append to the audit: " + e.getMessage(), e);
+                writeQueued();
+            } finally {
+                files.unlock();
             }
         }
     }
@@ -84,14 +88,22 @@ public final class AuditLog implements AutoCloseable {
         return calls + " calls, $" + cost.stripTrailingZeros().toPlainString();
     }
 
-    private static String format(Object[] cells) {
-        StringBuilder record = new StringBuilder(512);
+    private void writeQueued() {
         try {
-            FORMAT.printRecord(record, cells);
+            boolean wrote = false;
+            for (AuditRow row = queued.poll(); row != null; row = queued.poll()) {
+                Object[] cells = row.cells().toArray();
+                FORMAT.printRecord(runCsv, cells);
+                FORMAT.printRecord(dailyFor(row.timestamp().atZone(ZoneOffset.UTC).toLocalDate()), cells);
+                wrote = true;
+            }
+            if (wrote) {
+                runCsv.flush();
+                dailyCsv.flush();
+            }
         } catch (IOException e) {
-            throw new UncheckedIOException(e); // appending to a StringBuilder does not fail
+            throw new UncheckedIOException("cannot append to the audit: " + e.getMessage(), e);
         }
-        return record.toString();
     }
 
     private Writer dailyFor(LocalDate date) throws IOException {
@@ -103,7 +115,7 @@ public final class AuditLog implements AutoCloseable {
             boolean fresh = !Files.exists(file) || Files.size(file) == 0;
             dailyCsv = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             if (fresh) {
-                dailyCsv.write(format(AuditRow.COLUMNS.toArray()));
+                FORMAT.printRecord(dailyCsv, AuditRow.COLUMNS.toArray());
             }
             dailyDate = date;
         }
@@ -111,14 +123,18 @@ public final class AuditLog implements AutoCloseable {
     }
 
     @Override
-    public synchronized void close() {
+    public void close() {
+        files.lock();
         try {
+            writeQueued();
             runCsv.close();
             if (dailyCsv != null) {
                 dailyCsv.close();
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close the audit: " + e.getMessage(), e);
+        } finally {
+            files.unlock();
         }
     }
 }

@@ -64,18 +64,13 @@ public final class Evaluation {
         return level;
     }
 
-    /** Which route the evaluation takes: {@code single} (one answer, after an estimate for TALE-EP), {@code search} or {@code elasticity}. */
-    public String getRoute() {
+    /** The route the evaluation takes: {@code search}, {@code elasticity}, {@code estimate-and-answer} or {@code answer}. */
+    String route() {
         return switch (method.kind()) {
             case SEARCH -> "search";
             case ELASTICITY -> "elasticity";
-            default -> "single";
+            default -> method.estimatesBudget() ? "estimate-and-answer" : "answer";
         };
-    }
-
-    /** Used by the routes: {@code ${body.estimatesBudget}}. */
-    public boolean isEstimatesBudget() {
-        return method.estimatesBudget();
     }
 
     /** Used by the search route's loop: true while the budget search goes on. */

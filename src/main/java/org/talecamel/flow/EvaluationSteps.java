@@ -63,24 +63,33 @@ public final class EvaluationSteps {
         this.context = context;
     }
 
-    /** Records a rejected input line in the audit. */
-    public void reject(@Body Rejection rejection, @ExchangeProperty(RUN) Run run) {
-        run.record(AuditRow.rejected(run.id(), run.now(), rejection.sourceFile(), rejection.line(), rejection.reason()));
-    }
-
     /**
-     * One evaluation per configured method, in configured order (CoT before search and elasticity); none, and a
-     * rejection, for a question too long for the model's context.
+     * One evaluation per configured method, in configured order (CoT before search and elasticity); none for a
+     * rejected input line or a question too long for the model's context, which is recorded in the audit.
      */
-    public List<Evaluation> plan(@Body Problem problem, @ExchangeProperty(RUN) Run run) {
-        String tooLong = context.tooLong(problem.question());
-        if (tooLong != null) {
-            reject(new Rejection(problem.sourceFile(), problem.line(), tooLong), run);
+    public List<Evaluation> plan(@Body Object item, @ExchangeProperty(RUN) Run run) {
+        Rejection rejection = item instanceof Rejection rejected ? rejected : null;
+        if (item instanceof Problem problem) {
+            String tooLong = context.tooLong(problem.question());
+            rejection = tooLong == null ? null : new Rejection(problem.sourceFile(), problem.line(), tooLong);
+        }
+        if (rejection != null) {
+            run.record(AuditRow.rejected(run.id(), run.now(), rejection.sourceFile(), rejection.line(), rejection.reason()));
             return List.of();
         }
+        Problem problem = (Problem) item;
         run.problemRead(problem.sourceFile(), problem.dataset());
         ProblemContext context = new ProblemContext();
         return run.settings().methods().stream().map(method -> new Evaluation(run, problem, method, context)).toList();
+    }
+
+    /**
+     * Which way the evaluation goes: {@code not-attempted} once the run stopped sending (spend cap, endpoint down),
+     * else {@code search}, {@code elasticity}, {@code estimate-and-answer} (TALE-EP) or {@code answer}. Decided once,
+     * in Java: an OGNL expression such as {@code ${body.run.stopped}} builds a new bean expression every time.
+     */
+    public String route(@ExchangeProperty(EVALUATION) Evaluation evaluation) {
+        return evaluation.run().isStopped() ? "not-attempted" : evaluation.route();
     }
 
     /** Records an evaluation the run will not send because it stopped sending (spend cap, endpoint down). */

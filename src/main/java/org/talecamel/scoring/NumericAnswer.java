@@ -38,6 +38,11 @@ public final class NumericAnswer {
             Pattern.compile("\\\\[dt]?frac\\s*(?:\\{([^{}]*)}\\s*\\{([^{}]*)}|(\\d)\\s*(\\d))");
     private static final Pattern UNIT_EXPONENT = Pattern.compile("(?<=\\p{L})\\s*\\^\\s*(?:\\d+|\\{\\d+})");
     private static final Pattern GROUP_SPACE = Pattern.compile("(?<=\\d)[\\u00A0\\u2009\\u202F](?=\\d{3}(?!\\d))");
+    // compiled once: String.replaceAll compiles its pattern on every call, and every answer is normalised
+    private static final Pattern LATEX_SPACING = Pattern.compile("\\\\[,;:! ]");
+    private static final Pattern MIXED_FRACTION = Pattern.compile("(?<=\\d)\\s*(\\\\[dt]?frac)");
+    private static final Pattern NEGATIVE_CURRENCY = Pattern.compile("-\\s*[$€£¥₹]");
+    private static final Pattern CURRENCY = Pattern.compile("[$€£¥₹]");
 
     private NumericAnswer() {
     }
@@ -74,16 +79,16 @@ public final class NumericAnswer {
                 .replace("\\approx", "≈")
                 .replace("\\%", "%")
                 .replace("\\$", "$")
-                .replace("{,}", ",")
-                .replaceAll("\\\\[,;:! ]", "");
-        s = s.replaceAll("(?<=\\d)\\s*(\\\\[dt]?frac)", " $1"); // 3\frac{1}{2} is the mixed number 3 1/2
+                .replace("{,}", ",");
+        s = LATEX_SPACING.matcher(s).replaceAll("");
+        s = MIXED_FRACTION.matcher(s).replaceAll(" $1"); // 3\frac{1}{2} is the mixed number 3 1/2
         s = LATEX_FRACTION.matcher(s).replaceAll(m -> m.group(1) != null
                 ? Matcher.quoteReplacement(m.group(1).trim() + "/" + m.group(2).trim())
                 : m.group(3) + "/" + m.group(4));
         s = UNIT_EXPONENT.matcher(s).replaceAll("");
         s = GROUP_SPACE.matcher(s).replaceAll("");
         // -$5 is minus five; elsewhere a currency sign is just a separator ($18, 18€, US$18)
-        return s.replaceAll("-\\s*[$€£¥₹]", "-").replaceAll("[$€£¥₹]", " ");
+        return CURRENCY.matcher(NEGATIVE_CURRENCY.matcher(s).replaceAll("-")).replaceAll(" ");
     }
 
     private static Optional<Rational> single(String text) {
