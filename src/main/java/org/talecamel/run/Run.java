@@ -75,6 +75,10 @@ public final class Run {
         return settings;
     }
 
+    public Instant startedAt() {
+        return startedAt;
+    }
+
     public Path directory() {
         return directory;
     }
