@@ -90,9 +90,12 @@ public final class App {
         Main main = newMain(config, listener);
         listener.whenDoneCall(main::completed);
         if (command.once()) {
-            // a single run needs no schedule: not loading it saves starting Quartz (about a second)
+            // a single run needs no schedule and no HTTP API: not loading them saves starting Quartz (about a second)
+            // and Vert.x, and --once never takes a port
             main.addOverrideProperty("tale.nightly.enabled", "false");
-            main.addOverrideProperty("camel.main.routes-exclude-pattern", "file:routes/nightly.camel.yaml");
+            main.addOverrideProperty("camel.server.enabled", "false");
+            main.addOverrideProperty("camel.main.routes-exclude-pattern",
+                    "file:routes/nightly.camel.yaml,file:routes/api.camel.yaml");
         }
         try {
             List<Path> files = new ArrayList<>(command.files());
