@@ -60,6 +60,17 @@ class ExitCodesIT {
         assertThat(run.output()).contains("(suite samples)", "cod ", "gate passed: tale-ep accuracy");
     }
 
+    @Test
+    void should_exit_2_without_starting_when_the_api_would_listen_beyond_loopback_without_a_token(@TempDir Path out)
+            throws Exception {
+        Finished run = run(Map.of("TALE_OUTPUT", out.toString(), "TALE_INBOX", out.resolve("inbox").toString(),
+                "TALE_HTTP_HOST", "0.0.0.0", "TALE_HTTP_PORT", "0"));
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+        assertThat(run.output()).contains("tale.http.host=0.0.0.0 lets other machines call the HTTP API",
+                "set tale.http.token");
+    }
+
     private record Finished(int exitCode, String output) {
     }
 
