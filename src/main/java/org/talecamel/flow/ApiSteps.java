@@ -79,7 +79,6 @@ public final class ApiSteps {
                     + " multipart with curl -F file=@problems.jsonl");
         }
         String name = message.getHeader("name", String.class);
-        InputStream body;
         if (contentType.startsWith("multipart/form-data")) {
             Integer files = message.getHeader(Exchange.ATTACHMENTS_SIZE, Integer.class);
             if (files == null || files != 1 || !(message.getBody() instanceof File)) {
@@ -90,8 +89,7 @@ public final class ApiSteps {
                 name = message.getHeader(Exchange.FILE_NAME, String.class);
             }
         }
-        body = message.getBody(InputStream.class);
-        Uploads.Received received = uploads.receive(body, name);
+        Uploads.Received received = uploads.receive(message.getBody(InputStream.class), name);
         Run run = runs.open(runs.defaults());
         Path kept;
         try {
@@ -148,10 +146,7 @@ public final class ApiSteps {
     public File file(@Header("id") String id, @Header("file") String name, Exchange exchange) {
         RunViews.RunFile which = RunViews.RunFile.named(name);
         File file = views.file(id, which).toFile();
-        Message message = exchange.getMessage();
-        message.removeHeaders("*");
-        message.setHeader(Exchange.HTTP_RESPONSE_CODE, 200);
-        message.setHeader(Exchange.CONTENT_TYPE, which.contentType());
+        answer(exchange.getMessage(), 200, which.contentType());
         return file;
     }
 
@@ -236,7 +231,7 @@ public final class ApiSteps {
                 throw new IOException("openapi.json is missing from the jar");
             }
             String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            respond(exchange, 200, null);
+            answer(exchange.getMessage(), 200, "application/json");
             return json;
         }
     }
@@ -258,12 +253,16 @@ public final class ApiSteps {
         return String.valueOf(message.getHeader(Exchange.CONTENT_TYPE)).strip().toLowerCase(Locale.ROOT);
     }
 
-    /** Sets the status and JSON content type (and no other header: the request's are not echoed back). */
+    /** The value as JSON, answered with this status. */
     private static String respond(Exchange exchange, int status, Object value) {
-        Message message = exchange.getMessage();
+        answer(exchange.getMessage(), status, "application/json");
+        return ApiJson.write(value);
+    }
+
+    /** Sets the status and content type, and no other header: the request's are not echoed back. */
+    private static void answer(Message message, int status, String contentType) {
         message.removeHeaders("*");
         message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
-        message.setHeader(Exchange.CONTENT_TYPE, "application/json");
-        return value == null ? null : ApiJson.write(value);
+        message.setHeader(Exchange.CONTENT_TYPE, contentType);
     }
 }
