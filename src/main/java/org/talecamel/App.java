@@ -19,7 +19,8 @@ public final class App {
 
     private static final String USAGE = """
             Usage: java -jar tale-camel.jar [--once [--suite NAME] [FILE...]]
-              (no option)        run as a service: watch the inbox and evaluate every file dropped into it
+              (no option)        run as a service: watch the inbox and evaluate every file dropped into it, and
+                                 serve the HTTP API on tale.http.host:tale.http.port (127.0.0.1:8080)
               --once             evaluate what is in the inbox now, write the reports, print their paths and exit
               --once FILE...     evaluate these problem files (or folders of them) instead of the inbox
               --once --suite NAME  run the suite config/suites/NAME.properties: its files, methods, model and gates
