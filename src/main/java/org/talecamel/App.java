@@ -19,7 +19,8 @@ public final class App {
 
     private static final String USAGE = """
             Usage: java -jar tale-camel.jar [--once [--suite NAME] [FILE...]]
-              (no option)        run as a service: watch the inbox and evaluate every file dropped into it
+              (no option)        run as a service: watch the inbox and evaluate every file dropped into it, and
+                                 serve the HTTP API on tale.http.host:tale.http.port (127.0.0.1:8080)
               --once             evaluate what is in the inbox now, write the reports, print their paths and exit
               --once FILE...     evaluate these problem files (or folders of them) instead of the inbox
               --once --suite NAME  run the suite config/suites/NAME.properties: its files, methods, model and gates
@@ -90,9 +91,12 @@ public final class App {
         Main main = newMain(config, listener);
         listener.whenDoneCall(main::completed);
         if (command.once()) {
-            // a single run needs no schedule: not loading it saves starting Quartz (about a second)
+            // a single run needs no schedule and no HTTP API: not loading them saves starting Quartz (about a second)
+            // and Vert.x, and --once never takes a port
             main.addOverrideProperty("tale.nightly.enabled", "false");
-            main.addOverrideProperty("camel.main.routes-exclude-pattern", "file:routes/nightly.camel.yaml");
+            main.addOverrideProperty("camel.server.enabled", "false");
+            main.addOverrideProperty("camel.main.routes-exclude-pattern",
+                    "file:routes/nightly.camel.yaml,file:routes/api.camel.yaml");
             // a single run does not wait for an endpoint that is down: it stops sending and exits with 2
             main.addOverrideProperty("tale.llm.circuit.when-open", "stop");
         }

@@ -20,7 +20,12 @@ import org.apache.camel.spi.Registry;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.service.ServiceSupport;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
+import org.talecamel.api.HttpAccess;
+import org.talecamel.api.HttpGuard;
+import org.talecamel.api.RunViews;
+import org.talecamel.api.Uploads;
 import org.talecamel.budget.ElasticityLevels;
+import org.talecamel.flow.ApiSteps;
 import org.talecamel.cost.PriceTable;
 import org.talecamel.flow.ChatSteps;
 import org.talecamel.gates.GateLimits;
@@ -117,13 +122,25 @@ public class TaleConfiguration implements CamelConfiguration {
     private long simulatorSeed;
     @PropertyInject(value = "tale.simulator.knowledge", defaultValue = "")
     private String simulatorKnowledge;
+    @PropertyInject(value = "tale.http.port", defaultValue = "8080")
+    private int httpPort;
+    @PropertyInject(value = "tale.http.max-upload-bytes", defaultValue = "52428800")
+    private long maxUploadBytes;
+    private boolean apiServed;
 
     @Override
     public void configure(CamelContext context) throws Exception {
+        Function<String, Optional<String>> property = configured(context);
+        // first, so that an unsafe address stops the service before anything starts
+        boolean httpServer = property.apply("camel.server.enabled").map(Boolean::parseBoolean).orElse(false);
+        // the address the server will bind, however it was set (CAMEL_SERVER_HOST too); Camel's own default is 0.0.0.0
+        String bindHost = property.apply("camel.server.host").orElse("0.0.0.0");
+        HttpAccess access = httpServer ? HttpAccess.of(bindHost, property.apply("tale.http.token").orElse(null),
+                property.apply("tale.http.token-file").orElse(null)) : null;
+        apiServed = access != null;
         List<Method> methodList = Method.listOf(methods);
         // the folder the inbox route watches: derived, so that files named on the command line are not
         // overridden by a TALE_INBOX set in the environment
-        Function<String, Optional<String>> property = configured(context);
         inbox = property.apply(STAGED_INBOX).orElse(inbox);
         context.getPropertiesComponent().addOverrideProperty("tale.inbox-folder", inbox);
         Endpoint endpoint = startEndpoint(context);
@@ -160,6 +177,14 @@ public class TaleConfiguration implements CamelConfiguration {
         registry.bind("llmPool", llmPool(context));
         LOG.info("Watching {} for problem files; runs go to {}; methods {}; endpoint {}", inbox, output,
                 methods, endpoint.describe());
+        // the API's routes are loaded (and need their bean) even when the server is off; only their REST side is not
+        registry.bind("api", new ApiSteps(runs, new Uploads(uploadsFolder(), maxUploadBytes),
+                new RunViews(Path.of(output).resolve("runs"), runs), temperature, budgetFallback));
+        if (access != null) {
+            context.addService(new HttpGuard(context, access, maxUploadBytes));
+            LOG.info("HTTP API at http://{}:{}/api{}; uploads kept in {}", bindHost, httpPort,
+                    access.tokenRequired() ? " (bearer token required)" : "", uploadsFolder());
+        }
     }
 
     private Endpoint startEndpoint(CamelContext context) throws Exception {
@@ -181,6 +206,9 @@ public class TaleConfiguration implements CamelConfiguration {
             }
         }
         knowledge.add(Path.of(inbox));
+        if (apiServed) {
+            knowledge.add(Files.createDirectories(uploadsFolder()));
+        }
         SimulatedLlmServer server = SimulatedLlmServer.start(
                 new SimulatorSettings("127.0.0.1", simulatorPort, simulatorSeed, knowledge, model));
         context.addService(new ServiceSupport() {
@@ -210,6 +238,11 @@ public class TaleConfiguration implements CamelConfiguration {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("tale.llm.circuit.when-open: use wait or stop, not '" + circuitWhenOpen + "'");
         }
+    }
+
+    /** Files uploaded through the HTTP API: beside the inbox, like done/ and failed/. */
+    private Path uploadsFolder() {
+        return Path.of(inbox).toAbsolutePath().normalize().resolveSibling("uploads");
     }
 
     /** A property as configured (file, environment variable, -D), empty when unset or blank. */

@@ -2,6 +2,10 @@ package org.talecamel;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,10 +15,11 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** An API key never shows in the console log, the reports, the CSV or any other file a run writes. */
+/** An API key or the HTTP API's token never shows in the console log, the reports, the CSV or any other file. */
 class SecretsIT {
 
     private static final String KEY = "sk-proj-FAKE-recognisable-7c3e91d4b2a8";
+    private static final String TOKEN = "http-token-FAKE-recognisable-5e02b7";
 
     @Test
     void should_never_write_the_api_key_anywhere(@TempDir Path out) throws Exception {
@@ -46,6 +51,63 @@ class SecretsIT {
         assertThat(files).extracting(p -> p.getFileName().toString()).contains("audit.csv", "report.md", "junit.xml");
         for (Path file : files) {
             assertThat(new String(Files.readAllBytes(file), StandardCharsets.UTF_8)).as(file.toString()).doesNotContain(KEY);
+        }
+    }
+
+    @Test
+    void should_never_write_the_http_token_anywhere(@TempDir Path out) throws Exception {
+        // given the service with a token, called with it, without it and with a wrong one
+        int port;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            port = socket.getLocalPort();
+        }
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", "target/tale-camel.jar").redirectErrorStream(true);
+        builder.environment().keySet().removeIf(k -> k.startsWith("TALE_"));
+        builder.environment().put("TALE_HTTP_TOKEN", TOKEN);
+        builder.environment().put("TALE_HTTP_PORT", String.valueOf(port));
+        builder.environment().put("TALE_OUTPUT", out.resolve("out").toString());
+        builder.environment().put("TALE_INBOX", out.resolve("in/inbox").toString());
+        Path log = out.resolve("console.log");
+        builder.redirectOutput(log.toFile());
+        Process process = builder.start();
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            URI runs = URI.create("http://127.0.0.1:" + port + "/api/runs");
+            HttpResponse<String> answer = null;
+            for (long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120); answer == null; ) {
+                try {
+                    answer = http.send(HttpRequest.newBuilder(runs).header("Authorization", "Bearer wrong-" + TOKEN).build(),
+                            HttpResponse.BodyHandlers.ofString());
+                } catch (java.net.ConnectException notYet) {
+                    assertThat(process.isAlive()).as("the service is running").isTrue();
+                    assertThat(System.nanoTime()).as("the service answers within 120 s").isLessThan(deadline);
+                    Thread.sleep(250);
+                }
+            }
+            assertThat(answer.statusCode()).isEqualTo(403);
+            HttpResponse<String> upload = http.send(HttpRequest.newBuilder(URI.create(runs + "?name=token.csv"))
+                    .header("Authorization", "Bearer " + TOKEN)
+                    .POST(HttpRequest.BodyPublishers.ofFile(Path.of("data-in/samples/gsm8k-style.csv"))).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(upload.statusCode()).as(upload.body()).isEqualTo(202);
+            assertThat(http.send(HttpRequest.newBuilder(runs).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+                    .isEqualTo(401);
+        } finally {
+            // when the service is stopped as a user stops it
+            process.destroy();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+
+        // then the token is in no file at all, the console log included
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(out)) {
+            files = walk.filter(Files::isRegularFile).toList();
+        }
+        assertThat(files).extracting(p -> p.getFileName().toString()).contains("console.log", "audit.csv");
+        for (Path file : files) {
+            assertThat(new String(Files.readAllBytes(file), StandardCharsets.UTF_8)).as(file.toString())
+                    .doesNotContain(TOKEN).doesNotContain("5e02b7");
         }
     }
 }

@@ -23,6 +23,8 @@ final class TaleTestApp implements AutoCloseable, RunListener {
 
     final Path inbox;
     final Path output;
+    /** The HTTP API's address, {@code http://127.0.0.1:PORT}, on a port that was free. */
+    final java.net.URI http;
     private final Main main;
     private final List<RunOutcome> runs = new CopyOnWriteArrayList<>();
 
@@ -34,12 +36,21 @@ final class TaleTestApp implements AutoCloseable, RunListener {
         main.addOverrideProperty("tale.output", output.toString());
         main.addOverrideProperty("tale.inbox.poll-ms", "200");
         main.addOverrideProperty("tale.inbox.quiet-ms", "200");
+        int port = Integer.parseInt(overrides.getOrDefault("tale.http.port", String.valueOf(freePort())));
+        main.addOverrideProperty("tale.http.port", String.valueOf(port));
+        http = java.net.URI.create("http://127.0.0.1:" + port);
         overrides.forEach(main::addOverrideProperty);
         main.start();
     }
 
     static TaleTestApp start(Path root, Map<String, String> overrides) throws Exception {
         return new TaleTestApp(root, overrides);
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
     }
 
     CamelContext context() {

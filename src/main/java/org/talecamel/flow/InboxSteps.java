@@ -29,9 +29,10 @@ public final class InboxSteps {
         exchange.setProperty(EvaluationSteps.RUN, run);
     }
 
-    /** The file as a stream of problems and rejections, for the streaming split. */
-    public ProblemStream open(@org.apache.camel.Body File file) throws UnreadableFileException {
-        return ProblemFiles.open(file.toPath());
+    /** The file as a stream of problems and rejections, for the streaming split; named as the user named it. */
+    public ProblemStream open(@org.apache.camel.Body File file, @Header(Exchange.FILE_NAME_ONLY) String fileName)
+            throws UnreadableFileException {
+        return ProblemFiles.open(file.toPath(), fileName);
     }
 
     /** Records a file that cannot be read at all, and returns the text of its {@code .error.txt} (inbox files). */

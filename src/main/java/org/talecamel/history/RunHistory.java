@@ -102,7 +102,8 @@ public final class RunHistory {
         }
         String verdict = gates.isEmpty() ? "none" : gates.stream().allMatch(GateVerdict::passed) ? "passed" : "failed";
         return new RunEntry(summary.runId(), summary.startedAt(), suite, summary.endpoint().model(),
-                summary.endpoint().simulated(), figures, total, verdict, summary.runId() + "/report.html");
+                summary.endpoint().simulated(), figures, total, verdict, summary.runId() + "/report.html",
+                summary.finishedAt(), summary.problems());
     }
 
     private static void replace(Path file, String content) throws IOException {

@@ -32,7 +32,14 @@ public final class ProblemFiles {
      *                                 no JSON array or CSV header, or an I/O error
      */
     public static ProblemStream open(Path file) throws UnreadableFileException {
-        String name = file.getFileName().toString();
+        return open(file, file.getFileName().toString());
+    }
+
+    /**
+     * Opens a file kept under another name than the user gave it (an upload): {@code name} chooses the reader and is
+     * what rows and reasons call the file.
+     */
+    public static ProblemStream open(Path file, String name) throws UnreadableFileException {
         Opener opener = READERS.get(extensionOf(name).toLowerCase(Locale.ROOT));
         if (opener == null) {
             throw new UnreadableFileException(name, "unsupported file type '" + extensionOf(name) + "': use .jsonl, .json or .csv");

@@ -131,29 +131,43 @@ public final class RunCoordinator {
      * writes its reports, junit.xml and history entry, and tells the listener.
      */
     public RunOutcome finish(Run run) {
-        open.remove(run);
-        lastLine.remove(run.id());
         RunSettings settings = run.settings();
         Endpoint endpoint = settings.endpoint();
-        RunSummary summary = run.finish();
-        Path audit = run.directory().resolve("audit.csv");
         RunOutcome outcome;
-        synchronized (this) { // one history writer at a time
-            RunHistory history = new RunHistory(output.resolve("runs"));
-            Optional<RunEntry> previous = history.previous(settings.suite(), endpoint.model(), endpoint.simulated());
-            Map<String, Double> previousAccuracy = previous.map(p -> p.methods().stream().collect(
-                    Collectors.toMap(RunEntry.MethodFigures::method, RunEntry.MethodFigures::accuracy))).orElse(Map.of());
-            List<GateVerdict> verdicts = QualityGates.evaluate(settings.gates(), summary, previousAccuracy);
-            List<Table> comparison = previous.map(p -> Comparison.tables(summary, audit, p, output.resolve("runs")))
-                    .orElse(List.of());
-            List<Path> reports = new ArrayList<>(ReportWriter.write(summary, verdicts, comparison, run.directory()));
-            reports.add(JunitReport.write(audit, settings.suite(), run.id(), verdicts, run.directory().resolve("junit.xml")));
-            history.record(summary, settings.suite(), verdicts);
-            outcome = new RunOutcome(settings.suite(), summary, verdicts, run.directory(), reports, audit);
-            finishedRuns++;
+        try {
+            RunSummary summary = run.finish();
+            Path audit = run.directory().resolve("audit.csv");
+            synchronized (this) { // one history writer at a time
+                RunHistory history = new RunHistory(output.resolve("runs"));
+                Optional<RunEntry> previous = history.previous(settings.suite(), endpoint.model(), endpoint.simulated());
+                Map<String, Double> previousAccuracy = previous.map(p -> p.methods().stream().collect(
+                        Collectors.toMap(RunEntry.MethodFigures::method, RunEntry.MethodFigures::accuracy))).orElse(Map.of());
+                List<GateVerdict> verdicts = QualityGates.evaluate(settings.gates(), summary, previousAccuracy);
+                List<Table> comparison = previous.map(p -> Comparison.tables(summary, audit, p, output.resolve("runs")))
+                        .orElse(List.of());
+                List<Path> reports = new ArrayList<>(ReportWriter.write(summary, verdicts, comparison, run.directory()));
+                reports.add(JunitReport.write(audit, settings.suite(), run.id(), verdicts, run.directory().resolve("junit.xml")));
+                history.record(summary, settings.suite(), verdicts);
+                outcome = new RunOutcome(settings.suite(), summary, verdicts, run.directory(), reports, audit);
+                finishedRuns++;
+            }
+        } finally {
+            // open until it is in the history, so that a run is always either open or recorded to whoever asks
+            open.remove(run);
+            lastLine.remove(run.id());
         }
         listener.runFinished(outcome);
         return outcome;
+    }
+
+    /** The open run of this id, if it is still running in this process. */
+    public Optional<Run> openRun(String id) {
+        return open.stream().filter(run -> run.id().equals(id)).findFirst();
+    }
+
+    /** The runs still running in this process, oldest first. */
+    public List<Run> openRuns() {
+        return open.stream().sorted(java.util.Comparator.comparing(Run::startedAt).thenComparing(Run::id)).toList();
     }
 
     /** Tells the listener how far each open run has got; called about every second. */

@@ -11,6 +11,7 @@ public final class RunId {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final java.util.regex.Pattern FORM = java.util.regex.Pattern.compile("\\d{8}-\\d{6}-\\d{3}-[0-9a-f]{4}");
 
     private RunId() {
     }
@@ -19,5 +20,10 @@ public final class RunId {
         byte[] suffix = new byte[2];
         RANDOM.nextBytes(suffix);
         return STAMP.format(start) + "-" + HexFormat.of().formatHex(suffix);
+    }
+
+    /** True for a string of a run id's form: only such a string may name a folder under the runs folder. */
+    public static boolean isWellFormed(String id) {
+        return id != null && FORM.matcher(id).matches();
     }
 }

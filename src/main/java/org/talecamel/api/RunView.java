@@ -1,0 +1,34 @@
+package org.talecamel.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.talecamel.history.RunEntry;
+
+/**
+ * A run as the API shows it, running or finished. Fields that do not apply (yet) are left out.
+ *
+ * @param status      {@code running} (in this process), {@code finished} (in the run history), or {@code incomplete}
+ *                    (a folder with neither: interrupted, or running in another process)
+ * @param done        problems whose methods have all answered
+ * @param total       problems in the run's files as far as known (their lines, while running)
+ * @param expenseUsd  spent so far, or the run's expense once finished; absent when a price is unknown
+ * @param results     each method's accuracy (0..1), mean output tokens and mean expense per problem, once finished
+ * @param gates       {@code passed}, {@code failed} or {@code none}, once finished
+ * @param summary     the run's summary.json (only in {@code GET /api/runs/{id}} of a finished run)
+ * @param links       the run and its files in the API
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RunView(String id, String suite, String status, Instant startedAt, Instant finishedAt, String model,
+                      Boolean simulated, List<String> methods, Long done, Long total, Long outputTokens,
+                      BigDecimal expenseUsd, List<RunEntry.MethodFigures> results, String gates, String note,
+                      JsonNode summary, Map<String, String> links) {
+
+    RunView withSummary(JsonNode runSummary) {
+        return new RunView(id, suite, status, startedAt, finishedAt, model, simulated, methods, done, total,
+                outputTokens, expenseUsd, results, gates, note, runSummary, links);
+    }
+}

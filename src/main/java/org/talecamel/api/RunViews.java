@@ -1,0 +1,160 @@
+package org.talecamel.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.talecamel.history.RunEntry;
+import org.talecamel.history.RunHistory;
+import org.talecamel.run.Progress;
+import org.talecamel.run.Run;
+import org.talecamel.run.RunCoordinator;
+import org.talecamel.run.RunId;
+
+/**
+ * Runs as the API shows them: those running in this process (from the coordinator) and those finished (from the
+ * run history), and the files of one run. Only a string of a run id's form is ever resolved against the runs folder.
+ */
+public final class RunViews {
+
+    /** A run's files the API serves, by the last part of their API path. */
+    public enum RunFile {
+        REPORT("report", "report.html", "text/html; charset=utf-8"),
+        SUMMARY("summary.json", "summary.json", "application/json"),
+        AUDIT("audit.csv", "audit.csv", "text/csv; charset=utf-8"),
+        JUNIT("junit.xml", "junit.xml", "application/xml");
+
+        private final String path;
+        private final String fileName;
+        private final String contentType;
+
+        RunFile(String path, String fileName, String contentType) {
+            this.path = path;
+            this.fileName = fileName;
+            this.contentType = contentType;
+        }
+
+        public String contentType() {
+            return contentType;
+        }
+
+        /** The file of this last part of an API path ({@code report} → {@code report.html}). */
+        public static RunFile named(String path) {
+            for (RunFile file : values()) {
+                if (file.path.equals(path)) {
+                    return file;
+                }
+            }
+            throw ApiError.notFound("a run has no file '" + path + "': use report, summary.json, audit.csv or junit.xml");
+        }
+    }
+
+    private final Path runsFolder;
+    private final RunCoordinator runs;
+
+    public RunViews(Path runsFolder, RunCoordinator runs) {
+        this.runsFolder = runsFolder;
+        this.runs = runs;
+    }
+
+    /** Running runs first, then finished ones; newest first in each. */
+    public List<RunView> list() {
+        List<RunView> views = new ArrayList<>();
+        List<Run> open = new ArrayList<>(runs.openRuns());
+        java.util.Collections.reverse(open);
+        open.forEach(run -> views.add(running(run)));
+        List<RunEntry> finished = new ArrayList<>(new RunHistory(runsFolder).entries());
+        java.util.Collections.reverse(finished);
+        finished.forEach(entry -> views.add(finished(entry)));
+        return views;
+    }
+
+    /** One run; a finished one with its summary. */
+    public RunView one(String id) {
+        checkForm(id);
+        Optional<Run> open = runs.openRun(id);
+        if (open.isPresent()) {
+            return running(open.get());
+        }
+        Optional<RunEntry> entry = new RunHistory(runsFolder).entries().stream()
+                .filter(e -> e.runId().equals(id)).findFirst();
+        if (entry.isPresent()) {
+            return finished(entry.get()).withSummary(readSummary(id));
+        }
+        if (Files.isDirectory(runsFolder.resolve(id))) {
+            return new RunView(id, null, "incomplete", null, null, null, null, null, null, null, null, null, null, null,
+                    "not running in this process and not in the run history: interrupted, or running in another"
+                            + " tale-camel process", null, links(id));
+        }
+        throw unknown(id);
+    }
+
+    /** A file of a run: the audit as it grows, the others once the run has finished. */
+    public Path file(String id, RunFile file) {
+        RunView run = one(id);
+        if (!file.equals(RunFile.AUDIT) && !run.status().equals("finished")) {
+            throw ApiError.notFound(file.fileName + " of run " + id + " is written when the run finishes; it is "
+                    + run.status() + (run.total() != null ? " (" + run.done() + "/" + run.total() + " problems)" : ""));
+        }
+        Path path = runsFolder.resolve(id).resolve(file.fileName);
+        if (!Files.isRegularFile(path)) {
+            throw ApiError.notFound("run " + id + " has no " + file.fileName);
+        }
+        return path;
+    }
+
+    /** The API paths of a run and its files. */
+    public static Map<String, String> links(String id) {
+        Map<String, String> links = new LinkedHashMap<>();
+        String self = "/api/runs/" + id;
+        links.put("self", self);
+        links.put("report", self + "/report");
+        links.put("summary", self + "/summary.json");
+        links.put("audit", self + "/audit.csv");
+        links.put("junit", self + "/junit.xml");
+        return links;
+    }
+
+    private static RunView running(Run run) {
+        Progress progress = run.progress();
+        return new RunView(run.id(), run.settings().suite(), "running", run.startedAt(), null,
+                run.endpoint().model(), run.endpoint().simulated(), run.settings().methodIds(), progress.done(),
+                Math.max(progress.expectedProblems(), progress.read()), progress.outputTokens(), progress.expenseUsd(),
+                null, null, null, null, links(run.id()));
+    }
+
+    private static RunView finished(RunEntry entry) {
+        return new RunView(entry.runId(), entry.suite(), "finished", entry.startedAt(), entry.finishedAt(),
+                entry.model(), entry.simulated(), entry.methods().stream().map(RunEntry.MethodFigures::method).toList(),
+                entry.problems(), entry.problems(), null, entry.totalExpenseUsd(), entry.methods(), entry.gates(), null,
+                null, links(entry.runId()));
+    }
+
+    private JsonNode readSummary(String id) {
+        Path summary = runsFolder.resolve(id).resolve("summary.json");
+        if (!Files.isRegularFile(summary)) {
+            return null;
+        }
+        try {
+            return ApiJson.MAPPER.readTree(summary.toFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + summary + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static void checkForm(String id) {
+        if (!RunId.isWellFormed(id)) {
+            throw unknown(id);
+        }
+    }
+
+    private static ApiError unknown(String id) {
+        return ApiError.notFound("no run '" + id + "': GET /api/runs lists them (run ids look like 20260101-120000-000-ab12)");
+    }
+}

@@ -1,0 +1,268 @@
+package org.talecamel.flow;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.OptionalInt;
+import org.apache.camel.Body;
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
+import org.apache.camel.Header;
+import org.apache.camel.Message;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.talecamel.api.ApiError;
+import org.talecamel.api.ApiJson;
+import org.talecamel.api.RunViews;
+import org.talecamel.api.Uploads;
+import org.talecamel.budget.BudgetParser;
+import org.talecamel.budget.BudgetSource;
+import org.talecamel.llm.ChatMessage;
+import org.talecamel.llm.ChatRequest;
+import org.talecamel.llm.ChatResult;
+import org.talecamel.method.Method;
+import org.talecamel.method.Prompts;
+import org.talecamel.problems.Problem;
+import org.talecamel.run.Endpoint;
+import org.talecamel.run.Run;
+import org.talecamel.run.RunCoordinator;
+import org.talecamel.run.RunOutcome;
+
+/**
+ * The steps of the API routes ({@code routes/api.camel.yaml}). An upload becomes a run of its own, opened at once so
+ * its id can be answered, and read in the background through the same per-file route as inbox files. Every answer is
+ * JSON, refusals included ({@code {"error": "..."}}), except the run's files, served as they are.
+ */
+public final class ApiSteps {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiSteps.class);
+    /** Exchange property: the uploaded file, under its kept name. */
+    static final String UPLOAD = "taleUpload";
+    private static final String UPLOAD_NAME = "taleUploadName";
+    private static final String QUESTION = "taleBudgetQuestion";
+    private static final String FORM = "application/x-www-form-urlencoded";
+
+    private final RunCoordinator runs;
+    private final Uploads uploads;
+    private final RunViews views;
+    private final double temperature;
+    private final int budgetFallback;
+
+    public ApiSteps(RunCoordinator runs, Uploads uploads, RunViews views, double temperature, int budgetFallback) {
+        this.runs = runs;
+        this.uploads = uploads;
+        this.views = views;
+        this.temperature = temperature;
+        this.budgetFallback = budgetFallback;
+    }
+
+    // --- POST /api/runs ---
+
+    /** Checks and keeps the uploaded file, opens its run and answers 202 with the run's id. */
+    public String upload(Exchange exchange) {
+        Message message = exchange.getMessage();
+        String contentType = contentType(message);
+        if (contentType.startsWith(FORM)) {
+            throw ApiError.badRequest("the body was sent as a form (curl -d does that): send the file as it is, with"
+                    + " curl --data-binary @problems.jsonl -H 'Content-Type: application/octet-stream', or as"
+                    + " multipart with curl -F file=@problems.jsonl");
+        }
+        String name = message.getHeader("name", String.class);
+        if (contentType.startsWith("multipart/form-data")) {
+            Integer files = message.getHeader(Exchange.ATTACHMENTS_SIZE, Integer.class);
+            if (files == null || files != 1 || !(message.getBody() instanceof File)) {
+                throw ApiError.badRequest("send exactly one file in the multipart form (curl -F file=@problems.jsonl), got "
+                        + (files == null ? 0 : files));
+            }
+            if (name == null || name.isBlank()) {
+                name = message.getHeader(Exchange.FILE_NAME, String.class);
+            }
+        }
+        Uploads.Received received = uploads.receive(message.getBody(InputStream.class), name);
+        Run run = runs.open(runs.defaults());
+        Path kept;
+        try {
+            kept = uploads.keep(received, run.id());
+        } catch (IOException | RuntimeException e) {
+            uploads.discard(received);
+            run.fileFailed(received.name(), "could not be kept: " + e.getMessage());
+            runs.finish(run);
+            throw new UncheckedIOException(new IOException("cannot keep the upload in " + uploads.folder() + ": "
+                    + e.getMessage(), e));
+        }
+        LOG.info("Upload {} ({} bytes) is run {}", received.name(), received.bytes(), run.id());
+        exchange.setProperty(EvaluationSteps.RUN, run);
+        exchange.setProperty(UPLOAD, kept.toFile());
+        exchange.setProperty(UPLOAD_NAME, received.name());
+        Map<String, Object> accepted = new LinkedHashMap<>();
+        accepted.put("id", run.id());
+        accepted.put("status", "running");
+        accepted.put("file", received.name());
+        accepted.put("bytes", received.bytes());
+        accepted.put("links", RunViews.links(run.id()));
+        String json = respond(exchange, 202, accepted);
+        message.setHeader("Location", "/api/runs/" + run.id());
+        return json;
+    }
+
+    /** In the background: the uploaded file, named as the user named it, for the per-file route. */
+    public File uploaded(@ExchangeProperty(UPLOAD) File file, @ExchangeProperty(UPLOAD_NAME) String name,
+                         @ExchangeProperty(EvaluationSteps.RUN) Run run, Exchange exchange) {
+        Message message = exchange.getMessage();
+        message.removeHeaders("*");
+        message.setHeader(Exchange.FILE_NAME_ONLY, name);
+        message.setHeader(Exchange.FILE_NAME, name);
+        run.fileStarted(name);
+        run.expect(LineCount.of(file.toPath()));
+        return file;
+    }
+
+    public RunOutcome finish(@ExchangeProperty(EvaluationSteps.RUN) Run run) {
+        return runs.finish(run);
+    }
+
+    // --- GET /api/runs, /api/runs/{id} and its files ---
+
+    public String list(Exchange exchange) {
+        return respond(exchange, 200, Map.of("runs", views.list()));
+    }
+
+    public String run(@Header("id") String id, Exchange exchange) {
+        return respond(exchange, 200, views.one(id));
+    }
+
+    /** One of the run's files, served as it is. */
+    public File file(@Header("id") String id, @Header("file") String name, Exchange exchange) {
+        RunViews.RunFile which = RunViews.RunFile.named(name);
+        File file = views.file(id, which).toFile();
+        answer(exchange.getMessage(), 200, which.contentType());
+        return file;
+    }
+
+    // --- POST /api/budget ---
+
+    /** The TALE-EP estimator's request for {@code {"question": ..., "choices": [...]}}; nothing is answered. */
+    public ChatRequest budgetRequest(Exchange exchange) {
+        if (contentType(exchange.getMessage()).startsWith(FORM)) {
+            throw ApiError.badRequest("the body was sent as a form (curl -d does that unless told otherwise): send it"
+                    + " as JSON, with -H 'Content-Type: application/json'");
+        }
+        Problem problem = question(exchange.getMessage().getBody(byte[].class));
+        exchange.setProperty(QUESTION, problem);
+        exchange.getMessage().removeHeaders("*"); // the caller's headers (its token) go no further
+        return new ChatRequest(runs.defaults().endpoint().model(),
+                List.of(ChatMessage.system(Prompts.SYSTEM), ChatMessage.user(Method.estimatorPrompt(problem))),
+                temperature, null);
+    }
+
+    /** The estimated budget (or the fallback, saying why) and the budget-aware prompt to send with it. */
+    public String budget(@Body ChatResult reply, @ExchangeProperty(QUESTION) Problem problem, Exchange exchange) {
+        OptionalInt parsed = reply.ok() ? BudgetParser.parse(reply.content()) : OptionalInt.empty();
+        int budget = parsed.orElse(budgetFallback);
+        Endpoint endpoint = runs.defaults().endpoint();
+        Map<String, Object> answer = new LinkedHashMap<>();
+        answer.put("budget", budget);
+        answer.put("budgetSource", (parsed.isPresent() ? BudgetSource.ESTIMATED : BudgetSource.FALLBACK).label());
+        answer.put("prompt", Method.TALE_EP.userPrompt(problem, budget));
+        answer.put("systemPrompt", Prompts.SYSTEM);
+        answer.put("model", reply.ok() && !reply.model().isBlank() ? reply.model() : endpoint.model());
+        answer.put("simulated", endpoint.simulated());
+        if (parsed.isEmpty()) {
+            answer.put("note", (reply.ok() ? "the estimator's reply has no positive [[N]]" : reply.error())
+                    + "; used tale.budget.fallback=" + budgetFallback);
+        }
+        Map<String, Object> estimator = new LinkedHashMap<>();
+        estimator.put("reply", reply.content());
+        estimator.put("promptTokens", reply.promptTokens());
+        estimator.put("completionTokens", reply.completionTokens());
+        estimator.put("cached", reply.cached());
+        answer.put("estimator", estimator);
+        return respond(exchange, 200, answer);
+    }
+
+    private static Problem question(byte[] body) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(body == null ? new byte[0] : body)).toString();
+        } catch (CharacterCodingException e) {
+            throw ApiError.badRequest("the body is not UTF-8: send JSON in UTF-8, {\"question\": \"...\"}");
+        }
+        JsonNode json;
+        try {
+            json = ApiJson.MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw ApiError.badRequest("the body is not JSON: send {\"question\": \"...\"} (optionally with \"choices\")");
+        }
+        if (json == null || !json.isObject()) {
+            throw ApiError.badRequest("send a JSON object: {\"question\": \"...\"}");
+        }
+        JsonNode question = json.get("question");
+        if (question == null || !question.isTextual() || question.asText().isBlank()) {
+            throw ApiError.badRequest("missing field 'question': send {\"question\": \"...\"}");
+        }
+        List<String> choices = new ArrayList<>();
+        JsonNode options = json.get("choices");
+        if (options != null && !options.isNull()) {
+            if (!options.isArray()) {
+                throw ApiError.badRequest("'choices' must be an array of the options, e.g. [\"12\", \"14\", \"16\"]");
+            }
+            options.forEach(option -> choices.add(option.asText()));
+        }
+        return new Problem("api", 1, "api", question.asText(), "", choices, null);
+    }
+
+    // --- shared ---
+
+    /** GET /api/openapi.json: the API's description, kept beside the routes that it describes. */
+    public String openapi(Exchange exchange) throws IOException {
+        try (InputStream in = ApiSteps.class.getResourceAsStream("/openapi.json")) {
+            if (in == null) {
+                throw new IOException("openapi.json is missing from the jar");
+            }
+            String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            answer(exchange.getMessage(), 200, "application/json");
+            return json;
+        }
+    }
+
+    /** Turns a refused or failed request into {@code {"error": "..."}} with its status. */
+    public String error(@ExchangeProperty(Exchange.EXCEPTION_CAUGHT) Throwable cause, Exchange exchange) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof ApiError refused) {
+                return respond(exchange, refused.status(), Map.of("error", refused.getMessage()));
+            }
+        }
+        LOG.warn("API request failed", cause);
+        String reason = cause == null ? "unknown error" : cause.getMessage() != null ? cause.getMessage()
+                : cause.getClass().getSimpleName();
+        return respond(exchange, 500, Map.of("error", "tale-camel could not answer: " + reason));
+    }
+
+    private static String contentType(Message message) {
+        return String.valueOf(message.getHeader(Exchange.CONTENT_TYPE)).strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** The value as JSON, answered with this status. */
+    private static String respond(Exchange exchange, int status, Object value) {
+        answer(exchange.getMessage(), status, "application/json");
+        return ApiJson.write(value);
+    }
+
+    /** Sets the status and content type, and no other header: the request's are not echoed back. */
+    private static void answer(Message message, int status, String contentType) {
+        message.removeHeaders("*");
+        message.setHeader(Exchange.HTTP_RESPONSE_CODE, status);
+        message.setHeader(Exchange.CONTENT_TYPE, contentType);
+    }
+}
