@@ -29,6 +29,7 @@ import org.talecamel.llm.RetryPolicy;
 import org.talecamel.flow.EvaluationSteps;
 import org.talecamel.flow.InboxSteps;
 import org.talecamel.flow.NightlySteps;
+import org.talecamel.metrics.TaleMetrics;
 import org.talecamel.llm.simulator.SimulatedLlmServer;
 import org.talecamel.llm.simulator.SimulatorSettings;
 import org.talecamel.method.Method;
@@ -112,6 +113,7 @@ public class TaleConfiguration implements CamelConfiguration {
         Endpoint endpoint = startEndpoint(context);
         context.getPropertiesComponent().addOverrideProperty("tale.llm.chat-url", endpoint.baseUrl() + "/chat/completions");
 
+        TaleMetrics metrics = ObserveEndpoints.wire(context);
         Registry registry = context.getRegistry();
         RunListener listener = registry.lookupByNameAndType(RUN_LISTENER, RunListener.class);
         List<String> methodIds = methodList.stream().map(Method::id).toList();
@@ -119,21 +121,22 @@ public class TaleConfiguration implements CamelConfiguration {
         RunSettings settings = new RunSettings(suite, methodList, endpoint, gates, spendCap(property));
         RunCoordinator runs = new RunCoordinator(Path.of(output), settings,
                 progressIntervalMs, Clock.systemUTC(),
-                listener != null ? listener : new LoggingRunListener());
+                listener != null ? listener : new LoggingRunListener(), metrics::recorded);
         registry.bind("inbox", new InboxSteps(runs));
         registry.bind("nightly", new NightlySteps(runs, Path.of("config/suites"), nightlySuites,
                 property));
         context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "tale-progress")
                 .scheduleAtFixedRate(runs::reportProgress, 1, 1, TimeUnit.SECONDS);
         registry.bind("evaluate", new EvaluationSteps(temperature, budgetFallback, hardCapFactor,
-                ElasticityLevels.parse(elasticityBudgets), prices()));
+                ElasticityLevels.parse(elasticityBudgets), prices(), metrics));
         // the chat route retries (and audits every attempt) itself: HttpClient must not retry 429/503 behind its back
         for (String scheme : List.of("http", "https")) {
             context.getComponent(scheme, HttpComponent.class).setHttpClientConfigurer(HttpClientBuilder::disableAutomaticRetries);
         }
         ResponseCache cache = cacheEnabled
                 ? new ResponseCache(Path.of(output).resolve("cache"), endpoint.baseUrl() + "/chat/completions") : null;
-        registry.bind("chat", new ChatSteps(apiKey, new RetryPolicy(retryAttempts, retryInitialMs, retryMaxMs), cache));
+        registry.bind("chat", new ChatSteps(apiKey, new RetryPolicy(retryAttempts, retryInitialMs, retryMaxMs), cache,
+                metrics));
         registry.bind("llmPool", llmPool(context));
         LOG.info("Watching {} for problem files; runs go to {}; methods {}; endpoint {}", inbox, output,
                 methods, endpoint.describe());

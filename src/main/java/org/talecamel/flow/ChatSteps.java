@@ -13,6 +13,7 @@ import org.talecamel.llm.ChatResponseParser;
 import org.talecamel.llm.ChatResult;
 import org.talecamel.llm.ResponseCache;
 import org.talecamel.llm.RetryPolicy;
+import org.talecamel.metrics.TaleMetrics;
 
 /**
  * The steps of the chat route around the HTTP call: headers and timing before each attempt, a {@link ChatResult}
@@ -31,16 +32,19 @@ public final class ChatSteps {
 
     private static final String CACHE_KEY = "taleChatCacheKey";
     private static final String BODY = "taleChatResponseBody";
+    private static final String IN_FLIGHT = "taleChatInFlight";
 
     private final String apiKey;
     private final RetryPolicy retry;
     private final ResponseCache cache;
+    private final TaleMetrics metrics;
 
     /** @param cache null when the response cache is off */
-    public ChatSteps(String apiKey, RetryPolicy retry, ResponseCache cache) {
+    public ChatSteps(String apiKey, RetryPolicy retry, ResponseCache cache, TaleMetrics metrics) {
         this.apiKey = apiKey == null ? "" : apiKey.strip();
         this.retry = retry;
         this.cache = cache;
+        this.metrics = metrics;
     }
 
     /** Keeps the request (for token counting), the JSON body (for each attempt), and starts the attempt count. */
@@ -60,13 +64,15 @@ public final class ChatSteps {
         if (cache != null) {
             String key = cache.key(json);
             exchange.setProperty(CACHE_KEY, key);
-            cache.get(key).ifPresent(body -> {
+            boolean answered = cache.get(key).map(body -> {
                 ChatResult hit = ChatResponseParser.parse(200, body, 0, exchange.getProperty(REQUEST, ChatRequest.class));
                 if (hit.ok()) {
                     exchange.getMessage().setBody(hit.fromCache());
                     exchange.setProperty(AGAIN, false);
                 }
-            });
+                return hit.ok();
+            }).orElse(false);
+            metrics.cacheLookup(answered);
         }
     }
 
@@ -80,10 +86,13 @@ public final class ChatSteps {
         }
         exchange.removeProperty(RETRY_AFTER);
         exchange.setProperty(STARTED, System.nanoTime());
+        exchange.setProperty(IN_FLIGHT, true);
+        metrics.callStarted();
     }
 
     /** Turns the HTTP response (any status) into a result. */
     public ChatResult received(Exchange exchange) {
+        ended(exchange);
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         String body = exchange.getMessage().getBody(String.class);
         exchange.getMessage().removeHeader("Authorization");
@@ -95,6 +104,7 @@ public final class ChatSteps {
 
     /** Turns a failure to get any response (refused, reset, timed out) into a result. */
     public ChatResult failed(Exchange exchange) {
+        ended(exchange);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         exchange.getMessage().removeHeader("Authorization");
         String reason = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
@@ -107,6 +117,7 @@ public final class ChatSteps {
      */
     @SuppressWarnings("unchecked")
     public ChatResult decide(Exchange exchange) throws InterruptedException {
+        ended(exchange);
         ChatResult result = exchange.getMessage().getBody(ChatResult.class);
         List<Attempt> attempts = exchange.getProperty(ATTEMPTS, List.class);
         int number = attempts.size() + 1;
@@ -123,6 +134,13 @@ public final class ChatSteps {
             }
         }
         return result.afterRetries(attempts);
+    }
+
+    /** The attempt is over: counted out of the in-flight gauge once, whichever step sees it end first. */
+    private void ended(Exchange exchange) {
+        if (exchange.removeProperty(IN_FLIGHT) != null) {
+            metrics.callEnded();
+        }
     }
 
     private static long elapsedMs(Exchange exchange) {

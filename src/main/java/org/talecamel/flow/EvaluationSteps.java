@@ -14,6 +14,7 @@ import org.talecamel.cost.PriceTable;
 import org.talecamel.llm.ChatMessage;
 import org.talecamel.llm.ChatRequest;
 import org.talecamel.llm.ChatResult;
+import org.talecamel.metrics.TaleMetrics;
 import org.talecamel.method.Method;
 import org.talecamel.method.Prompts;
 import org.talecamel.problems.Problem;
@@ -41,12 +42,13 @@ public final class EvaluationSteps {
     private final double hardCapFactor;
     private final List<ElasticityLevels.Level> elasticityLevels;
     private final PriceTable prices;
+    private final TaleMetrics metrics;
 
     /**
      * @param hardCapFactor when positive, budget-aware calls send {@code max_tokens = ceil(budget × factor)}
      */
-    public EvaluationSteps(double temperature, int budgetFallback,
-                           double hardCapFactor, List<ElasticityLevels.Level> elasticityLevels, PriceTable prices) {
+    public EvaluationSteps(double temperature, int budgetFallback, double hardCapFactor,
+                           List<ElasticityLevels.Level> elasticityLevels, PriceTable prices, TaleMetrics metrics) {
         if (budgetFallback <= 0) {
             throw new IllegalArgumentException("tale.budget.fallback must be a positive number of tokens, was " + budgetFallback);
         }
@@ -58,6 +60,7 @@ public final class EvaluationSteps {
         this.hardCapFactor = hardCapFactor;
         this.elasticityLevels = List.copyOf(elasticityLevels);
         this.prices = prices;
+        this.metrics = metrics;
     }
 
     /** Records a rejected input line in the audit. */
@@ -98,6 +101,7 @@ public final class EvaluationSteps {
         String error = null;
         if (parsed.isPresent()) {
             evaluation.useBudget(parsed.getAsInt(), BudgetSource.ESTIMATED);
+            metrics.budgetEstimated(evaluation.method().id(), parsed.getAsInt());
         } else {
             evaluation.useBudget(budgetFallback, BudgetSource.FALLBACK);
             error = (reply.ok() ? "estimator reply has no positive [[N]]" : reply.error())

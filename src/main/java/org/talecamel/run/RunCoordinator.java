@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.talecamel.audit.AuditLog;
+import org.talecamel.audit.AuditRow;
 import org.talecamel.gates.QualityGates;
 import org.talecamel.history.Comparison;
 import org.talecamel.history.RunEntry;
@@ -32,13 +34,17 @@ public final class RunCoordinator {
     private final Set<Run> open = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> lastLine = new ConcurrentHashMap<>();
     private final long progressIntervalMs;
+    private final Consumer<AuditRow> auditObserver;
     private Run inboxRun;
     private int finishedRuns;
 
     /** @param defaults the settings of inbox runs; suites bring their own */
     /** @param progressIntervalMs how often a running run's progress is written as a log line */
-    public RunCoordinator(Path output, RunSettings defaults, long progressIntervalMs, Clock clock, RunListener listener) {
+    /** @param auditObserver sees every audit row of every run as it is written (the metrics) */
+    public RunCoordinator(Path output, RunSettings defaults, long progressIntervalMs, Clock clock, RunListener listener,
+                          Consumer<AuditRow> auditObserver) {
         this.progressIntervalMs = progressIntervalMs;
+        this.auditObserver = auditObserver;
         this.output = output;
         this.defaults = defaults;
         this.clock = clock;
@@ -64,7 +70,7 @@ public final class RunCoordinator {
         String id = RunId.startingAt(start);
         Path directory = output.resolve("runs").resolve(id);
         AuditLog audit = AuditLog.open(directory.resolve("audit.csv"), output.resolve("audit"));
-        Run run = new Run(id, start, directory, settings, audit, clock);
+        Run run = new Run(id, start, directory, settings, audit, clock, auditObserver);
         open.add(run);
         return run;
     }
