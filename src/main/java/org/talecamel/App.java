@@ -93,6 +93,10 @@ public final class App {
             // a single run needs no schedule: not loading it saves starting Quartz (about a second)
             main.addOverrideProperty("tale.nightly.enabled", "false");
             main.addOverrideProperty("camel.main.routes-exclude-pattern", "file:routes/nightly.camel.yaml");
+            // nor an HTTP server: nobody polls the health or scrapes the metrics of a process about to exit, and a
+            // busy port must not stop a build's run (the meters are still kept in-process)
+            main.addOverrideProperty("camel.management.enabled", "false");
+            main.addOverrideProperty("camel.metrics.enabled", "false");
         }
         try {
             List<Path> files = new ArrayList<>(command.files());

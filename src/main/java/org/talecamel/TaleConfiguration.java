@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -79,6 +80,8 @@ public class TaleConfiguration implements CamelConfiguration {
     private long retryMaxMs;
     @PropertyInject(value = "tale.cache.enabled", defaultValue = "true")
     private boolean cacheEnabled;
+    @PropertyInject(value = "tale.health.llm-timeout-ms", defaultValue = "2000")
+    private long healthTimeoutMs;
     @PropertyInject("tale.concurrency")
     private int concurrency;
     @PropertyInject("tale.llm.provider")
@@ -113,7 +116,7 @@ public class TaleConfiguration implements CamelConfiguration {
         Endpoint endpoint = startEndpoint(context);
         context.getPropertiesComponent().addOverrideProperty("tale.llm.chat-url", endpoint.baseUrl() + "/chat/completions");
 
-        TaleMetrics metrics = ObserveEndpoints.wire(context);
+        TaleMetrics metrics = ObserveEndpoints.wire(context, property, endpoint.baseUrl(), Duration.ofMillis(healthTimeoutMs));
         Registry registry = context.getRegistry();
         RunListener listener = registry.lookupByNameAndType(RUN_LISTENER, RunListener.class);
         List<String> methodIds = methodList.stream().map(Method::id).toList();

@@ -1,6 +1,7 @@
 package org.talecamel;
 
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -11,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.NotifyBuilder;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.main.Main;
 import org.talecamel.run.RunListener;
 import org.talecamel.run.RunOutcome;
@@ -34,6 +36,8 @@ final class TaleTestApp implements AutoCloseable, RunListener {
         main.addOverrideProperty("tale.output", output.toString());
         main.addOverrideProperty("tale.inbox.poll-ms", "200");
         main.addOverrideProperty("tale.inbox.quiet-ms", "200");
+        // any free port, so that tests never clash with each other or a running tale-camel
+        main.addOverrideProperty("tale.http.port", "0");
         overrides.forEach(main::addOverrideProperty);
         main.start();
     }
@@ -44,6 +48,15 @@ final class TaleTestApp implements AutoCloseable, RunListener {
 
     CamelContext context() {
         return main.getCamelContext();
+    }
+
+    /** The address of the app's embedded HTTP server (on a free port in tests), for {@code path}. */
+    URI http(String path) {
+        VertxPlatformHttpServer server = context().hasService(VertxPlatformHttpServer.class);
+        if (server == null) {
+            throw new AssertionError("the embedded HTTP server is not running");
+        }
+        return URI.create("http://127.0.0.1:" + server.getPort() + path);
     }
 
     /** Waits for {@code files} inbox files to be done, as a user waits for the inbox to empty. */
