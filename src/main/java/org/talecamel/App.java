@@ -99,6 +99,9 @@ public final class App {
                     "file:routes/nightly.camel.yaml,file:routes/api.camel.yaml");
             // a single run does not wait for an endpoint that is down: it stops sending and exits with 2
             main.addOverrideProperty("tale.llm.circuit.when-open", "stop");
+            // nobody polls the health or scrapes the metrics of a process about to exit (meters are still kept in-process)
+            main.addOverrideProperty("camel.management.enabled", "false");
+            main.addOverrideProperty("camel.metrics.enabled", "false");
         }
         try {
             List<Path> files = new ArrayList<>(command.files());

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -37,6 +38,7 @@ import org.talecamel.llm.RetryPolicy;
 import org.talecamel.flow.EvaluationSteps;
 import org.talecamel.flow.InboxSteps;
 import org.talecamel.flow.NightlySteps;
+import org.talecamel.metrics.TaleMetrics;
 import org.talecamel.llm.simulator.SimulatedLlmServer;
 import org.talecamel.llm.simulator.SimulatorSettings;
 import org.talecamel.method.Method;
@@ -100,6 +102,8 @@ public class TaleConfiguration implements CamelConfiguration {
     private int maxTokensPerMinute;
     @PropertyInject(value = "tale.cache.enabled", defaultValue = "true")
     private boolean cacheEnabled;
+    @PropertyInject(value = "tale.health.llm-timeout-ms", defaultValue = "2000")
+    private long healthTimeoutMs;
     @PropertyInject("tale.concurrency")
     private int concurrency;
     @PropertyInject("tale.llm.provider")
@@ -146,6 +150,7 @@ public class TaleConfiguration implements CamelConfiguration {
         Endpoint endpoint = startEndpoint(context);
         context.getPropertiesComponent().addOverrideProperty("tale.llm.chat-url", endpoint.baseUrl() + "/chat/completions");
 
+        TaleMetrics metrics = ObserveEndpoints.wire(context, property, endpoint.baseUrl(), Duration.ofMillis(healthTimeoutMs));
         Registry registry = context.getRegistry();
         RunListener listener = registry.lookupByNameAndType(RUN_LISTENER, RunListener.class);
         List<String> methodIds = methodList.stream().map(Method::id).toList();
@@ -153,7 +158,7 @@ public class TaleConfiguration implements CamelConfiguration {
         RunSettings settings = new RunSettings(suite, methodList, endpoint, gates, spendCap(property));
         RunCoordinator runs = new RunCoordinator(Path.of(output), settings,
                 progressIntervalMs, Clock.systemUTC(),
-                listener != null ? listener : new LoggingRunListener());
+                listener != null ? listener : new LoggingRunListener(), metrics::recorded);
         registry.bind("inbox", new InboxSteps(runs));
         registry.bind("inboxFiles", FileIdempotentRepository.fileIdempotentRepository(
                 Path.of(output).resolve("state").resolve("inbox-files-read.txt").toFile(), 100_000));
@@ -163,7 +168,7 @@ public class TaleConfiguration implements CamelConfiguration {
         context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "tale-progress")
                 .scheduleAtFixedRate(runs::reportProgress, 1, 1, TimeUnit.SECONDS);
         registry.bind("evaluate", new EvaluationSteps(temperature, budgetFallback, hardCapFactor,
-                ElasticityLevels.parse(elasticityBudgets), prices(), new ContextWindow(contextTokens)));
+                ElasticityLevels.parse(elasticityBudgets), prices(), new ContextWindow(contextTokens), metrics));
         // the chat route retries (and audits every attempt) itself: HttpClient must not retry 429/503 behind its back
         for (String scheme : List.of("http", "https")) {
             context.getComponent(scheme, HttpComponent.class).setHttpClientConfigurer(HttpClientBuilder::disableAutomaticRetries);
@@ -173,7 +178,7 @@ public class TaleConfiguration implements CamelConfiguration {
         EndpointCircuit circuit = new EndpointCircuit(endpoint.baseUrl(), circuitFailures, circuitOpenMs, whenOpen());
         registry.bind("llmCircuitBreaker", circuit.breaker());
         registry.bind("chat", new ChatSteps(apiKey, new RetryPolicy(retryAttempts, retryInitialMs, retryMaxMs), cache,
-                circuit, new RateLimits(maxRequestsPerMinute, maxTokensPerMinute)));
+                circuit, new RateLimits(maxRequestsPerMinute, maxTokensPerMinute), metrics));
         registry.bind("llmPool", llmPool(context));
         LOG.info("Watching {} for problem files; runs go to {}; methods {}; endpoint {}", inbox, output,
                 methods, endpoint.describe());

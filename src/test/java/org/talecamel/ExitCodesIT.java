@@ -3,6 +3,8 @@ package org.talecamel;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +27,30 @@ class ExitCodesIT {
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(0);
         assertThat(run.output()).contains("gate passed", "Report: ");
+    }
+
+    @Test
+    void should_run_once_without_opening_the_http_port_so_a_taken_port_does_not_matter(@TempDir Path out) throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Finished run = run(Map.of("TALE_OUTPUT", out.toString(), "TALE_HTTP_PORT", String.valueOf(taken.getLocalPort())),
+                    "--once", SAMPLE);
+
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(0);
+            assertThat(run.output()).doesNotContain("/observe/health", "Address already in use");
+        }
+    }
+
+    @Test
+    void should_not_start_the_service_without_health_and_metrics_when_the_http_port_is_taken(@TempDir Path out)
+            throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Finished run = run(Map.of("TALE_OUTPUT", out.toString(), "TALE_INBOX", out.resolve("inbox").toString(),
+                    "TALE_HTTP_PORT", String.valueOf(taken.getLocalPort())));
+
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+            assertThat(run.output()).contains("cannot serve /observe/health and /observe/metrics on 127.0.0.1:"
+                    + taken.getLocalPort(), "set tale.http.port (TALE_HTTP_PORT) to a free port");
+        }
     }
 
     @Test

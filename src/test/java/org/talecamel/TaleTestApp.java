@@ -53,6 +53,11 @@ final class TaleTestApp implements AutoCloseable, RunListener {
         }
     }
 
+    /** The address of {@code path} on the app's embedded HTTP server (API, health, metrics). */
+    java.net.URI http(String path) {
+        return http.resolve(path);
+    }
+
     CamelContext context() {
         return main.getCamelContext();
     }

@@ -18,6 +18,7 @@ import org.talecamel.llm.RateLimits;
 import org.talecamel.llm.ResponseCache;
 import org.talecamel.llm.RetryPolicy;
 import org.talecamel.llm.ServerError;
+import org.talecamel.metrics.TaleMetrics;
 
 /**
  * The steps of the chat route around the HTTP call: headers and timing before each attempt, a {@link ChatResult}
@@ -38,20 +39,24 @@ public final class ChatSteps {
 
     private static final String CACHE_KEY = "taleChatCacheKey";
     private static final String BODY = "taleChatResponseBody";
+    private static final String IN_FLIGHT = "taleChatInFlight";
 
     private final String apiKey;
     private final RetryPolicy retry;
     private final ResponseCache cache;
     private final EndpointCircuit circuit;
     private final RateLimits limits;
+    private final TaleMetrics metrics;
 
     /** @param cache null when the response cache is off */
-    public ChatSteps(String apiKey, RetryPolicy retry, ResponseCache cache, EndpointCircuit circuit, RateLimits limits) {
+    public ChatSteps(String apiKey, RetryPolicy retry, ResponseCache cache, EndpointCircuit circuit, RateLimits limits,
+                     TaleMetrics metrics) {
         this.apiKey = apiKey == null ? "" : apiKey.strip();
         this.retry = retry;
         this.cache = cache;
         this.circuit = circuit;
         this.limits = limits;
+        this.metrics = metrics;
     }
 
     /**
@@ -68,13 +73,15 @@ public final class ChatSteps {
         if (cache != null) {
             String key = cache.key(json);
             exchange.setProperty(CACHE_KEY, key);
-            cache.get(key).ifPresent(body -> {
+            boolean answered = cache.get(key).map(body -> {
                 ChatResult hit = ChatResponseParser.parse(200, body, 0, request);
                 if (hit.ok()) {
                     exchange.getMessage().setBody(hit.fromCache());
                     exchange.setProperty(AGAIN, false);
                 }
-            });
+                return hit.ok();
+            }).orElse(false);
+            metrics.cacheLookup(answered);
         }
     }
 
@@ -89,6 +96,8 @@ public final class ChatSteps {
         }
         exchange.removeProperty(RETRY_AFTER);
         exchange.setProperty(STARTED, System.nanoTime());
+        exchange.setProperty(IN_FLIGHT, true);
+        metrics.callStarted();
     }
 
     /**
@@ -96,6 +105,7 @@ public final class ChatSteps {
      * circuit breaker counts it; {@link #failed} gives its result back.
      */
     public ChatResult received(Exchange exchange) {
+        ended(exchange);
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         String body = exchange.getMessage().getBody(String.class);
         exchange.getMessage().removeHeader("Authorization");
@@ -114,6 +124,7 @@ public final class ChatSteps {
      * circuit refusing to send it.
      */
     public ChatResult failed(Exchange exchange) {
+        ended(exchange);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         exchange.getMessage().removeHeader("Authorization");
         ServerError serverError = ServerError.in(cause);
@@ -137,6 +148,7 @@ public final class ChatSteps {
      */
     @SuppressWarnings("unchecked")
     public ChatResult decide(Exchange exchange) throws InterruptedException {
+        ended(exchange);
         ChatResult result = exchange.getMessage().getBody(ChatResult.class);
         List<Attempt> attempts = exchange.getProperty(ATTEMPTS, List.class);
         int number = attempts.size() + 1;
@@ -158,6 +170,13 @@ public final class ChatSteps {
             }
         }
         return result.afterRetries(attempts);
+    }
+
+    /** The attempt is over: counted out of the in-flight gauge once, whichever step sees it end first. */
+    private void ended(Exchange exchange) {
+        if (exchange.removeProperty(IN_FLIGHT) != null) {
+            metrics.callEnded();
+        }
     }
 
     private static long elapsedMs(Exchange exchange) {

@@ -15,6 +15,7 @@ import org.talecamel.llm.ChatMessage;
 import org.talecamel.llm.ChatRequest;
 import org.talecamel.llm.ChatResult;
 import org.talecamel.llm.ContextWindow;
+import org.talecamel.metrics.TaleMetrics;
 import org.talecamel.method.Method;
 import org.talecamel.method.Prompts;
 import org.talecamel.problems.Problem;
@@ -43,12 +44,14 @@ public final class EvaluationSteps {
     private final List<ElasticityLevels.Level> elasticityLevels;
     private final PriceTable prices;
     private final ContextWindow context;
+    private final TaleMetrics metrics;
 
     /**
      * @param hardCapFactor when positive, budget-aware calls send {@code max_tokens = ceil(budget × factor)}
      */
     public EvaluationSteps(double temperature, int budgetFallback, double hardCapFactor,
-                           List<ElasticityLevels.Level> elasticityLevels, PriceTable prices, ContextWindow context) {
+                           List<ElasticityLevels.Level> elasticityLevels, PriceTable prices, ContextWindow context,
+                           TaleMetrics metrics) {
         if (budgetFallback <= 0) {
             throw new IllegalArgumentException("tale.budget.fallback must be a positive number of tokens, was " + budgetFallback);
         }
@@ -61,6 +64,7 @@ public final class EvaluationSteps {
         this.elasticityLevels = List.copyOf(elasticityLevels);
         this.prices = prices;
         this.context = context;
+        this.metrics = metrics;
     }
 
     /**
@@ -118,6 +122,7 @@ public final class EvaluationSteps {
         String error = null;
         if (parsed.isPresent()) {
             evaluation.useBudget(parsed.getAsInt(), BudgetSource.ESTIMATED);
+            metrics.budgetEstimated(evaluation.method().id(), parsed.getAsInt());
         } else {
             evaluation.useBudget(budgetFallback, BudgetSource.FALLBACK);
             error = (reply.ok() ? "estimator reply has no positive [[N]]" : reply.error())

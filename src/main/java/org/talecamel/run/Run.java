@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 import org.talecamel.audit.AuditLog;
 import org.talecamel.audit.AuditRow;
 import org.talecamel.training.TrainingData;
@@ -35,6 +36,7 @@ public final class Run {
     private final AuditLog audit;
     private final TrainingData trainingData;
     private final Clock clock;
+    private final Consumer<AuditRow> observer;
     private final Set<String> datasets = new LinkedHashSet<>();
     private final Map<String, MethodTally> tallies = new LinkedHashMap<>();
     private final Map<String, MethodTally> sweep = new LinkedHashMap<>();
@@ -58,6 +60,12 @@ public final class Run {
     private long callErrors;
 
     Run(String id, Instant startedAt, Path directory, RunSettings settings, AuditLog audit, Clock clock) {
+        this(id, startedAt, directory, settings, audit, clock, row -> { });
+    }
+
+    /** @param observer sees every row as it is written to the audit (the metrics) */
+    Run(String id, Instant startedAt, Path directory, RunSettings settings, AuditLog audit, Clock clock,
+        Consumer<AuditRow> observer) {
         this.id = id;
         this.startedAt = startedAt;
         this.directory = directory;
@@ -67,6 +75,7 @@ public final class Run {
         this.audit = audit;
         this.trainingData = new TrainingData(directory);
         this.clock = clock;
+        this.observer = observer;
     }
 
     public String id() {
@@ -150,6 +159,7 @@ public final class Run {
      */
     public void record(AuditRow row) {
         audit.append(row);
+        observer.accept(row);
         count(row);
     }
 

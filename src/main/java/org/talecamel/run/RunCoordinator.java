@@ -12,8 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 import org.talecamel.audit.AuditLog;
+import org.talecamel.audit.AuditRow;
 import org.talecamel.gates.QualityGates;
 import org.talecamel.history.Comparison;
 import org.talecamel.history.RunEntry;
@@ -35,14 +37,18 @@ public final class RunCoordinator {
     private final Set<Run> open = ConcurrentHashMap.newKeySet();
     private final Map<String, Long> lastLine = new ConcurrentHashMap<>();
     private final long progressIntervalMs;
+    private final Consumer<AuditRow> auditObserver;
     private Run inboxRun;
     private RunManifest toResume;
     private int finishedRuns;
 
     /** @param defaults the settings of inbox runs; suites bring their own */
     /** @param progressIntervalMs how often a running run's progress is written as a log line */
-    public RunCoordinator(Path output, RunSettings defaults, long progressIntervalMs, Clock clock, RunListener listener) {
+    /** @param auditObserver sees every audit row of every run as it is written (the metrics) */
+    public RunCoordinator(Path output, RunSettings defaults, long progressIntervalMs, Clock clock, RunListener listener,
+                          Consumer<AuditRow> auditObserver) {
         this.progressIntervalMs = progressIntervalMs;
+        this.auditObserver = auditObserver;
         this.output = output;
         this.defaults = defaults;
         this.clock = clock;
@@ -96,7 +102,7 @@ public final class RunCoordinator {
             throw new UncheckedIOException("cannot resume run " + interrupted.runId() + ": " + e.getMessage(), e);
         }
         Run run = new Run(interrupted.runId(), interrupted.startedAt(), directory, defaults,
-                AuditLog.open(audit, output.resolve("audit")), clock);
+                AuditLog.open(audit, output.resolve("audit")), clock, auditObserver);
         run.resumed(note);
         open.add(run);
         return run;
@@ -108,7 +114,7 @@ public final class RunCoordinator {
         String id = RunId.startingAt(start);
         Path directory = output.resolve("runs").resolve(id);
         AuditLog audit = AuditLog.open(directory.resolve("audit.csv"), output.resolve("audit"));
-        Run run = new Run(id, start, directory, settings, audit, clock);
+        Run run = new Run(id, start, directory, settings, audit, clock, auditObserver);
         open.add(run);
         return run;
     }

@@ -1,0 +1,99 @@
+package org.talecamel;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Function;
+import org.apache.camel.CamelContext;
+import org.apache.camel.StartupListener;
+import org.apache.camel.component.micrometer.MicrometerConstants;
+import org.apache.camel.component.platform.http.main.ManagementHttpServer;
+import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
+import org.apache.camel.spi.Registry;
+import org.talecamel.health.LlmEndpointHealthCheck;
+import org.talecamel.health.LlmEndpointProbe;
+import org.talecamel.metrics.TaleMetrics;
+
+/**
+ * Wires what {@code /observe/health} and {@code /observe/metrics} serve (Camel's embedded HTTP server, configured by
+ * the {@code camel.management.*} keys): the tale meters on Camel's Micrometer registry and the LLM endpoint's health
+ * check.
+ */
+final class ObserveEndpoints {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ObserveEndpoints.class);
+
+    private ObserveEndpoints() {
+    }
+
+    /** Binds the health check of {@code llmBaseUrl} and returns the meters, ready before Camel's services start. */
+    static TaleMetrics wire(CamelContext context, Function<String, Optional<String>> property, String llmBaseUrl,
+                            Duration healthTimeout) throws Exception {
+        checkPortFree(property);
+        Registry registry = context.getRegistry();
+        registry.bind("llmEndpointHealthCheck", new LlmEndpointHealthCheck(new LlmEndpointProbe(llmBaseUrl, healthTimeout)));
+        context.addStartupListener(new StartupListener() {
+            @Override
+            public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {
+                // the server listens only once Camel has fully started, on its real port (0 picks a free one)
+            }
+
+            @Override
+            public void onCamelContextFullyStarted(CamelContext started, boolean alreadyStarted) {
+                logAddresses(started);
+            }
+        });
+        return new TaleMetrics(meterRegistry(registry));
+    }
+
+    /**
+     * The Micrometer registry that camel-micrometer-prometheus scrapes: bound here, before Camel's metrics service
+     * starts and looks for one. Without that service (--once) the meters are still kept in-process.
+     */
+    private static MeterRegistry meterRegistry(Registry registry) {
+        MeterRegistry existing = registry.lookupByNameAndType(MicrometerConstants.METRICS_REGISTRY_NAME, MeterRegistry.class);
+        if (existing != null) {
+            return existing;
+        }
+        PrometheusMeterRegistry created = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.bind(MicrometerConstants.METRICS_REGISTRY_NAME, created);
+        return created;
+    }
+
+    /**
+     * Vert.x only logs a port it cannot listen on, and Camel carries on without health or metrics: a service started
+     * beside another one on the same port stops here instead, saying which key to change.
+     */
+    private static void checkPortFree(Function<String, Optional<String>> property) {
+        if (!property.apply("camel.management.enabled").map(Boolean::parseBoolean).orElse(false)) {
+            return;
+        }
+        String host = property.apply("camel.management.host").orElse("0.0.0.0");
+        int port = property.apply("camel.management.port").map(Integer::parseInt).orElse(8080);
+        if (port == 0) {
+            return;
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(host, port));
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot serve /observe/health and /observe/metrics on " + host + ":" + port
+                    + " (" + e.getMessage() + "): set tale.http.port (TALE_HTTP_PORT) to a free port");
+        }
+    }
+
+    /** Where the service's health and metrics are, when its HTTP server runs (not with --once). */
+    private static void logAddresses(CamelContext context) {
+        ManagementHttpServer management = context.hasService(ManagementHttpServer.class);
+        VertxPlatformHttpServer server = context.hasService(VertxPlatformHttpServer.class);
+        if (management == null || server == null) {
+            return;
+        }
+        String base = "http://" + management.getHost() + ":" + server.getPort();
+        LOG.info("Health at {}{}, Prometheus metrics at {}/observe/metrics", base, management.getHealthPath(), base);
+    }
+}
