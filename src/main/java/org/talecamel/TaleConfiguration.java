@@ -175,7 +175,7 @@ public class TaleConfiguration implements CamelConfiguration {
         }
         ResponseCache cache = cacheEnabled
                 ? new ResponseCache(Path.of(output).resolve("cache"), endpoint.baseUrl() + "/chat/completions") : null;
-        EndpointCircuit circuit = new EndpointCircuit(endpoint.baseUrl(), circuitFailures, circuitOpenMs, whenOpen());
+        EndpointCircuit circuit = new EndpointCircuit(endpoint.shownUrl(), circuitFailures, circuitOpenMs, whenOpen());
         registry.bind("llmCircuitBreaker", circuit.breaker());
         registry.bind("chat", new ChatSteps(apiKey, new RetryPolicy(retryAttempts, retryInitialMs, retryMaxMs), cache,
                 circuit, new RateLimits(maxRequestsPerMinute, maxTokensPerMinute), metrics));

@@ -105,7 +105,6 @@ public final class ChatSteps {
      * circuit breaker counts it; {@link #failed} gives its result back.
      */
     public ChatResult received(Exchange exchange) {
-        ended(exchange);
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         String body = exchange.getMessage().getBody(String.class);
         exchange.getMessage().removeHeader("Authorization");
@@ -124,7 +123,6 @@ public final class ChatSteps {
      * circuit refusing to send it.
      */
     public ChatResult failed(Exchange exchange) {
-        ended(exchange);
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         exchange.getMessage().removeHeader("Authorization");
         ServerError serverError = ServerError.in(cause);
@@ -172,7 +170,10 @@ public final class ChatSteps {
         return result.afterRetries(attempts);
     }
 
-    /** The attempt is over: counted out of the in-flight gauge once, whichever step sees it end first. */
+    /**
+     * The attempt is over: counted out of the in-flight gauge, once. Only {@link #decide} calls it: the steps inside
+     * the circuit breaker run on a copy of the exchange, whose removed properties come back.
+     */
     private void ended(Exchange exchange) {
         if (exchange.removeProperty(IN_FLIGHT) != null) {
             metrics.callEnded();
