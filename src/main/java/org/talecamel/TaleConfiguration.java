@@ -23,6 +23,7 @@ import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.talecamel.api.HttpAccess;
 import org.talecamel.api.HttpGuard;
 import org.talecamel.api.RunViews;
+import org.talecamel.api.TrendViews;
 import org.talecamel.api.Uploads;
 import org.talecamel.budget.ElasticityLevels;
 import org.talecamel.flow.ApiSteps;
@@ -156,7 +157,8 @@ public class TaleConfiguration implements CamelConfiguration {
                 methods, endpoint.describe());
         // the API's routes are loaded (and need their bean) even when the server is off; only their REST side is not
         registry.bind("api", new ApiSteps(runs, new Uploads(uploadsFolder(), maxUploadBytes),
-                new RunViews(Path.of(output).resolve("runs"), runs), temperature, budgetFallback));
+                new RunViews(Path.of(output).resolve("runs"), runs), new TrendViews(Path.of(output).resolve("runs")),
+                temperature, budgetFallback));
         if (access != null) {
             context.addService(new HttpGuard(context, access, maxUploadBytes));
             LOG.info("HTTP API at http://{}:{}/api{}; uploads kept in {}", httpHost, httpPort,

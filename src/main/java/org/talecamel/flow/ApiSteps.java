@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import org.talecamel.api.ApiError;
 import org.talecamel.api.ApiJson;
 import org.talecamel.api.RunViews;
+import org.talecamel.api.TrendViews;
 import org.talecamel.api.Uploads;
 import org.talecamel.budget.BudgetParser;
 import org.talecamel.budget.BudgetSource;
@@ -56,13 +57,16 @@ public final class ApiSteps {
     private final RunCoordinator runs;
     private final Uploads uploads;
     private final RunViews views;
+    private final TrendViews trends;
     private final double temperature;
     private final int budgetFallback;
 
-    public ApiSteps(RunCoordinator runs, Uploads uploads, RunViews views, double temperature, int budgetFallback) {
+    public ApiSteps(RunCoordinator runs, Uploads uploads, RunViews views, TrendViews trends, double temperature,
+                    int budgetFallback) {
         this.runs = runs;
         this.uploads = uploads;
         this.views = views;
+        this.trends = trends;
         this.temperature = temperature;
         this.budgetFallback = budgetFallback;
     }
@@ -148,6 +152,19 @@ public final class ApiSteps {
         File file = views.file(id, which).toFile();
         answer(exchange.getMessage(), 200, which.contentType());
         return file;
+    }
+
+    // --- GET /api/trends and its charts ---
+
+    public String trends(Exchange exchange) {
+        return respond(exchange, 200, Map.of("trends", trends.list()));
+    }
+
+    /** One trend chart, a PNG the run history drew. */
+    public File trendChart(@Header("chart") String name, Exchange exchange) {
+        File chart = trends.chart(name).toFile();
+        answer(exchange.getMessage(), 200, "image/png");
+        return chart;
     }
 
     // --- POST /api/budget ---
