@@ -24,6 +24,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.talecamel.api.ApiError;
 import org.talecamel.api.ApiJson;
+import org.talecamel.api.DashboardFile;
 import org.talecamel.api.RunViews;
 import org.talecamel.api.TrendViews;
 import org.talecamel.api.Uploads;
@@ -165,6 +166,17 @@ public final class ApiSteps {
         File chart = trends.chart(name).toFile();
         answer(exchange.getMessage(), 200, "image/png");
         return chart;
+    }
+
+    // --- GET / and /dashboard/{file} ---
+
+    /** The dashboard's page, script or style sheet, from the jar. */
+    public byte[] dashboard(@Header("file") String name, Exchange exchange) {
+        DashboardFile file = DashboardFile.named(name);
+        answer(exchange.getMessage(), 200, file.contentType());
+        // a new jar's page is picked up at once
+        exchange.getMessage().setHeader("Cache-Control", "no-cache");
+        return file.content();
     }
 
     // --- POST /api/budget ---
