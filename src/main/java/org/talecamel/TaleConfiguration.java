@@ -104,6 +104,8 @@ public class TaleConfiguration implements CamelConfiguration {
     private int simulatorPort;
     @PropertyInject("tale.simulator.seed")
     private long simulatorSeed;
+    @PropertyInject(value = "tale.simulator.latency-ms", defaultValue = "0")
+    private long simulatorLatencyMs;
     @PropertyInject(value = "tale.simulator.knowledge", defaultValue = "")
     private String simulatorKnowledge;
     @PropertyInject(value = "tale.http.host", defaultValue = "127.0.0.1")
@@ -189,7 +191,7 @@ public class TaleConfiguration implements CamelConfiguration {
             knowledge.add(Files.createDirectories(uploadsFolder()));
         }
         SimulatedLlmServer server = SimulatedLlmServer.start(
-                new SimulatorSettings("127.0.0.1", simulatorPort, simulatorSeed, knowledge, model));
+                new SimulatorSettings("127.0.0.1", simulatorPort, simulatorSeed, knowledge, model, simulatorLatencyMs));
         context.addService(new ServiceSupport() {
             @Override
             protected void doStop() {
