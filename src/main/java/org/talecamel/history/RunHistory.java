@@ -97,7 +97,7 @@ public final class RunHistory {
         entries.sort(ORDER);
         try {
             Files.createDirectories(runs);
-            replace(runs.resolve("index.json"), JSON.writeValueAsString(entries));
+            // index.json last: whoever finds a run in it finds its trend charts and index.html up to date
             List<Trend> trends = Trend.of(entries);
             Map<String, byte[]> charts = new HashMap<>();
             for (Trend trend : trends) {
@@ -112,6 +112,7 @@ public final class RunHistory {
                 replace(runs.resolve(TRENDS).resolve(chart.getKey()), chart.getValue());
             }
             replace(runs.resolve("index.html"), IndexPage.render(entries, trends, charts));
+            replace(runs.resolve("index.json"), JSON.writeValueAsString(entries));
             String newest = entries.get(entries.size() - 1).runId();
             replace(runs.resolve("latest"), newest + "\n");
         } catch (IOException e) {
