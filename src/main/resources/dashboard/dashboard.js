@@ -144,7 +144,7 @@
     row.append(
       el('td', {}, el('div', { class: 'run-id' }, run.id), ...started(run).map((line) => el('div', { class: 'muted' }, line))),
       el('td', {}, run.suite || ''),
-      el('td', {}, run.model || '', run.simulated ? el('span', { class: 'badge sim' }, 'SIMULATED') : ''),
+      el('td', { class: 'model' }, run.model || '', run.simulated ? el('span', { class: 'badge sim' }, 'SIMULATED') : ''),
       el('td', {}, progress(run)),
       el('td', {}, results(run)),
       el('td', { class: 'number' }, expense(run.expenseUsd)),
