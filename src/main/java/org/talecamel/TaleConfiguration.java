@@ -108,8 +108,6 @@ public class TaleConfiguration implements CamelConfiguration {
     private long simulatorLatencyMs;
     @PropertyInject(value = "tale.simulator.knowledge", defaultValue = "")
     private String simulatorKnowledge;
-    @PropertyInject(value = "tale.http.host", defaultValue = "127.0.0.1")
-    private String httpHost;
     @PropertyInject(value = "tale.http.port", defaultValue = "8080")
     private int httpPort;
     @PropertyInject(value = "tale.http.max-upload-bytes", defaultValue = "52428800")
@@ -121,7 +119,9 @@ public class TaleConfiguration implements CamelConfiguration {
         Function<String, Optional<String>> property = configured(context);
         // first, so that an unsafe address stops the service before anything starts
         boolean httpServer = property.apply("camel.server.enabled").map(Boolean::parseBoolean).orElse(false);
-        HttpAccess access = httpServer ? HttpAccess.of(httpHost, property.apply("tale.http.token").orElse(null),
+        // the address the server will bind, however it was set (CAMEL_SERVER_HOST too); Camel's own default is 0.0.0.0
+        String bindHost = property.apply("camel.server.host").orElse("0.0.0.0");
+        HttpAccess access = httpServer ? HttpAccess.of(bindHost, property.apply("tale.http.token").orElse(null),
                 property.apply("tale.http.token-file").orElse(null)) : null;
         apiServed = access != null;
         List<Method> methodList = Method.listOf(methods);
@@ -163,7 +163,7 @@ public class TaleConfiguration implements CamelConfiguration {
                 temperature, budgetFallback));
         if (access != null) {
             context.addService(new HttpGuard(context, access, maxUploadBytes));
-            LOG.info("HTTP API at http://{}:{}/api{}; uploads kept in {}", httpHost, httpPort,
+            LOG.info("HTTP API at http://{}:{}/api{}; uploads kept in {}", bindHost, httpPort,
                     access.tokenRequired() ? " (bearer token required)" : "", uploadsFolder());
         }
     }

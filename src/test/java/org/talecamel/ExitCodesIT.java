@@ -67,8 +67,17 @@ class ExitCodesIT {
                 "TALE_HTTP_HOST", "0.0.0.0", "TALE_HTTP_PORT", "0"));
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
-        assertThat(run.output()).contains("tale.http.host=0.0.0.0 lets other machines call the HTTP API",
+        assertThat(run.output()).contains("the HTTP API would listen on 0.0.0.0 (tale.http.host)",
                 "set tale.http.token");
+    }
+
+    @Test
+    void should_judge_the_address_the_server_binds_however_it_was_set(@TempDir Path out) throws Exception {
+        Finished run = run(Map.of("TALE_OUTPUT", out.toString(), "TALE_INBOX", out.resolve("inbox").toString(),
+                "CAMEL_SERVER_HOST", "0.0.0.0", "TALE_HTTP_PORT", "0"));
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+        assertThat(run.output()).contains("the HTTP API would listen on 0.0.0.0");
     }
 
     private record Finished(int exitCode, String output) {
@@ -79,7 +88,8 @@ class ExitCodesIT {
                 "-jar", JAR.toString()));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().keySet().removeIf(key -> key.startsWith("TALE_") || key.equals("OPENAI_API_KEY"));
+        builder.environment().keySet().removeIf(key -> key.startsWith("TALE_") || key.startsWith("CAMEL_")
+                || key.equals("OPENAI_API_KEY"));
         builder.environment().putAll(env);
         Path log = Files.createTempFile("tale-camel-it", ".log");
         builder.redirectOutput(log.toFile());

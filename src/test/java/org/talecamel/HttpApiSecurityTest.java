@@ -89,7 +89,7 @@ class HttpApiSecurityTest {
         int port = freePort();
         assertThatThrownBy(() -> TaleTestApp.start(other, Map.of("tale.http.host", "0.0.0.0",
                 "tale.http.port", String.valueOf(port))))
-                .hasStackTraceContaining("tale.http.host=0.0.0.0 lets other machines call the HTTP API, and no token is set");
+                .hasStackTraceContaining("the HTTP API would listen on 0.0.0.0 (tale.http.host), where other machines can call it, and no token is set");
         try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), port)) {
             throw new AssertionError("something listens on port " + port);
         } catch (ConnectException expected) {

@@ -44,9 +44,9 @@ public final class HttpAccess {
                     + ") is shorter than " + MIN_TOKEN_LENGTH + " characters: use a long random one, e.g. openssl rand -hex 32");
         }
         if (secret == null && !isLoopback(host)) {
-            throw new IllegalArgumentException("tale.http.host=" + host + " lets other machines call the HTTP API, and no"
-                    + " token is set: set tale.http.token (or tale.http.token-file) to a long random secret, or bind"
-                    + " tale.http.host=127.0.0.1. The server was not started.");
+            throw new IllegalArgumentException("the HTTP API would listen on " + host + " (tale.http.host), where other"
+                    + " machines can call it, and no token is set: set tale.http.token (or tale.http.token-file) to a long"
+                    + " random secret, or set tale.http.host=127.0.0.1. The server was not started.");
         }
         return new HttpAccess(secret == null ? null : secret.strip().getBytes(StandardCharsets.UTF_8));
     }
