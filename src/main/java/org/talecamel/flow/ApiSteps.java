@@ -44,7 +44,8 @@ import org.talecamel.run.RunOutcome;
 /**
  * The steps of the API routes ({@code routes/api.camel.yaml}). An upload becomes a run of its own, opened at once so
  * its id can be answered, and read in the background through the same per-file route as inbox files. Every answer is
- * JSON, refusals included ({@code {"error": "..."}}), except the run's files, served as they are.
+ * JSON, refusals included ({@code {"error": "..."}}), except files served as they are: a run's files, trend charts,
+ * and the dashboard's page, script and style sheet.
  */
 public final class ApiSteps {
 
