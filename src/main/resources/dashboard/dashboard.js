@@ -78,6 +78,7 @@
     try {
       const blob = await (await api(link.getAttribute('href'))).blob();
       const url = URL.createObjectURL(blob);
+      setTimeout(() => URL.revokeObjectURL(url), 60000); // long after the tab has loaded it
       if (opened) {
         opened.location.href = url;
       } else {
