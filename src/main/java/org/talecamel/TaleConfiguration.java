@@ -24,6 +24,7 @@ import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.talecamel.api.HttpAccess;
 import org.talecamel.api.HttpGuard;
 import org.talecamel.api.RunViews;
+import org.talecamel.api.TrendViews;
 import org.talecamel.api.Uploads;
 import org.talecamel.budget.ElasticityLevels;
 import org.talecamel.flow.ApiSteps;
@@ -124,6 +125,8 @@ public class TaleConfiguration implements CamelConfiguration {
     private int simulatorPort;
     @PropertyInject("tale.simulator.seed")
     private long simulatorSeed;
+    @PropertyInject(value = "tale.simulator.latency-ms", defaultValue = "0")
+    private long simulatorLatencyMs;
     @PropertyInject(value = "tale.simulator.knowledge", defaultValue = "")
     private String simulatorKnowledge;
     @PropertyInject(value = "tale.http.port", defaultValue = "8080")
@@ -184,7 +187,8 @@ public class TaleConfiguration implements CamelConfiguration {
                 methods, endpoint.describe());
         // the API's routes are loaded (and need their bean) even when the server is off; only their REST side is not
         registry.bind("api", new ApiSteps(runs, new Uploads(uploadsFolder(), maxUploadBytes),
-                new RunViews(Path.of(output).resolve("runs"), runs), temperature, budgetFallback));
+                new RunViews(Path.of(output).resolve("runs"), runs), new TrendViews(Path.of(output).resolve("runs")),
+                temperature, budgetFallback));
         if (access != null) {
             context.addService(new HttpGuard(context, access, maxUploadBytes));
             LOG.info("HTTP API at http://{}:{}/api{}; uploads kept in {}", bindHost, httpPort,
@@ -215,7 +219,7 @@ public class TaleConfiguration implements CamelConfiguration {
             knowledge.add(Files.createDirectories(uploadsFolder()));
         }
         SimulatedLlmServer server = SimulatedLlmServer.start(
-                new SimulatorSettings("127.0.0.1", simulatorPort, simulatorSeed, knowledge, model));
+                new SimulatorSettings("127.0.0.1", simulatorPort, simulatorSeed, knowledge, model, simulatorLatencyMs));
         context.addService(new ServiceSupport() {
             @Override
             protected void doStop() {

@@ -47,7 +47,7 @@ class HttpApiSecurityTest {
         HttpApiTest.Client nobody = new HttpApiTest.Client(app.http, null);
         HttpApiTest.Client stranger = new HttpApiTest.Client(app.http, "not-the-token-but-long-enough");
         HttpApiTest.Client owner = new HttpApiTest.Client(app.http, TOKEN);
-        for (String path : List.of("/api/runs", "/api/runs/20990101-000000-000-abcd", "/api/openapi.json", "/api/nothing")) {
+        for (String path : List.of("/api/runs", "/api/runs/20990101-000000-000-abcd", "/api/openapi.json", "/api/trends", "/api/nothing")) {
             HttpResponse<String> missing = nobody.get(path);
             assertThat(missing.statusCode()).as(path).isEqualTo(401);
             assertThat(missing.headers().firstValue("WWW-Authenticate")).as(path).hasValueSatisfying(v -> v.startsWith("Bearer"));

@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.stream.Stream;
 import org.apache.camel.spi.RestRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -113,6 +114,40 @@ class HttpApiTest {
         for (String path : new String[] {"/api/runs/20990101-000000-000-abcd", "/api/runs/not-a-run-id",
                 "/api/runs/..%2F..%2Fconfig", "/api/runs/20990101-000000-000-abcd/report",
                 "/api/runs/20990101-000000-000-abcd/application.properties", "/api/nothing-here"}) {
+            HttpResponse<String> response = client.get(path);
+            assertThat(response.statusCode()).as(path).isEqualTo(404);
+            assertThat(JSON.readTree(response.body()).path("error").asText()).as(path).isNotBlank();
+        }
+    }
+
+    @Test
+    void should_serve_the_trend_charts_of_a_suite_with_two_finished_runs() throws Exception {
+        // given two finished runs of the same suite and model (at least: other tests add theirs)
+        String chart = anyTrendChart();
+
+        // when
+        JsonNode trends = JSON.readTree(client.get("/api/trends").body()).path("trends");
+
+        // then the suite's trend lists its charts, and each is a PNG
+        assertThat(trends).hasSize(1);
+        JsonNode trend = trends.get(0);
+        assertThat(trend.path("label").asText()).isEqualTo("inbox on gpt-4o-mini (SIMULATED)");
+        assertThat(trend.path("simulated").asBoolean()).isTrue();
+        assertThat(trend.path("runs").asInt()).isGreaterThanOrEqualTo(2);
+        assertThat(trend.path("charts")).extracting(c -> c.path("title").asText())
+                .containsExactly("Accuracy per method", "Mean output tokens per method");
+        for (JsonNode link : trend.path("charts")) {
+            HttpResponse<byte[]> png = client.http.send(client.request(link.path("href").asText()).GET().build(),
+                    HttpResponse.BodyHandlers.ofByteArray());
+            assertThat(png.statusCode()).isEqualTo(200);
+            assertThat(png.headers().firstValue("Content-Type")).contains("image/png");
+            assertThat(new String(png.body(), 0, 4, StandardCharsets.ISO_8859_1)).isEqualTo("\u0089PNG");
+        }
+        assertThat(trend.path("charts").get(0).path("href").asText()).isEqualTo("/api/trends/" + chart);
+
+        // and nothing else is served under /api/trends
+        for (String path : new String[] {"/api/trends/index.json", "/api/trends/..%2Findex.json",
+                "/api/trends/" + chart.replace(".png", ".json"), "/api/trends/no-such-chart-accuracy.png"}) {
             HttpResponse<String> response = client.get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(404);
             assertThat(JSON.readTree(response.body()).path("error").asText()).as(path).isNotBlank();
@@ -216,9 +251,10 @@ class HttpApiTest {
 
     @Test
     void should_describe_every_route_it_serves_and_answer_every_path_it_describes() throws Exception {
-        // given a finished run, for the paths that name one, and the description
+        // given finished runs, for the paths that name one (a run, a trend chart), and the description
         String id = JSON.readTree(client.upload(TWO_PROBLEMS, "described.jsonl").body()).path("id").asText();
         client.awaitFinished(id);
+        String chart = anyTrendChart();
         HttpResponse<String> document = client.get("/api/openapi.json");
         assertThat(document.statusCode()).isEqualTo(200);
         JsonNode paths = JSON.readTree(document.body()).path("paths");
@@ -227,7 +263,9 @@ class HttpApiTest {
         List<RestRegistry.RestService> routes = app.context().getRestRegistry().listAllRestServices();
         assertThat(routes).hasSizeGreaterThanOrEqualTo(6);
         for (RestRegistry.RestService route : routes) {
-            String path = route.getBasePath() + route.getUriTemplate();
+            // the dashboard's page is the rest "/" with no path of its own
+            String path = (route.getBasePath() + "/" + Objects.toString(route.getUriTemplate(), "")).replaceAll("/+", "/");
+            path = path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
             assertThat(paths.path(path).has(route.getMethod().toLowerCase(Locale.ROOT)))
                     .as("%s %s is in openapi.json", route.getMethod(), path).isTrue();
         }
@@ -238,7 +276,7 @@ class HttpApiTest {
         List<String> answered = new ArrayList<>();
         for (Map.Entry<String, JsonNode> path : iterable(paths.fields())) {
             for (Map.Entry<String, JsonNode> operation : iterable(path.getValue().fields())) {
-                for (String concrete : concrete(path.getKey(), operation.getValue(), id)) {
+                for (String concrete : concrete(path.getKey(), operation.getValue(), id, chart)) {
                     HttpRequest.Builder request = client.request(concrete + (concrete.equals("/api/runs") ? "?name=x.jsonl" : ""));
                     request = operation.getKey().equals("post")
                             ? request.header("Content-Type", concrete.equals("/api/budget") ? "application/json"
@@ -254,16 +292,17 @@ class HttpApiTest {
                 }
             }
         }
-        assertThat(answered).contains("post /api/runs", "get /api/runs/" + id + "/report", "post /api/budget");
+        assertThat(answered).contains("post /api/runs", "get /api/runs/" + id + "/report", "post /api/budget",
+                "get /api/trends/" + chart);
         // the run just started is left to finish before the app stops
         for (JsonNode run : JSON.readTree(client.get("/api/runs").body()).path("runs")) {
             client.awaitFinished(run.path("id").asText());
         }
     }
 
-    /** The path with its parameters filled in: the run's id, and each value a {file} may take. */
-    private static List<String> concrete(String template, JsonNode operation, String id) {
-        List<String> paths = new ArrayList<>(List.of(template.replace("{id}", id)));
+    /** The path with its parameters filled in: the run's id, the chart's name, and each value a {file} may take. */
+    private static List<String> concrete(String template, JsonNode operation, String id, String chart) {
+        List<String> paths = new ArrayList<>(List.of(template.replace("{id}", id).replace("{chart}", chart)));
         for (JsonNode parameter : operation.path("parameters")) {
             if (parameter.path("name").asText().equals("file")) {
                 String path = paths.remove(0);
@@ -290,6 +329,18 @@ class HttpApiTest {
         assertThat(JSON.readTree(response.body()).path("error").asText()).contains(reason);
     }
 
+    /** A trend chart's name, once the suite has two finished runs (uploading what it lacks). */
+    private static String anyTrendChart() throws Exception {
+        for (int uploads = 0; uploads <= 2; uploads++) {
+            JsonNode trends = JSON.readTree(client.get("/api/trends").body()).path("trends");
+            if (trends.size() > 0) {
+                return trends.get(0).path("charts").get(0).path("href").asText().substring("/api/trends/".length());
+            }
+            client.awaitFinished(JSON.readTree(client.upload(TWO_PROBLEMS, "trend.jsonl").body()).path("id").asText());
+        }
+        throw new AssertionError("no trend chart after two more finished runs: " + client.get("/api/trends").body());
+    }
+
     private static int runs() throws Exception {
         return JSON.readTree(client.get("/api/runs").body()).path("runs").size();
     }
@@ -297,7 +348,7 @@ class HttpApiTest {
     /** java.net.http against the app, with a bearer token when given one. */
     static final class Client {
 
-        private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
         private final URI base;
         private final String token;
 

@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.camel.builder.NotifyBuilder;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.talecamel.history.RunHistory;
+import org.talecamel.history.Trend;
 import org.talecamel.run.RunOutcome;
 
 /** Runs land in data-out/runs/index.json and index.html, and each report compares with the previous run. */
@@ -36,6 +40,25 @@ class RunHistoryTest {
         assertThat(page).contains("href=\"" + second.summary().runId() + "/report.html\"", "SIMULATED",
                 "Trends: inbox on gpt-4o-mini", "data:image/png;base64,");
         assertThat(page.indexOf(second.summary().runId())).isLessThan(page.indexOf(first.summary().runId()));
+
+        // and the same trend charts are kept as PNG files, for the dashboard
+        RunHistory history = new RunHistory(runs);
+        assertThat(history.trends()).singleElement().satisfies(trend -> {
+            assertThat(trend.label()).isEqualTo("inbox on gpt-4o-mini (SIMULATED)");
+            assertThat(trend.newestRunId()).isEqualTo(second.summary().runId());
+        });
+        for (Trend.Kind kind : Trend.Kind.values()) {
+            String name = history.trends().get(0).fileName(kind);
+            assertThat(name).matches("inbox-gpt-4o-mini-simulated-[0-9a-f]{8}-(accuracy|tokens)\\.png");
+            assertThat(history.trendChart(name)).hasValueSatisfying(chart -> assertThat(chart)
+                    .content(StandardCharsets.ISO_8859_1).startsWith("\u0089PNG"));
+        }
+        try (Stream<Path> charts = Files.list(runs.resolve("trends"))) {
+            assertThat(charts).hasSize(2);
+        }
+        assertThat(history.trendChart("../index.json")).isEmpty();
+        assertThat(history.trendChart("index.json")).isEmpty();
+        assertThat(history.trendChart("nothing-here-accuracy.png")).isEmpty();
 
         // and the second report compares with the first, listing the problems whose answer flipped
         String report = Files.readString(second.reports().get(0));

@@ -10,6 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.talecamel.history.RunEntry;
 import org.talecamel.history.RunHistory;
 import org.talecamel.run.Progress;
@@ -66,11 +68,14 @@ public final class RunViews {
     /** Running runs first, then finished ones; newest first in each. */
     public List<RunView> list() {
         List<RunView> views = new ArrayList<>();
+        // open runs first: a run leaves them only once it is in the history, so none falls between the two reads
         List<Run> open = new ArrayList<>(runs.openRuns());
         java.util.Collections.reverse(open);
-        open.forEach(run -> views.add(running(run)));
         List<RunEntry> finished = new ArrayList<>(new RunHistory(runsFolder).entries());
         java.util.Collections.reverse(finished);
+        // and one that is in both (just recorded, not yet closed) is listed once, as finished
+        Set<String> recorded = finished.stream().map(RunEntry::runId).collect(Collectors.toSet());
+        open.stream().filter(run -> !recorded.contains(run.id())).forEach(run -> views.add(running(run)));
         finished.forEach(entry -> views.add(finished(entry)));
         return views;
     }

@@ -24,7 +24,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.talecamel.api.ApiError;
 import org.talecamel.api.ApiJson;
+import org.talecamel.api.DashboardFile;
 import org.talecamel.api.RunViews;
+import org.talecamel.api.TrendViews;
 import org.talecamel.api.Uploads;
 import org.talecamel.budget.BudgetParser;
 import org.talecamel.budget.BudgetSource;
@@ -42,7 +44,8 @@ import org.talecamel.run.RunOutcome;
 /**
  * The steps of the API routes ({@code routes/api.camel.yaml}). An upload becomes a run of its own, opened at once so
  * its id can be answered, and read in the background through the same per-file route as inbox files. Every answer is
- * JSON, refusals included ({@code {"error": "..."}}), except the run's files, served as they are.
+ * JSON, refusals included ({@code {"error": "..."}}), except files served as they are: a run's files, trend charts,
+ * and the dashboard's page, script and style sheet.
  */
 public final class ApiSteps {
 
@@ -56,13 +59,16 @@ public final class ApiSteps {
     private final RunCoordinator runs;
     private final Uploads uploads;
     private final RunViews views;
+    private final TrendViews trends;
     private final double temperature;
     private final int budgetFallback;
 
-    public ApiSteps(RunCoordinator runs, Uploads uploads, RunViews views, double temperature, int budgetFallback) {
+    public ApiSteps(RunCoordinator runs, Uploads uploads, RunViews views, TrendViews trends, double temperature,
+                    int budgetFallback) {
         this.runs = runs;
         this.uploads = uploads;
         this.views = views;
+        this.trends = trends;
         this.temperature = temperature;
         this.budgetFallback = budgetFallback;
     }
@@ -148,6 +154,30 @@ public final class ApiSteps {
         File file = views.file(id, which).toFile();
         answer(exchange.getMessage(), 200, which.contentType());
         return file;
+    }
+
+    // --- GET /api/trends and its charts ---
+
+    public String trends(Exchange exchange) {
+        return respond(exchange, 200, Map.of("trends", trends.list()));
+    }
+
+    /** One trend chart, a PNG the run history drew. */
+    public File trendChart(@Header("chart") String name, Exchange exchange) {
+        File chart = trends.chart(name).toFile();
+        answer(exchange.getMessage(), 200, "image/png");
+        return chart;
+    }
+
+    // --- GET / and /dashboard/{file} ---
+
+    /** The dashboard's page, script or style sheet, from the jar. */
+    public byte[] dashboard(@Header("file") String name, Exchange exchange) {
+        DashboardFile file = DashboardFile.named(name);
+        answer(exchange.getMessage(), 200, file.contentType());
+        // a new jar's page is picked up at once
+        exchange.getMessage().setHeader("Cache-Control", "no-cache");
+        return file.content();
     }
 
     // --- POST /api/budget ---

@@ -1,7 +1,5 @@
 package org.talecamel.history;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,7 +13,11 @@ final class IndexPage {
     private IndexPage() {
     }
 
-    static String render(List<RunEntry> entries) {
+    /**
+     * @param trends the suites' trends
+     * @param charts their charts as PNG, by file name ({@link Trend#fileName})
+     */
+    static String render(List<RunEntry> entries, List<Trend> trends, Map<String, byte[]> charts) {
         StringBuilder h = new StringBuilder("""
                 <!DOCTYPE html>
                 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -41,37 +43,13 @@ final class IndexPage {
                     .append("</td></tr>\n");
         }
         h.append("</table>\n");
-        Map<String, List<RunEntry>> bySuite = new LinkedHashMap<>();
-        for (RunEntry e : entries) {
-            bySuite.computeIfAbsent(e.suite() + " on " + e.model() + (e.simulated() ? " (SIMULATED)" : ""),
-                    k -> new ArrayList<>()).add(e);
-        }
-        bySuite.forEach((suite, runs) -> {
-            if (runs.size() < 2) {
-                return;
+        for (Trend trend : trends) {
+            h.append("<h2>Trends: ").append(HtmlReport.esc(trend.label())).append("</h2>\n");
+            for (Trend.Kind kind : Trend.Kind.values()) {
+                h.append(image(kind.caption(), charts.get(trend.fileName(kind))));
             }
-            h.append("<h2>Trends: ").append(HtmlReport.esc(suite)).append("</h2>\n");
-            h.append(image("Accuracy per method", Charts.trend("Accuracy: " + suite, "accuracy (%)",
-                    series(runs, m -> 100 * m.accuracy()))));
-            h.append(image("Mean output tokens per method", Charts.trend("Mean output tokens: " + suite,
-                    "mean output tokens", series(runs, RunEntry.MethodFigures::meanOutputTokens))));
-        });
+        }
         return h.append("</body></html>\n").toString();
-    }
-
-    private static Map<String, List<Double>> series(List<RunEntry> runs,
-                                                    java.util.function.ToDoubleFunction<RunEntry.MethodFigures> figure) {
-        Map<String, List<Double>> series = new LinkedHashMap<>();
-        for (RunEntry run : runs) {
-            for (RunEntry.MethodFigures m : run.methods()) {
-                series.computeIfAbsent(m.method(), k -> new ArrayList<>());
-            }
-        }
-        for (RunEntry run : runs) {
-            series.forEach((method, values) -> values.add(run.methods().stream().filter(m -> m.method().equals(method))
-                    .findFirst().map(figure::applyAsDouble).orElse(null)));
-        }
-        return series;
     }
 
     private static String image(String alt, byte[] png) {

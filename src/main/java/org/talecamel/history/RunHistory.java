@@ -14,15 +14,18 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.talecamel.run.GateVerdict;
 import org.talecamel.run.MethodSummary;
 import org.talecamel.run.RunSummary;
 
 /**
- * Every run in {@code data-out/runs/}: {@code index.json}, the {@code index.html} page with trends per suite, and
- * {@code latest}, a file naming the newest complete run. Files are replaced atomically.
+ * Every run in {@code data-out/runs/}: {@code index.json}, the {@code index.html} page with trends per suite, the
+ * trend charts as PNG files in {@code trends/}, and {@code latest}, a file naming the newest complete run. Files are
+ * replaced atomically.
  */
 public final class RunHistory {
 
@@ -33,6 +36,8 @@ public final class RunHistory {
 
     private static final Comparator<RunEntry> ORDER = Comparator.comparing(RunEntry::startedAt)
             .thenComparing(RunEntry::runId);
+
+    private static final String TRENDS = "trends";
 
     private final Path runs;
 
@@ -59,6 +64,20 @@ public final class RunHistory {
                 .max(ORDER);
     }
 
+    /** The trends of every suite with two runs or more, as of the last recorded run. */
+    public List<Trend> trends() {
+        return Trend.of(entries());
+    }
+
+    /** A trend chart's PNG file, when the name is one of a chart and the file has been drawn. */
+    public Optional<Path> trendChart(String fileName) {
+        if (!Trend.isChartFileName(fileName)) {
+            return Optional.empty();
+        }
+        Path chart = runs.resolve(TRENDS).resolve(fileName);
+        return Files.isRegularFile(chart) ? Optional.of(chart) : Optional.empty();
+    }
+
     /** The newest complete run's id, from {@code latest}. */
     public Optional<String> latest() {
         try {
@@ -78,8 +97,22 @@ public final class RunHistory {
         entries.sort(ORDER);
         try {
             Files.createDirectories(runs);
+            // index.json last: whoever finds a run in it finds its trend charts and index.html up to date
+            List<Trend> trends = Trend.of(entries);
+            Map<String, byte[]> charts = new HashMap<>();
+            for (Trend trend : trends) {
+                for (Trend.Kind kind : Trend.Kind.values()) {
+                    charts.put(trend.fileName(kind), trend.draw(kind));
+                }
+            }
+            if (!charts.isEmpty()) {
+                Files.createDirectories(runs.resolve(TRENDS));
+            }
+            for (Map.Entry<String, byte[]> chart : charts.entrySet()) {
+                replace(runs.resolve(TRENDS).resolve(chart.getKey()), chart.getValue());
+            }
+            replace(runs.resolve("index.html"), IndexPage.render(entries, trends, charts));
             replace(runs.resolve("index.json"), JSON.writeValueAsString(entries));
-            replace(runs.resolve("index.html"), IndexPage.render(entries));
             String newest = entries.get(entries.size() - 1).runId();
             replace(runs.resolve("latest"), newest + "\n");
         } catch (IOException e) {
@@ -107,8 +140,12 @@ public final class RunHistory {
     }
 
     private static void replace(Path file, String content) throws IOException {
+        replace(file, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void replace(Path file, byte[] content) throws IOException {
         Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(temp, content, StandardCharsets.UTF_8);
+        Files.write(temp, content);
         Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

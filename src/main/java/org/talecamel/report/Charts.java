@@ -134,6 +134,7 @@ public final class Charts {
         style(chart.getStyler());
         chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
         chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        chart.getStyler().setYAxisDecimalPattern("#,##0.#");
         series.forEach((name, values) -> {
             List<Double> xs = new ArrayList<>();
             List<Double> ys = new ArrayList<>();

@@ -188,6 +188,13 @@ public final class SimulatedLlmServer implements AutoCloseable {
         usage.put("prompt_tokens", promptTokens);
         usage.put("completion_tokens", completionTokens);
         usage.put("total_tokens", promptTokens + completionTokens);
+        if (settings.latencyMs() > 0) {
+            try {
+                Thread.sleep(settings.latencyMs());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // stopping: answer at once
+            }
+        }
         send(exchange, 200, response);
         LOG.debug("[SIMULATED LLM] simulated reply of {} tokens ({}) as {}", completionTokens, finishReason, modelName);
     }

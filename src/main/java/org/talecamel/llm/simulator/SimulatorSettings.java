@@ -12,8 +12,10 @@ import java.util.List;
  * @param knowledge problem files, or directories whose .jsonl/.json/.csv files are read (not recursively),
  *                  holding the problems the simulated model "has seen"
  * @param modelName the model listed by {@code GET /v1/models}, and used when a request names none
+ * @param latencyMs how long each chat reply waits before it is sent, as a real endpoint's would; 0 for none
  */
-public record SimulatorSettings(String host, int port, long seed, List<Path> knowledge, String modelName) {
+public record SimulatorSettings(String host, int port, long seed, List<Path> knowledge, String modelName,
+                                long latencyMs) {
 
     public SimulatorSettings {
         host = host == null || host.isBlank() ? "127.0.0.1" : host.strip();
@@ -22,5 +24,8 @@ public record SimulatorSettings(String host, int port, long seed, List<Path> kno
         }
         knowledge = knowledge == null ? List.of() : List.copyOf(knowledge);
         modelName = modelName == null || modelName.isBlank() ? "gpt-4o-mini" : modelName.strip();
+        if (latencyMs < 0) {
+            throw new IllegalArgumentException("simulator latency must be 0 or more milliseconds, was " + latencyMs);
+        }
     }
 }

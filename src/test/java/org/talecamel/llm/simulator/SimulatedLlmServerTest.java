@@ -37,7 +37,7 @@ class SimulatedLlmServerTest {
     @BeforeEach
     void startServer() throws IOException {
         SampleProblems.writeKnown(knowledgeDir);
-        server = SimulatedLlmServer.start(new SimulatorSettings("127.0.0.1", 0, 42, List.of(knowledgeDir), "gpt-4o-mini"));
+        server = SimulatedLlmServer.start(new SimulatorSettings("127.0.0.1", 0, 42, List.of(knowledgeDir), "gpt-4o-mini", 0));
     }
 
     @AfterEach
