@@ -27,9 +27,6 @@ import org.talecamel.run.RunOutcome;
 class CircuitBreakerTest {
 
     private static final int PROBLEMS = 40;
-    private static final String OK = "{\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
-            + "\"content\":\"The answer is [[7]]\"},\"finish_reason\":\"stop\"}],"
-            + "\"usage\":{\"prompt_tokens\":60,\"completion_tokens\":12,\"total_tokens\":72}}";
 
     @RegisterExtension
     final WireMockExtension server = WireMockExtension.newInstance()
@@ -69,7 +66,7 @@ class CircuitBreakerTest {
                     .willReturn(aResponse().withStatus(503)));
         }
         server.stubFor(post(urlEqualTo("/v1/chat/completions")).inScenario("outage").whenScenarioStateIs("failed 5")
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(OK)));
+                .willReturn(Completions.answering("The answer is [[7]]")));
 
         // when: the service waits while the circuit is open
         RunOutcome run = run(root, "wait", 10);

@@ -1,6 +1,5 @@
 package org.talecamel;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -45,11 +44,8 @@ class KillResumeIT {
     @Test
     void should_finish_a_killed_run_without_asking_an_answered_problem_twice(@TempDir Path root) throws Exception {
         // given: an endpoint that answers every call in 100 ms, and a file of 300 problems in the inbox of a service
-        endpoint.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(aResponse().withStatus(200)
-                .withFixedDelay(100).withHeader("Content-Type", "application/json")
-                .withBody("{\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
-                        + "\"content\":\"The answer is [[1001]]\"},\"finish_reason\":\"stop\"}],"
-                        + "\"usage\":{\"prompt_tokens\":60,\"completion_tokens\":12,\"total_tokens\":72}}")));
+        endpoint.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                .willReturn(Completions.answering("The answer is [[1001]]").withFixedDelay(100)));
         Path inbox = Files.createDirectories(root.resolve("inbox"));
         Path out = root.resolve("out");
         Map<String, String> env = Map.of("TALE_INBOX", inbox.toString(), "TALE_OUTPUT", out.toString(),

@@ -41,9 +41,6 @@ class ObserveEndpointsTest {
     private static final String PROBLEM = """
             {"id":"apples","question":"Tom has 3 apples and buys 4 more. How many apples does he have?","answer":"#### 7"}
             """;
-    private static final String ANSWER = "{\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
-            + "\"content\":\"3 + 4 = 7. Answer: [[7]]\"},\"finish_reason\":\"stop\"}],"
-            + "\"usage\":{\"prompt_tokens\":60,\"completion_tokens\":12,\"total_tokens\":72}}";
 
     /** An OpenAI-compatible stand-in on loopback, for the test that needs a fault. */
     @RegisterExtension
@@ -133,7 +130,7 @@ class ObserveEndpointsTest {
         endpoint.stubFor(post(urlEqualTo("/v1/chat/completions")).inScenario("flaky").whenScenarioStateIs(STARTED)
                 .willSetStateTo("failed once").willReturn(aResponse().withStatus(500)));
         endpoint.stubFor(post(urlEqualTo("/v1/chat/completions")).inScenario("flaky").whenScenarioStateIs("failed once")
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(ANSWER)));
+                .willReturn(Completions.answering("3 + 4 = 7. Answer: [[7]]")));
         try (TaleTestApp app = TaleTestApp.start(root, Map.of("tale.llm.provider", "openai",
                 "tale.llm.base-url", endpoint.baseUrl() + "/v1", "tale.methods", "cot",
                 "tale.llm.retry.initial-delay-ms", "20"))) {

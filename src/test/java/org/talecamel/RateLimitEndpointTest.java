@@ -1,6 +1,5 @@
 package org.talecamel;
 
-import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
@@ -22,9 +21,6 @@ import org.talecamel.run.RunOutcome;
 /** tale.llm.max-requests-per-minute holds calls back, however many are allowed in flight. */
 class RateLimitEndpointTest {
 
-    private static final String OK = "{\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
-            + "\"content\":\"The answer is [[7]]\"},\"finish_reason\":\"stop\"}],"
-            + "\"usage\":{\"prompt_tokens\":60,\"completion_tokens\":12,\"total_tokens\":72}}";
 
     @RegisterExtension
     final WireMockExtension server = WireMockExtension.newInstance()
@@ -34,7 +30,7 @@ class RateLimitEndpointTest {
     void should_send_no_more_requests_a_minute_than_configured(@TempDir Path root) throws Exception {
         // given: 13 problems, 8 in flight, at most 600 requests a minute (one every 100 ms)
         server.stubFor(post(urlEqualTo("/v1/chat/completions"))
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(OK)));
+                .willReturn(Completions.answering("The answer is [[7]]")));
         String problems = IntStream.rangeClosed(1, 13)
                 .mapToObj(i -> "{\"id\":\"p" + i + "\",\"question\":\"What is 3 + 4?\",\"answer\":\"7\"}")
                 .collect(Collectors.joining("\n"));

@@ -28,9 +28,6 @@ class RetryEndpointTest {
     private static final String PROBLEM = """
             {"id":"apples","question":"Tom has 3 apples and buys 4 more. How many apples does he have?","answer":"#### 7"}
             """;
-    private static final String OK = "{\"model\":\"m\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
-            + "\"content\":\"3 + 4 = 7. Answer: [[7]]\"},\"finish_reason\":\"stop\"}],"
-            + "\"usage\":{\"prompt_tokens\":60,\"completion_tokens\":12,\"total_tokens\":72}}";
 
     /** A fresh OpenAI-compatible stand-in on loopback for each test. */
     @RegisterExtension
@@ -146,7 +143,7 @@ class RetryEndpointTest {
     }
 
     private static ResponseDefinitionBuilder okResponse() {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(OK);
+        return Completions.answering("3 + 4 = 7. Answer: [[7]]");
     }
 
     private void script(ResponseDefinitionBuilder... responses) {
