@@ -68,6 +68,10 @@ final class ConsoleRunListener implements RunListener {
                     .append(" evaluations not attempted (listed in the report)\n");
         }
         for (MethodSummary m : run.results()) {
+            if (m.answered() == 0) {
+                text.append(String.format(Locale.ROOT, "  %-10s no answers%n", m.method()));
+                continue;
+            }
             text.append(String.format(Locale.ROOT, "  %-10s accuracy %5.1f%%   mean output tokens %7.1f%s%n",
                     m.method(), 100 * m.accuracy(), m.meanOutputTokens(),
                     versusCot(m.tokenReductionPercent())));
