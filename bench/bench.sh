@@ -4,7 +4,10 @@
 # problems per second, JVM start to first request, and peak RSS.
 #
 #   bench/bench.sh [latency-ms] [concurrency]      e.g. bench/bench.sh 100 16, bench/bench.sh 0 16
-#   BENCH_JAR=/tmp/other.jar bench/bench.sh 0 16    another build of the jar, to compare two builds run alternately
+#   TALE_JAR=/tmp/other.jar bench/bench.sh 0 16     another build of the jar, to compare two builds run alternately
+#   TALE_JAVA_OPTS= bench/bench.sh 0 16              the JVM's defaults (plain java -jar) instead of bin/tale-camel's
+#
+# It runs tale-camel through bin/tale-camel, the launcher with JVM settings for batch runs (C1 only).
 #
 # Needs python3 (for the stub) and /usr/bin/time (Debian package "time"). A benchmark, not a test: CI does not run it.
 set -euo pipefail
@@ -25,7 +28,7 @@ for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/stats" >/dev/null && bre
 started=$(date +%s.%N)
 /usr/bin/time -f "%M" -o "$work/rss" env TALE_OUTPUT="$work/out" TALE_LLM_PROVIDER=openai \
   TALE_LLM_BASE_URL="http://127.0.0.1:$port/v1" TALE_LLM_API_KEY= TALE_METHODS=cot TALE_CONCURRENCY="$concurrency" \
-  TALE_INBOX="$work/unused-inbox" java -jar "${BENCH_JAR:-target/tale-camel.jar}" --once "$data" > "$work/log" 2>&1 || {
+  TALE_INBOX="$work/unused-inbox" bin/tale-camel --once "$data" > "$work/log" 2>&1 || {
   echo "tale-camel failed:" >&2; tail -20 "$work/log" >&2; exit 1; }
 
 python3 - "$work" "$started" "$latency" "$concurrency" <<'PY'

@@ -71,6 +71,15 @@ class ExitCodesIT {
     }
 
     @Test
+    void should_run_the_same_through_the_launcher_with_its_jvm_settings(@TempDir Path out) throws Exception {
+        Finished run = run(List.of("bin/tale-camel", "--once", SAMPLE), Map.of("TALE_OUTPUT", out.toString(),
+                "TALE_GATES_MIN_ACCURACY", "50", "JAVA_HOME", System.getProperty("java.home")));
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(0);
+        assertThat(run.output()).contains("gate passed", "Report: ");
+    }
+
+    @Test
     void should_exit_2_for_a_suite_that_does_not_exist(@TempDir Path out) throws Exception {
         Finished run = run(Map.of("TALE_OUTPUT", out.toString()), "--once", "--suite", "no-such-suite");
 
@@ -113,6 +122,10 @@ class ExitCodesIT {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-jar", JAR.toString()));
         command.addAll(List.of(args));
+        return run(command, env);
+    }
+
+    private static Finished run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         builder.environment().keySet().removeIf(key -> key.startsWith("TALE_") || key.startsWith("CAMEL_")
                 || key.equals("OPENAI_API_KEY"));
