@@ -110,6 +110,41 @@ class InboxToReportTest {
     }
 
     @Test
+    void should_move_a_file_read_before_to_failed_saying_so_instead_of_reading_it_twice(@TempDir Path root)
+            throws Exception {
+        try (TaleTestApp app = TaleTestApp.start(root, Map.of("tale.methods", "cot"))) {
+            // given: a file read once, then the very same file (name, size, modification time) dropped again
+            String problem = "{\"id\":\"q1\",\"question\":\"What is 2 + 3?\",\"answer\":\"5\"}\n";
+            NotifyBuilder first = app.whenFilesDone(1);
+            app.drop(problem, "same.jsonl");
+            assertThat(first.matches(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            Path read = app.inbox.resolveSibling("done").resolve("same.jsonl");
+            java.nio.file.attribute.FileTime time = Files.getLastModifiedTime(read);
+
+            // when
+            NotifyBuilder second = app.whenFilesDone(1);
+            Path again = Files.move(read, app.inbox.resolveSibling("same.jsonl.part"));
+            Files.setLastModifiedTime(again, time);
+            Files.move(again, app.inbox.resolve("same.jsonl"));
+            assertThat(second.matches(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+            Path failed = app.inbox.resolveSibling("failed");
+            for (int wait = 0; wait < 300 && !Files.exists(failed.resolve("same.jsonl")); wait++) {
+                Thread.sleep(100); // the file is moved once its exchange is complete
+            }
+
+            // then: not read twice, and not left silently in the inbox
+            assertThat(app.inbox.resolve("same.jsonl")).doesNotExist();
+            assertThat(failed.resolve("same.jsonl")).exists();
+            assertThat(failed.resolve("same.jsonl.error.txt")).content().startsWith("same.jsonl: already read:");
+            assertThat(app.runs()).hasSize(2);
+            assertThat(audit(app.runs().get(1).audit())).singleElement().satisfies(row -> {
+                assertThat(row.get("outcome")).isEqualTo("rejected");
+                assertThat(row.get("error")).contains("already read");
+            });
+        }
+    }
+
+    @Test
     void should_reject_a_repeated_id_and_a_question_too_long_for_the_model_naming_file_and_line(@TempDir Path root)
             throws Exception {
         try (TaleTestApp app = TaleTestApp.start(root, Map.of("tale.methods", "cot", "tale.llm.context-tokens", "2048"))) {

@@ -29,9 +29,17 @@ public final class InboxSteps {
         exchange.setProperty(EvaluationSteps.RUN, run);
     }
 
-    /** The file as a stream of problems and rejections, for the streaming split; named as the user named it. */
-    public ProblemStream open(@org.apache.camel.Body File file, @Header(Exchange.FILE_NAME_ONLY) String fileName)
+    /**
+     * The file as a stream of problems and rejections, for the streaming split; named as the user named it. A file the
+     * inbox read before is refused, so that it lands in failed/ with its reason instead of being read twice.
+     */
+    public ProblemStream open(@org.apache.camel.Body File file, @Header(Exchange.FILE_NAME_ONLY) String fileName,
+                              @ExchangeProperty(Exchange.DUPLICATE_MESSAGE) Boolean readBefore)
             throws UnreadableFileException {
+        if (Boolean.TRUE.equals(readBefore)) {
+            throw new UnreadableFileException(fileName, "already read: a file of this name, size and modification time "
+                    + "was read before (see state/inbox-files-read.txt under tale.output); touch or rename it to read it again");
+        }
         return ProblemFiles.open(file.toPath(), fileName);
     }
 
