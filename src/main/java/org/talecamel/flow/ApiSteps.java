@@ -14,7 +14,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.OptionalInt;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
@@ -28,8 +27,7 @@ import org.talecamel.api.DashboardFile;
 import org.talecamel.api.RunViews;
 import org.talecamel.api.TrendViews;
 import org.talecamel.api.Uploads;
-import org.talecamel.budget.BudgetParser;
-import org.talecamel.budget.BudgetSource;
+import org.talecamel.budget.EstimatedBudget;
 import org.talecamel.llm.ChatMessage;
 import org.talecamel.llm.ChatRequest;
 import org.talecamel.llm.ChatResult;
@@ -198,19 +196,17 @@ public final class ApiSteps {
 
     /** The estimated budget (or the fallback, saying why) and the budget-aware prompt to send with it. */
     public String budget(@Body ChatResult reply, @ExchangeProperty(QUESTION) Problem problem, Exchange exchange) {
-        OptionalInt parsed = reply.ok() ? BudgetParser.parse(reply.content()) : OptionalInt.empty();
-        int budget = parsed.orElse(budgetFallback);
+        EstimatedBudget budget = EstimatedBudget.of(reply.content(), reply.error(), budgetFallback);
         Endpoint endpoint = runs.defaults().endpoint();
         Map<String, Object> answer = new LinkedHashMap<>();
-        answer.put("budget", budget);
-        answer.put("budgetSource", (parsed.isPresent() ? BudgetSource.ESTIMATED : BudgetSource.FALLBACK).label());
-        answer.put("prompt", Method.TALE_EP.userPrompt(problem, budget));
+        answer.put("budget", budget.tokens());
+        answer.put("budgetSource", budget.source().label());
+        answer.put("prompt", Method.TALE_EP.userPrompt(problem, budget.tokens()));
         answer.put("systemPrompt", Prompts.SYSTEM);
         answer.put("model", reply.ok() && !reply.model().isBlank() ? reply.model() : endpoint.model());
         answer.put("simulated", endpoint.simulated());
-        if (parsed.isEmpty()) {
-            answer.put("note", (reply.ok() ? "the estimator's reply has no positive [[N]]" : reply.error())
-                    + "; used tale.budget.fallback=" + budgetFallback);
+        if (budget.note() != null) {
+            answer.put("note", budget.note());
         }
         Map<String, Object> estimator = new LinkedHashMap<>();
         estimator.put("reply", reply.content());

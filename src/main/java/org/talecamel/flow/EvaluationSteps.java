@@ -2,11 +2,10 @@ package org.talecamel.flow;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.talecamel.audit.AuditRow;
-import org.talecamel.budget.BudgetParser;
+import org.talecamel.budget.EstimatedBudget;
 import org.talecamel.budget.BudgetSearch;
 import org.talecamel.budget.BudgetSource;
 import org.talecamel.budget.ElasticityLevels;
@@ -118,22 +117,17 @@ public final class EvaluationSteps {
 
     /** Takes the estimator's budget, or the fallback (flagged) when it gave no positive integer. */
     public void acceptEstimate(@Body ChatResult reply, @ExchangeProperty(EVALUATION) Evaluation evaluation) {
-        OptionalInt parsed = reply.ok() ? BudgetParser.parse(reply.content()) : OptionalInt.empty();
-        String error = null;
-        if (parsed.isPresent()) {
-            evaluation.useBudget(parsed.getAsInt(), BudgetSource.ESTIMATED);
-            metrics.budgetEstimated(evaluation.method().id(), parsed.getAsInt());
-        } else {
-            evaluation.useBudget(budgetFallback, BudgetSource.FALLBACK);
-            error = (reply.ok() ? "estimator reply has no positive [[N]]" : reply.error())
-                    + "; used tale.budget.fallback=" + budgetFallback;
+        EstimatedBudget budget = EstimatedBudget.of(reply.content(), reply.error(), budgetFallback);
+        evaluation.useBudget(budget.tokens(), budget.source());
+        if (budget.estimated()) {
+            metrics.budgetEstimated(evaluation.method().id(), budget.tokens());
         }
         if (reply.notSent()) {
             scored(reply, evaluation, "estimate");
             return;
         }
-        String outcome = !reply.ok() ? "error" : !parsed.isPresent() ? "fallback" : reply.cached() ? "cached" : "ok";
-        record(evaluation, "estimate", reply, null, null, outcome, error);
+        String outcome = !reply.ok() ? "error" : !budget.estimated() ? "fallback" : reply.cached() ? "cached" : "ok";
+        record(evaluation, "estimate", reply, null, null, outcome, budget.note());
     }
 
     // --- one answer: direct, cot, tale-ep, fixed:N, cod, and each budget of the elasticity sweep ---
