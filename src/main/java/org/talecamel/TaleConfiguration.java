@@ -280,13 +280,19 @@ public class TaleConfiguration implements CamelConfiguration {
         return PriceTable.load(file);
     }
 
-    /** {@code tale.concurrency} threads; when all are busy the splitting thread waits its turn, so memory stays flat. */
+    /**
+     * The threads that evaluate problems: {@code tale.concurrency} of them wait on the endpoint at a time (the chat
+     * route's bulkhead lets no more calls in flight), and one more per core prepares the next call and records the
+     * last, so a call leaves as soon as another one's answer is in. When all are busy the splitting thread waits its
+     * turn, so memory stays flat.
+     */
     private ExecutorService llmPool(CamelContext context) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("tale.concurrency must be at least 1, was " + concurrency);
         }
+        int threads = concurrency + Runtime.getRuntime().availableProcessors();
         ThreadPoolProfile profile = new ThreadPoolProfileBuilder("tale-llm")
-                .poolSize(concurrency).maxPoolSize(concurrency).maxQueueSize(concurrency).build();
+                .poolSize(threads).maxPoolSize(threads).maxQueueSize(concurrency).build();
         return context.getExecutorServiceManager().newThreadPool(this, "tale-llm", profile);
     }
 

@@ -31,7 +31,7 @@ public final class ChatSteps {
     private static final String REQUEST = "taleChatRequest";
     private static final String JSON_BODY = "taleChatJson";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String STARTED = "taleChatStarted";
+    private static final String TIMER = "taleChatTimer";
     private static final String ATTEMPTS = "taleChatAttempts";
     private static final String RETRY_AFTER = "taleChatRetryAfter";
     /** Exchange property the chat route's loop reads: true while another attempt is due. */
@@ -39,7 +39,6 @@ public final class ChatSteps {
 
     private static final String CACHE_KEY = "taleChatCacheKey";
     private static final String BODY = "taleChatResponseBody";
-    private static final String IN_FLIGHT = "taleChatInFlight";
 
     private final String apiKey;
     private final RetryPolicy retry;
@@ -85,7 +84,7 @@ public final class ChatSteps {
         }
     }
 
-    /** Sets up one attempt, once the rate limits let it go: the JSON body, its headers, the clock. */
+    /** Sets up one attempt, once the rate limits let it go: the JSON body and its headers. */
     public void send(Exchange exchange) {
         limits.beforeSend(exchange.getProperty(REQUEST, ChatRequest.class));
         exchange.getMessage().setBody(exchange.getProperty(JSON_BODY, String.class));
@@ -95,8 +94,15 @@ public final class ChatSteps {
             exchange.getMessage().setHeader("Authorization", "Bearer " + apiKey);
         }
         exchange.removeProperty(RETRY_AFTER);
-        exchange.setProperty(STARTED, System.nanoTime());
-        exchange.setProperty(IN_FLIGHT, true);
+        exchange.setProperty(TIMER, new CallTimer());
+    }
+
+    /**
+     * The call goes out now: the circuit let it through and it is one of the {@code tale.concurrency} in flight. Its
+     * latency is counted from here, not from the wait for a place.
+     */
+    public void sending(Exchange exchange) {
+        exchange.getProperty(TIMER, CallTimer.class).start();
         metrics.callStarted();
     }
 
@@ -170,18 +176,40 @@ public final class ChatSteps {
         return result.afterRetries(attempts);
     }
 
-    /**
-     * The attempt is over: counted out of the in-flight gauge, once. Only {@link #decide} calls it: the steps inside
-     * the circuit breaker run on a copy of the exchange, whose removed properties come back.
-     */
+    /** The attempt is over: counted out of the in-flight gauge if it went out. Only {@link #decide} calls it. */
     private void ended(Exchange exchange) {
-        if (exchange.removeProperty(IN_FLIGHT) != null) {
+        if (exchange.getProperty(TIMER, CallTimer.class).stop()) {
             metrics.callEnded();
         }
     }
 
     private static long elapsedMs(Exchange exchange) {
-        Long started = exchange.getProperty(STARTED, Long.class);
-        return started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
+        return exchange.getProperty(TIMER, CallTimer.class).elapsedMs();
+    }
+
+    /**
+     * When one attempt went out. The steps inside the circuit breaker run on a copy of the exchange, and a copy's
+     * properties do not come back when its call throws, so the copy and the original share this one object.
+     */
+    private static final class CallTimer {
+        private volatile long started;
+        private volatile boolean running;
+
+        void start() {
+            started = System.nanoTime();
+            running = true;
+        }
+
+        /** 0 when the call never went out (the circuit refused it). */
+        long elapsedMs() {
+            return started == 0 ? 0 : (System.nanoTime() - started) / 1_000_000;
+        }
+
+        /** Whether it was running, that is, whether this stop ends an attempt in flight. */
+        boolean stop() {
+            boolean was = running;
+            running = false;
+            return was;
+        }
     }
 }

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -276,8 +277,15 @@ public final class Run {
                 .toList();
         return new RunSummary(id, startedAt, clock.instant(), endpoint, methods, List.copyOf(datasets), fileSummaries,
                 problems, rejected, callErrors, overall, byDataset, elasticity, List.copyOf(searchPoints),
-                List.copyOf(rejections), List.copyOf(errors), ISSUES_SHOWN, distributions,
-                stopReason(), endpointDown, notAttemptedCount, List.copyOf(notAttempted), resumed);
+                inFileOrder(rejections), inFileOrder(errors), ISSUES_SHOWN, distributions,
+                stopReason(), endpointDown, notAttemptedCount, inFileOrder(notAttempted), resumed);
+    }
+
+    /** Issues by file and line, as a reader looks them up, whichever order the parallel calls recorded them in. */
+    private static List<Issue> inFileOrder(List<Issue> issues) {
+        Comparator<String> text = Comparator.nullsFirst(Comparator.naturalOrder());
+        return issues.stream().sorted(Comparator.comparing(Issue::sourceFile, text).thenComparingLong(Issue::line)
+                .thenComparing(Issue::method, text).thenComparing(Issue::phase, text)).toList();
     }
 
     private static final class FileTally {
