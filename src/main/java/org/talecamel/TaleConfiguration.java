@@ -45,6 +45,7 @@ import org.talecamel.llm.simulator.SimulatorSettings;
 import org.talecamel.method.Method;
 import org.talecamel.run.Endpoint;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
+import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.talecamel.run.RunCoordinator;
 import org.talecamel.run.RunManifest;
 import org.talecamel.run.Progress;
@@ -148,7 +149,9 @@ public class TaleConfiguration implements CamelConfiguration {
         List<Method> methodList = Method.listOf(methods);
         // the folder the inbox route watches: derived, so that files named on the command line are not
         // overridden by a TALE_INBOX set in the environment
-        inbox = property.apply(STAGED_INBOX).orElse(inbox);
+        Optional<String> stagedInbox = property.apply(STAGED_INBOX);
+        boolean staged = stagedInbox.isPresent();
+        inbox = stagedInbox.orElse(inbox);
         context.getPropertiesComponent().addOverrideProperty("tale.inbox-folder", inbox);
         Endpoint endpoint = startEndpoint(context);
         context.getPropertiesComponent().addOverrideProperty("tale.llm.chat-url", endpoint.baseUrl() + "/chat/completions");
@@ -163,8 +166,10 @@ public class TaleConfiguration implements CamelConfiguration {
                 progressIntervalMs, Clock.systemUTC(),
                 listener != null ? listener : new LoggingRunListener(), metrics::recorded);
         registry.bind("inbox", new InboxSteps(runs));
-        registry.bind("inboxFiles", FileIdempotentRepository.fileIdempotentRepository(
-                Path.of(output).resolve("state").resolve("inbox-files-read.txt").toFile(), 100_000));
+        // files read before are remembered for the inbox; files named on the command line are staged afresh each time
+        registry.bind("inboxFiles", staged ? MemoryIdempotentRepository.memoryIdempotentRepository()
+                : FileIdempotentRepository.fileIdempotentRepository(
+                        Path.of(output).resolve("state").resolve("inbox-files-read.txt").toFile(), 100_000));
         resumeInterruptedRun(runs);
         registry.bind("nightly", new NightlySteps(runs, Path.of("config/suites"), nightlySuites,
                 property));
