@@ -72,11 +72,39 @@ class ExitCodesIT {
 
     @Test
     void should_run_the_same_through_the_launcher_with_its_jvm_settings(@TempDir Path out) throws Exception {
-        Finished run = run(List.of("bin/tale-camel", "--once", SAMPLE), Map.of("TALE_OUTPUT", out.toString(),
-                "TALE_GATES_MIN_ACCURACY", "50", "JAVA_HOME", System.getProperty("java.home")));
+        // given: a jar of its own, with no class archive beside it yet
+        Path jar = Files.createDirectories(out.resolve("build")).resolve("tale-camel.jar");
+        Files.copy(Path.of("target/tale-camel.jar"), jar);
+        Map<String, String> env = Map.of("TALE_OUTPUT", out.toString(), "TALE_GATES_MIN_ACCURACY", "50",
+                "JAVA_HOME", System.getProperty("java.home"), "TALE_JAR", jar.toString());
 
-        assertThat(run.exitCode()).as(run.output()).isEqualTo(0);
-        assertThat(run.output()).contains("gate passed", "Report: ");
+        // when: run twice, the second time from the class archive the first left beside the jar
+        Finished first = run(List.of("bin/tale-camel", "--once", SAMPLE), env);
+        Path archive = out.resolve("build/tale-camel.jsa");
+        boolean archived = Files.isRegularFile(archive);
+        Finished second = run(List.of("bin/tale-camel", "--once", SAMPLE), env);
+
+        // then: both read the whole file, and the JVM's notes about the archive stay out of the output
+        assertThat(archived).as("class archive after the first run").isTrue();
+        for (Finished run : List.of(first, second)) {
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(0);
+            assertThat(run.output()).contains("finished: 28 problems, 0 rejected", "gate passed", "Report: ")
+                    .doesNotContain("[warning]", "[cds");
+        }
+    }
+
+    @Test
+    void should_read_a_file_named_on_the_command_line_again_in_the_next_run(@TempDir Path out) throws Exception {
+        // given: last night's run of the same file, into the same output folder
+        Finished lastNight = run(Map.of("TALE_OUTPUT", out.toString()), "--once", SAMPLE);
+
+        // when
+        Finished tonight = run(Map.of("TALE_OUTPUT", out.toString()), "--once", SAMPLE);
+
+        // then: the file is read again (only the watched inbox remembers files it read)
+        assertThat(lastNight.exitCode()).as(lastNight.output()).isEqualTo(0);
+        assertThat(tonight.exitCode()).as(tonight.output()).isEqualTo(0);
+        assertThat(tonight.output()).contains("finished: 28 problems, 0 rejected").doesNotContain("already read");
     }
 
     @Test
