@@ -7,7 +7,9 @@
 #   TALE_JAR=/tmp/other.jar bench/bench.sh 0 16     another build of the jar, to compare two builds run alternately
 #   TALE_JAVA_OPTS= bench/bench.sh 0 16              the JVM's defaults (plain java -jar) instead of bin/tale-camel's
 #
-# It runs tale-camel through bin/tale-camel, the launcher with JVM settings for batch runs (C1 only).
+# It runs tale-camel through bin/tale-camel, the launcher with JVM settings for batch runs (C1 only, and a
+# class-data-sharing archive that the first run after a build writes; bench.sh makes that run first, unmeasured).
+# TALE_CDS=off measures without the archive.
 #
 # Needs python3 (for the stub) and /usr/bin/time (Debian package "time"). A benchmark, not a test: CI does not run it.
 set -euo pipefail
@@ -25,10 +27,18 @@ work=$(mktemp -d)
 trap 'kill $stub_pid 2>/dev/null; rm -rf "$work"' EXIT
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/stats" >/dev/null && break; sleep 0.1; done
 
+tale=(env TALE_LLM_PROVIDER=openai TALE_LLM_BASE_URL="http://127.0.0.1:$port/v1" TALE_LLM_API_KEY= TALE_METHODS=cot
+  TALE_CONCURRENCY="$concurrency" TALE_INBOX="$work/unused-inbox" bin/tale-camel --once "$data")
+# the launcher's class archive is written by the first run after a build: that run is not measured
+jar=${TALE_JAR:-target/tale-camel.jar}
+if [ "${TALE_CDS:-on}" != off ] && ! [ "${jar%.jar}.jsa" -nt "$jar" ]; then
+  echo "writing the launcher's class archive (first run after a build, not measured)" >&2
+  env TALE_OUTPUT="$work/archive-run" "${tale[@]}" > "$work/archive-log" 2>&1 || {
+    tail -20 "$work/archive-log" >&2; exit 1; }
+fi
+
 started=$(date +%s.%N)
-/usr/bin/time -f "%M" -o "$work/rss" env TALE_OUTPUT="$work/out" TALE_LLM_PROVIDER=openai \
-  TALE_LLM_BASE_URL="http://127.0.0.1:$port/v1" TALE_LLM_API_KEY= TALE_METHODS=cot TALE_CONCURRENCY="$concurrency" \
-  TALE_INBOX="$work/unused-inbox" bin/tale-camel --once "$data" > "$work/log" 2>&1 || {
+/usr/bin/time -f "%M" -o "$work/rss" env TALE_OUTPUT="$work/out" "${tale[@]}" > "$work/log" 2>&1 || {
   echo "tale-camel failed:" >&2; tail -20 "$work/log" >&2; exit 1; }
 
 python3 - "$work" "$started" "$latency" "$concurrency" <<'PY'
