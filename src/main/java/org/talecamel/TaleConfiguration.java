@@ -1,16 +1,21 @@
 package org.talecamel;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.function.Function;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Configuration;
@@ -170,7 +175,11 @@ public class TaleConfiguration implements CamelConfiguration {
         registry.bind("inboxFiles", staged ? MemoryIdempotentRepository.memoryIdempotentRepository()
                 : FileIdempotentRepository.fileIdempotentRepository(
                         Path.of(output).resolve("state").resolve("inbox-files-read.txt").toFile(), 100_000));
-        resumeInterruptedRun(runs);
+        if (staged) {
+            resumeInterruptedStagedRun(runs);
+        } else {
+            resumeInterruptedRun(runs);
+        }
         registry.bind("nightly", new NightlySteps(runs, Path.of("config/suites"), nightlySuites,
                 property));
         context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "tale-progress")
@@ -243,6 +252,26 @@ public class TaleConfiguration implements CamelConfiguration {
                     + "the inbox: {}. Answers received before come from the response cache, not the endpoint.",
                     interrupted.runId(), files.size(), files.stream().map(f -> f.getFileName().toString()).toList());
         });
+    }
+
+    /**
+     * The same files named on the command line again, after a run of them was killed: that run is finished instead of
+     * a new one started. The files are staged afresh; answers received before come from the response cache.
+     */
+    private void resumeInterruptedStagedRun(RunCoordinator runs) {
+        Path stagedInbox = Path.of(inbox);
+        Set<String> names;
+        try (Stream<Path> files = Files.list(stagedInbox)) {
+            names = files.map(f -> f.getFileName().toString()).collect(Collectors.toSet());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + stagedInbox + ": " + e.getMessage(), e);
+        }
+        RunManifest.interruptedStaged(Path.of(output), stagedInbox.toAbsolutePath().getParent().getParent(), names)
+                .ifPresent(interrupted -> {
+                    runs.resume(interrupted);
+                    LOG.warn("Run {} of the same files was interrupted (the process stopped in its middle); resuming it. "
+                            + "Answers received before come from the response cache, not the endpoint.", interrupted.runId());
+                });
     }
 
     /** {@code tale.llm.circuit.when-open}: wait (the service) or stop (what {@code --once} sets). */

@@ -44,18 +44,9 @@ class KillResumeIT {
     @Test
     void should_finish_a_killed_run_without_asking_an_answered_problem_twice(@TempDir Path root) throws Exception {
         // given: an endpoint that answers every call in 100 ms, and a file of 300 problems in the inbox of a service
-        endpoint.stubFor(post(urlEqualTo("/v1/chat/completions"))
-                .willReturn(Completions.answering("The answer is [[1001]]").withFixedDelay(100)));
+        Map<String, String> env = endpointAnswering(root);
         Path inbox = Files.createDirectories(root.resolve("inbox"));
-        Path out = root.resolve("out");
-        Map<String, String> env = Map.of("TALE_INBOX", inbox.toString(), "TALE_OUTPUT", out.toString(),
-                "TALE_LLM_PROVIDER", "openai", "TALE_LLM_BASE_URL", endpoint.baseUrl() + "/v1",
-                "TALE_METHODS", "cot", "TALE_CONCURRENCY", String.valueOf(CONCURRENCY),
-                "TALE_INBOX_POLL_MS", "200", "TALE_INBOX_QUIET_MS", "200");
-        Path file = root.resolve("sums.jsonl");
-        Files.writeString(file, IntStream.rangeClosed(1, PROBLEMS)
-                .mapToObj(i -> "{\"id\":\"p" + i + "\",\"question\":\"What is 1000 + " + i + "?\",\"answer\":\"" + (1000 + i) + "\"}")
-                .collect(Collectors.joining("\n")) + "\n");
+        Path file = problems(root);
         Process service = start(env, root.resolve("first.log"));
         Files.move(file, inbox.resolve("sums.jsonl"), StandardCopyOption.ATOMIC_MOVE);
 
@@ -63,12 +54,62 @@ class KillResumeIT {
         waitForRequests(80, service, root.resolve("first.log"));
         kill9(service);
         assertThat(inbox.resolve(".inprogress/sums.jsonl")).as("the file waits in .inprogress").exists();
-        Process again = start(env, root.resolve("second.log"), "--once");
-        assertThat(again.waitFor(180, TimeUnit.SECONDS)).isTrue();
-        String log = Files.readString(root.resolve("second.log"), StandardCharsets.UTF_8);
-        assertThat(again.exitValue()).as(log).isZero();
+        String log = finish(env, root.resolve("second.log"), "--once");
 
-        // then: one run, finished, with every problem exactly once in its audit and report
+        // then: one run, finished, every problem in it once, none answered before the kill asked again
+        assertFinishedOnce(root.resolve("out"), log);
+        // the input file was read by this one run and is in done/, nowhere else
+        assertThat(root.resolve("done/sums.jsonl")).exists();
+        assertThat(inbox.resolve("sums.jsonl")).doesNotExist();
+        assertThat(inbox.resolve(".inprogress/sums.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void should_finish_a_killed_run_of_a_file_named_on_the_command_line_when_the_same_command_runs_again(
+            @TempDir Path root) throws Exception {
+        // given: the same endpoint and file, named on the command line (a nightly job's --once FILE)
+        Map<String, String> env = endpointAnswering(root);
+        Path file = problems(root);
+        Process once = start(env, root.resolve("first.log"), "--once", file.toString());
+
+        // when: killed once 80 answers have gone out, and the same command run again
+        waitForRequests(80, once, root.resolve("first.log"));
+        kill9(once);
+        String log = finish(env, root.resolve("second.log"), "--once", file.toString());
+
+        // then: the killed run is the one finished, as with the inbox; the file named is never moved
+        assertFinishedOnce(root.resolve("out"), log);
+        assertThat(file).exists();
+    }
+
+    private Map<String, String> endpointAnswering(Path root) {
+        endpoint.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                .willReturn(Completions.answering("The answer is [[1001]]").withFixedDelay(100)));
+        return Map.of("TALE_INBOX", root.resolve("inbox").toString(), "TALE_OUTPUT", root.resolve("out").toString(),
+                "TALE_LLM_PROVIDER", "openai", "TALE_LLM_BASE_URL", endpoint.baseUrl() + "/v1",
+                "TALE_METHODS", "cot", "TALE_CONCURRENCY", String.valueOf(CONCURRENCY),
+                "TALE_INBOX_POLL_MS", "200", "TALE_INBOX_QUIET_MS", "200");
+    }
+
+    private static Path problems(Path root) throws Exception {
+        Path file = root.resolve("sums.jsonl");
+        Files.writeString(file, IntStream.rangeClosed(1, PROBLEMS)
+                .mapToObj(i -> "{\"id\":\"p" + i + "\",\"question\":\"What is 1000 + " + i + "?\",\"answer\":\"" + (1000 + i) + "\"}")
+                .collect(Collectors.joining("\n")) + "\n");
+        return file;
+    }
+
+    /** Starts the jar again with these arguments and waits for it to exit 0; returns its log. */
+    private static String finish(Map<String, String> env, Path log, String... args) throws Exception {
+        Process again = start(env, log, args);
+        assertThat(again.waitFor(180, TimeUnit.SECONDS)).isTrue();
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        assertThat(again.exitValue()).as(output).isZero();
+        return output;
+    }
+
+    /** One run, finished, with every problem exactly once in its audit and report; none answered before asked again. */
+    private void assertFinishedOnce(Path out, String log) throws Exception {
         List<Path> runs;
         try (var folders = Files.list(out.resolve("runs"))) {
             runs = folders.filter(Files::isDirectory).toList();
@@ -91,11 +132,6 @@ class KillResumeIT {
         assertThat(asked).hasSize(PROBLEMS);
         assertThat(answeredBeforeKill).allSatisfy(id -> assertThat(asked.get(id)).as(id).isEqualTo(1L));
         assertThat(asked.values().stream().filter(n -> n > 1).count()).isLessThanOrEqualTo(CONCURRENCY);
-
-        // the input file was read by this one run and is in done/, nowhere else
-        assertThat(root.resolve("done/sums.jsonl")).exists();
-        assertThat(inbox.resolve("sums.jsonl")).doesNotExist();
-        assertThat(inbox.resolve(".inprogress/sums.jsonl")).doesNotExist();
     }
 
     private static String problemAsked(ServeEvent event) {

@@ -11,6 +11,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -40,17 +42,31 @@ public record RunManifest(String runId, Instant startedAt, Path directory, List<
 
     /** The newest interrupted run that read files from this inbox, if there is one. */
     public static Optional<RunManifest> interrupted(Path output, Path inbox) {
+        Path inboxFolder = inbox.toAbsolutePath().normalize();
+        return newestInterrupted(output, run -> run.files().stream().allMatch(f -> inboxFolder.equals(inboxOf(f))));
+    }
+
+    /**
+     * The newest interrupted run of files named on the command line (or by a suite), staged under
+     * {@code stagingRoot}, that took only files of these names: the same command, started again.
+     */
+    public static Optional<RunManifest> interruptedStaged(Path output, Path stagingRoot, Set<String> names) {
+        Path root = stagingRoot.toAbsolutePath().normalize();
+        return newestInterrupted(output, run -> run.files().stream().allMatch(f -> root.equals(inboxOf(f).getParent().getParent())
+                && names.contains(f.getFileName().toString())));
+    }
+
+    private static Optional<RunManifest> newestInterrupted(Path output, Predicate<RunManifest> wanted) {
         Path runs = output.resolve("runs");
         if (!Files.isDirectory(runs)) {
             return Optional.empty();
         }
-        Path inboxFolder = inbox.toAbsolutePath().normalize();
         try (Stream<Path> folders = Files.list(runs)) {
             return folders.filter(dir -> Files.isRegularFile(dir.resolve(NAME)) && !Files.exists(dir.resolve("summary.json")))
                     .sorted(Comparator.comparing((Path dir) -> dir.getFileName().toString()).reversed())
                     .map(RunManifest::read)
                     .flatMap(Optional::stream)
-                    .filter(run -> run.files().stream().allMatch(f -> inboxFolder.equals(inboxOf(f))))
+                    .filter(wanted)
                     .findFirst();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + runs + ": " + e.getMessage(), e);
