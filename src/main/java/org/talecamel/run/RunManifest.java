@@ -52,8 +52,8 @@ public record RunManifest(String runId, Instant startedAt, Path directory, List<
      */
     public static Optional<RunManifest> interruptedStaged(Path output, Path stagingRoot, Set<String> names) {
         Path root = stagingRoot.toAbsolutePath().normalize();
-        return newestInterrupted(output, run -> run.files().stream().allMatch(f -> root.equals(inboxOf(f).getParent().getParent())
-                && names.contains(f.getFileName().toString())));
+        return newestInterrupted(output, run -> run.files().stream().allMatch(f -> names.contains(f.getFileName().toString())
+                && root.equals(inboxOf(f).getParent().getParent())));
     }
 
     private static Optional<RunManifest> newestInterrupted(Path output, Predicate<RunManifest> wanted) {
