@@ -348,7 +348,8 @@ class HttpApiTest {
     /** java.net.http against the app, with a bearer token when given one. */
     static final class Client {
 
-        final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10)).build();
         private final URI base;
         private final String token;
 

@@ -18,6 +18,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.builder.NotifyBuilder;
@@ -36,7 +37,10 @@ import org.talecamel.run.RunOutcome;
 class ObserveEndpointsTest {
 
     private static final Path SAMPLE = Path.of("data-in/samples/gsm8k-style.jsonl");
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    // HTTP/1.1 and timeouts: a test's app is gone when the next one starts, perhaps on the same port, and an
+    // upgraded HTTP/2 connection kept from before could leave a request waiting for ever
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String PROBLEM = """
             {"id":"apples","question":"Tom has 3 apples and buys 4 more. How many apples does he have?","answer":"#### 7"}
@@ -210,7 +214,8 @@ class ObserveEndpointsTest {
     }
 
     private static HttpResponse<String> get(URI uri) throws IOException, InterruptedException {
-        return HTTP.send(HttpRequest.newBuilder(uri).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(60)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static long count(List<CSVRecord> rows, java.util.function.Predicate<CSVRecord> which) {
