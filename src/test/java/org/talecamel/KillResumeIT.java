@@ -124,6 +124,7 @@ class KillResumeIT {
         assertThat(log).contains("resuming it");
 
         // no answer that had arrived before the kill was asked for again; only calls in flight at the kill were
+        // (each answer is cached as it arrives, before its call frees its place among the CONCURRENCY in flight)
         Set<String> answeredBeforeKill = InboxToReportTest.audit(run.resolve("audit.interrupted.csv")).stream()
                 .filter(r -> r.get("outcome").equals("ok")).map(r -> r.get("problem_id")).collect(Collectors.toSet());
         assertThat(answeredBeforeKill).hasSizeGreaterThanOrEqualTo(70);

@@ -38,7 +38,6 @@ public final class ChatSteps {
     public static final String AGAIN = "taleChatAgain";
 
     private static final String CACHE_KEY = "taleChatCacheKey";
-    private static final String BODY = "taleChatResponseBody";
 
     private final String apiKey;
     private final RetryPolicy retry;
@@ -115,11 +114,14 @@ public final class ChatSteps {
         String body = exchange.getMessage().getBody(String.class);
         exchange.getMessage().removeHeader("Authorization");
         exchange.setProperty(RETRY_AFTER, exchange.getMessage().getHeader("Retry-After", String.class));
-        exchange.setProperty(BODY, body);
         ChatResult result = ChatResponseParser.parse(status == null ? 0 : status, body, elapsedMs(exchange),
                 exchange.getProperty(REQUEST, ChatRequest.class));
         if (result.httpStatus() >= 500) {
             throw new ServerError(result);
+        }
+        if (cache != null && result.ok()) {
+            // kept before the call gives up its place, so a kill loses at most the calls in flight
+            cache.put(exchange.getProperty(CACHE_KEY, String.class), body);
         }
         return result;
     }
@@ -169,9 +171,6 @@ public final class ChatSteps {
         } else {
             exchange.setProperty(AGAIN, false);
             limits.afterAnswer(result.completionTokens());
-            if (cache != null && result.ok()) {
-                cache.put(exchange.getProperty(CACHE_KEY, String.class), exchange.getProperty(BODY, String.class));
-            }
         }
         return result.afterRetries(attempts);
     }
