@@ -5,15 +5,20 @@ import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
-import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
 import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.camel.builder.NotifyBuilder;
@@ -27,10 +32,11 @@ import org.talecamel.run.RunOutcome;
 class CircuitBreakerTest {
 
     private static final int PROBLEMS = 40;
+    private static final int OUTAGE = 5;
 
     @RegisterExtension
     final WireMockExtension server = WireMockExtension.newInstance()
-            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()).build();
+            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort().extensions(new Outage())).build();
 
     @Test
     void should_stop_sending_and_not_complete_when_the_endpoint_stays_down_in_a_single_run(@TempDir Path root)
@@ -60,30 +66,23 @@ class CircuitBreakerTest {
     @Test
     void should_wait_while_the_endpoint_is_down_and_resume_when_it_answers_again(@TempDir Path root) throws Exception {
         // given: five 503s in a row (the circuit opens after three), then answers
-        for (int i = 0; i < 5; i++) {
-            server.stubFor(post(urlEqualTo("/v1/chat/completions")).inScenario("outage")
-                    .whenScenarioStateIs(i == 0 ? STARTED : "failed " + i).willSetStateTo("failed " + (i + 1))
-                    .willReturn(aResponse().withStatus(503)));
-        }
-        server.stubFor(post(urlEqualTo("/v1/chat/completions")).inScenario("outage").whenScenarioStateIs("failed 5")
-                .willReturn(Completions.answering("The answer is [[7]]")));
+        server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(Completions.answering("The answer is [[7]]")
+                .withTransformers(Outage.NAME)));
 
         // when: the service waits while the circuit is open
         RunOutcome run = run(root, "wait", 10);
 
         // then: every problem got its answer; the circuit kept calls from being sent while it was open
         List<CSVRecord> rows = InboxToReportTest.audit(run.audit());
-        assertThat(rows).filteredOn(r -> r.get("outcome").equals("ok")).hasSize(PROBLEMS);
-        assertThat(rows).noneMatch(r -> r.get("outcome").equals("not-attempted") || r.get("outcome").equals("error"));
+        assertThat(rows).filteredOn(r -> !r.get("outcome").equals("retry"))
+                .allSatisfy(r -> assertThat(r.get("outcome")).as(r.toString()).isEqualTo("ok"))
+                .extracting(r -> r.get("problem_id")).hasSize(PROBLEMS).doesNotHaveDuplicates();
         assertThat(run.summary().stopped()).isNull();
         assertThat(run.completed()).isTrue();
-        // every problem was answered once, and the outage cost its five 503s, or six: two calls that arrive in the
-        // same scenario state at once both get its answer (WireMock's scenarios are not atomic)
+        // every problem was answered once, and the outage cost its five 503s
         Map<Integer, Long> answered = server.getAllServeEvents().stream()
                 .collect(Collectors.groupingBy(e -> e.getResponse().getStatus(), Collectors.counting()));
-        assertThat(answered.get(200)).isEqualTo(PROBLEMS);
-        assertThat(answered.get(503)).isBetween(5L, 6L);
-        assertThat(answered.keySet()).containsOnly(200, 503);
+        assertThat(answered).containsOnly(entry(200, (long) PROBLEMS), entry(503, (long) OUTAGE));
     }
 
     private RunOutcome run(Path root, String whenOpen, int attempts) throws Exception {
@@ -98,6 +97,32 @@ class CircuitBreakerTest {
             NotifyBuilder done = app.whenFilesDone(1);
             app.drop(problems, "many.jsonl");
             return app.onlyRun(done);
+        }
+    }
+
+    /**
+     * The first {@link #OUTAGE} calls to a stub that names it get a 503, and every later one the stub's answer. A
+     * counter rather than a WireMock scenario: a scenario's state is not changed atomically, so two calls at once
+     * can both miss it (the likely cause of a problem that failed at once in one CI run).
+     */
+    private static final class Outage implements ResponseDefinitionTransformerV2 {
+        static final String NAME = "outage";
+        private final AtomicInteger calls = new AtomicInteger();
+
+        @Override
+        public ResponseDefinition transform(ServeEvent serveEvent) {
+            return calls.incrementAndGet() <= OUTAGE ? ResponseDefinitionBuilder.responseDefinition().withStatus(503).build()
+                    : serveEvent.getResponseDefinition();
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public String getName() {
+            return NAME;
         }
     }
 }
