@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.apache.camel.main.Main;
+import org.talecamel.flow.Warmup;
 import org.talecamel.run.RunListener;
 import org.talecamel.suite.Staging;
 import org.talecamel.suite.Suite;
@@ -119,6 +120,8 @@ public final class App {
             System.err.println("tale-camel: " + e.getMessage());
             return ConsoleRunListener.NOT_COMPLETED;
         }
+        // the code each call goes through is compiled on a spare core while Camel starts, not in the first calls
+        Warmup.startInBackground();
         try {
             main.run();
         } catch (Exception e) {

@@ -1,7 +1,5 @@
 package org.talecamel.flow;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,7 +28,6 @@ public final class ChatSteps {
     private static final Logger LOG = LoggerFactory.getLogger(ChatSteps.class);
     private static final String REQUEST = "taleChatRequest";
     private static final String JSON_BODY = "taleChatJson";
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String TIMER = "taleChatTimer";
     private static final String ATTEMPTS = "taleChatAttempts";
     private static final String RETRY_AFTER = "taleChatRetryAfter";
@@ -61,9 +58,9 @@ public final class ChatSteps {
      * Keeps the request (for token counting) and its JSON body (the same bytes for each attempt), and starts the
      * attempt count. A cached response for the same request becomes the result at once, and no call is made.
      */
-    public void prepare(Exchange exchange) throws InvalidPayloadException, JsonProcessingException {
+    public void prepare(Exchange exchange) throws InvalidPayloadException {
         ChatRequest request = exchange.getMessage().getMandatoryBody(ChatRequest.class);
-        String json = JSON.writeValueAsString(request);
+        String json = request.json();
         exchange.setProperty(REQUEST, request);
         exchange.setProperty(JSON_BODY, json);
         exchange.setProperty(ATTEMPTS, new ArrayList<Attempt>());

@@ -2,6 +2,8 @@ package org.talecamel.llm;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 
 /** The body of {@code POST /chat/completions} in the OpenAI format; {@code max_tokens} is left out when null. */
@@ -11,6 +13,17 @@ public record ChatRequest(
         List<ChatMessage> messages,
         double temperature,
         @JsonProperty("max_tokens") Integer maxTokens) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The body as sent: the same text for every attempt, and what the response cache's key is made of. */
+    public String json() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a chat request could not be written as JSON: " + e.getMessage(), e);
+        }
+    }
 
     /** The text of every message, for counting prompt tokens when the endpoint reports no usage. */
     public String promptText() {
