@@ -85,6 +85,8 @@ public final class SimulatedLlmServer implements AutoCloseable {
         server.createContext("/", simulator::handle);
         server.setExecutor(threads);
         server.start();
+        // the tokenizer's vocabulary takes about a second to load: loaded now, while Camel starts, not by the first calls
+        threads.execute(() -> TokenCounter.count("warm-up"));
         LOG.info("[SIMULATED LLM] listening on {} — answers are simulated, not a real model", simulator.baseUrl);
         return simulator;
     }
