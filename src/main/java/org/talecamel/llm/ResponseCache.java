@@ -49,12 +49,15 @@ public final class ResponseCache {
     }
 
     public Optional<String> get(String key) {
-        try {
-            return Optional.of(Files.readString(entry(key), StandardCharsets.UTF_8));
-        } catch (NoSuchFileException e) {
+        Path entry = entry(key);
+        // most lookups in a new run miss: asking is cheaper than the exception a failed open throws
+        if (!entry.toFile().isFile()) {
             return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readString(entry, StandardCharsets.UTF_8));
         } catch (IOException e) {
-            return Optional.empty(); // a cache that cannot be read is a miss
+            return Optional.empty(); // a cache that cannot be read (or an entry removed meanwhile) is a miss
         }
     }
 
