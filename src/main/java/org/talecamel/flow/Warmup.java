@@ -30,7 +30,14 @@ public final class Warmup {
 
     /** Starts the warm-up on a daemon thread of its own, and returns at once. */
     public static void startInBackground() {
-        Thread thread = new Thread(Warmup::run, "tale-warmup");
+        Thread thread = new Thread(() -> {
+            try {
+                run();
+            } catch (RuntimeException e) {
+                LOG.warn("The start-up warm-up failed ({}); runs are not affected, only their first calls may be slower",
+                        e.toString());
+            }
+        }, "tale-warmup");
         thread.setDaemon(true);
         thread.start();
     }
