@@ -192,6 +192,14 @@ public class TaleConfiguration implements CamelConfiguration {
         }
         ResponseCache cache = cacheEnabled
                 ? new ResponseCache(Path.of(output).resolve("cache"), endpoint.baseUrl() + "/chat/completions") : null;
+        if (cache != null) {
+            context.addService(new ServiceSupport() {
+                @Override
+                protected void doStop() {
+                    cache.close();
+                }
+            });
+        }
         EndpointCircuit circuit = new EndpointCircuit(endpoint.shownUrl(), circuitFailures, circuitOpenMs, whenOpen());
         registry.bind("llmCircuitBreaker", circuit.breaker());
         registry.bind("chat", new ChatSteps(apiKey, new RetryPolicy(retryAttempts, retryInitialMs, retryMaxMs), cache,

@@ -1,39 +1,94 @@
 package org.talecamel.llm;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.stream.Stream;
 
 /**
  * A durable cache of usable chat responses, so a repeated or resumed run never pays twice for the same request.
  * The key is a SHA-256 of the endpoint's host and port and the request body as sent (model, messages, temperature,
- * max_tokens, seed). Each entry is the response body as received, in {@code <folder>/<2 hex>/<64 hex>.json}.
+ * max_tokens, seed).
+ *
+ * <p>Entries are lines appended to a journal, one per process that wrote any:
+ * {@code <folder>/responses-<yyyyMMdd-HHmmss>-<pid>.jsonl}, each line
+ * {@code {"key":"<64 hex>","response":"<the response body as received>"}}. A line is written with one {@code write}
+ * that the kernel finishes even if the process is killed, and only its own process appends to a journal, so at
+ * worst a power cut leaves a last line without its end, which is skipped. Appending costs a few microseconds, where a
+ * file per entry cost the kernel 100-300 µs to create.
+ *
+ * <p>Lookups go through an index in memory (the first 64 bits of each key and where its line starts, about 90 bytes
+ * per entry), read from the journals at the first lookup. A miss brings it up to date with what other processes
+ * appended meanwhile, at most once per {@code refreshEvery}.
  */
-public final class ResponseCache {
+public final class ResponseCache implements AutoCloseable {
 
-    private static final long PID = ProcessHandle.current().pid();
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON_FACTORY = JSON.getFactory();
+    private static final byte[] LINE_START = "{\"key\":\"".getBytes(StandardCharsets.US_ASCII);
+    private static final int KEY_HEX = 64;
+    private static final int HEADER = LINE_START.length + KEY_HEX;
+    private static final int FILE_BITS = 16;
+    private static final int OFFSET_BITS = Long.SIZE - FILE_BITS;
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     private final Path folder;
     private final String endpoint;
-    /** The {@code <2 hex>} folders made so far: each is made once, not checked before every entry. */
-    private final Set<Path> folders = ConcurrentHashMap.newKeySet();
+    private final long refreshEveryNanos;
+
+    /** key's first 64 bits -> journal number (high 16 bits) and where its line starts (low 48 bits) */
+    private final Map<Long, Long> index = new ConcurrentHashMap<>();
+    /** journals by number; guarded by {@link #refreshing} (appended only) */
+    private final List<Path> journals = new ArrayList<>();
+    /** bytes of each other process's journal read into the index so far; guarded by {@link #refreshing} */
+    private final Map<Path, Long> scanned = new HashMap<>();
+    private final Map<Integer, FileChannel> readers = new ConcurrentHashMap<>();
+    private final ReentrantLock refreshing = new ReentrantLock();
+    private volatile boolean loaded;
+    private volatile long lastRefresh;
+
+    /** this process's journal, opened at its first entry; guarded by {@code this} */
+    private FileChannel journal;
+    private int journalNumber;
+    private long journalSize;
 
     /** @param chatUrl the endpoint's chat URL; only its host and port go into the key */
     public ResponseCache(Path folder, String chatUrl) {
+        this(folder, chatUrl, Duration.ofSeconds(1));
+    }
+
+    ResponseCache(Path folder, String chatUrl, Duration refreshEvery) {
         this.folder = folder;
         URI uri = URI.create(chatUrl);
         this.endpoint = uri.getHost() + ":" + uri.getPort();
+        this.refreshEveryNanos = refreshEvery.toNanos();
     }
 
     public String key(String requestBody) {
@@ -48,45 +103,240 @@ public final class ResponseCache {
         }
     }
 
+    /** The response stored under this key; empty when there is none, or when the cache cannot be read. */
     public Optional<String> get(String key) {
-        Path entry = entry(key);
-        // most lookups in a new run miss: asking is cheaper than the exception a failed open throws
-        if (!entry.toFile().isFile()) {
-            return Optional.empty();
-        }
         try {
-            return Optional.of(Files.readString(entry, StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            return Optional.empty(); // a cache that cannot be read (or an entry removed meanwhile) is a miss
+            if (!loaded) {
+                refresh(true);
+            }
+            Long at = index.get(prefix(key));
+            if (at == null && System.nanoTime() - lastRefresh > refreshEveryNanos) {
+                refresh(false);
+                at = index.get(prefix(key));
+            }
+            return at == null ? Optional.empty() : read(at, key);
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // a cache that cannot be read is a miss: the call is made
         }
+    }
+
+    /** Stores a response body: one line appended to this process's journal. */
+    public void put(String key, String responseBody) {
+        if (key.length() != KEY_HEX) {
+            throw new IllegalArgumentException("not a cache key: " + key);
+        }
+        byte[] line = line(key, responseBody);
+        try {
+            if (!loaded) {
+                refresh(true);
+            }
+            long at;
+            synchronized (this) {
+                if (journal == null) {
+                    openJournal();
+                }
+                at = (long) journalNumber << OFFSET_BITS | journalSize;
+                ByteBuffer bytes = ByteBuffer.wrap(line);
+                while (bytes.hasRemaining()) {
+                    journal.write(bytes);
+                }
+                journalSize += line.length;
+            }
+            index.put(prefix(key), at);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the response cache in " + folder + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        synchronized (this) {
+            closeQuietly(journal);
+            journal = null; // a later entry opens a new journal
+        }
+        readers.values().forEach(ResponseCache::closeQuietly);
+        readers.clear();
+    }
+
+    private void openJournal() throws IOException {
+        Files.createDirectories(folder);
+        String stamp = ZonedDateTime.now(ZoneOffset.UTC).format(STAMP);
+        Path path = folder.resolve("responses-" + stamp + "-" + ProcessHandle.current().pid() + ".jsonl");
+        for (int n = 2; Files.exists(path); n++) { // reopened after close() within the same second
+            path = folder.resolve("responses-" + stamp + "-" + ProcessHandle.current().pid() + "-" + n + ".jsonl");
+        }
+        FileChannel channel = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        refreshing.lock();
+        try {
+            journalNumber = number(path);
+            scanned.put(path, Long.MAX_VALUE); // indexed as written, never read back
+        } finally {
+            refreshing.unlock();
+        }
+        journal = channel;
+        journalSize = 0;
     }
 
     /**
-     * Stores a response body; written aside and moved in, so a killed process never leaves half an entry. The file
-     * aside is named by process and thread, which write one entry at a time each, so no random name is needed.
+     * Reads into the index what the journals gained since the last time. The first time, every caller waits for it;
+     * later, a caller that finds another one refreshing goes on without waiting.
      */
-    public void put(String key, String responseBody) {
-        Path entry = entry(key);
-        Path folder = entry.getParent();
+    private void refresh(boolean first) throws IOException {
+        if (first) {
+            refreshing.lock();
+        } else if (!refreshing.tryLock()) {
+            return;
+        }
         try {
-            if (!folders.contains(folder)) {
-                Files.createDirectories(folder);
-                folders.add(folder);
+            if (first && loaded) {
+                return;
             }
-            Path aside = folder.resolve(key + "." + PID + "-" + Thread.currentThread().getId() + ".tmp");
-            try {
-                Files.writeString(aside, responseBody, StandardCharsets.UTF_8);
-            } catch (NoSuchFileException e) { // the folder was removed while running
-                Files.createDirectories(folder);
-                Files.writeString(aside, responseBody, StandardCharsets.UTF_8);
+            if (Files.isDirectory(folder)) {
+                List<Path> found;
+                try (Stream<Path> files = Files.list(folder)) {
+                    found = files.filter(f -> f.getFileName().toString().endsWith(".jsonl")).sorted().toList();
+                }
+                for (Path file : found) {
+                    long from = scanned.getOrDefault(file, 0L);
+                    if (from != Long.MAX_VALUE && Files.size(file) > from) {
+                        scanned.put(file, scan(file, number(file), from));
+                    }
+                }
             }
-            Files.move(aside, entry, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the response cache in " + this.folder + ": " + e.getMessage(), e);
+            lastRefresh = System.nanoTime();
+            loaded = true;
+        } finally {
+            refreshing.unlock();
         }
     }
 
-    private Path entry(String key) {
-        return folder.resolve(key.substring(0, 2)).resolve(key + ".json");
+    /** Indexes the whole lines of a journal from {@code from} on; returns where the first line not yet whole starts. */
+    private long scan(Path file, int number, long from) throws IOException {
+        byte[] header = new byte[HEADER];
+        int headerLength = 0;
+        long lineStart = from;
+        long position = from;
+        byte[] chunk = new byte[1 << 16];
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ);
+             InputStream in = Channels.newInputStream(channel.position(from))) {
+            for (int n; (n = in.read(chunk)) > 0; ) {
+                for (int i = 0; i < n; i++, position++) {
+                    byte b = chunk[i];
+                    if (b == '\n') {
+                        if (headerLength == HEADER && startsLine(header)) {
+                            index(new String(header, LINE_START.length, KEY_HEX, StandardCharsets.US_ASCII),
+                                    (long) number << OFFSET_BITS | lineStart);
+                        }
+                        lineStart = position + 1;
+                        headerLength = 0;
+                    } else if (headerLength < HEADER) {
+                        header[headerLength++] = b;
+                    }
+                }
+            }
+        }
+        return lineStart;
+    }
+
+    /** A line that does not start with a key (written by hand, say) is left out; reading it would be a miss anyway. */
+    private void index(String key, long at) {
+        try {
+            index.put(prefix(key), at);
+        } catch (NumberFormatException e) {
+            // not a key
+        }
+    }
+
+    private Optional<String> read(long at, String key) throws IOException {
+        int number = (int) (at >>> OFFSET_BITS);
+        long position = at & (1L << OFFSET_BITS) - 1;
+        FileChannel channel = readers.computeIfAbsent(number, this::openReader);
+        ByteArrayOutputStream line = new ByteArrayOutputStream(2048);
+        ByteBuffer chunk = ByteBuffer.allocate(4096);
+        for (int n; (n = channel.read(chunk.clear(), position)) > 0; position += n) {
+            int end = indexOf(chunk.array(), n, (byte) '\n');
+            line.write(chunk.array(), 0, end < 0 ? n : end);
+            if (end >= 0) {
+                JsonNode entry = JSON.readTree(line.toByteArray());
+                // the index holds only the first 64 bits of a key: a line of another key is a miss
+                return key.equals(entry.path("key").asText()) && entry.path("response").isTextual()
+                        ? Optional.of(entry.get("response").asText()) : Optional.empty();
+            }
+        }
+        return Optional.empty(); // a line without its end
+    }
+
+    private FileChannel openReader(int number) {
+        Path file;
+        refreshing.lock();
+        try {
+            file = journals.get(number);
+        } finally {
+            refreshing.unlock();
+        }
+        try {
+            return FileChannel.open(file, StandardOpenOption.READ);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The journal's number in the index; called with {@link #refreshing} held. */
+    private int number(Path file) {
+        int number = journals.indexOf(file);
+        if (number >= 0) {
+            return number;
+        }
+        if (journals.size() == 1 << FILE_BITS) {
+            throw new IllegalStateException("more than " + (1 << FILE_BITS) + " journals in " + folder);
+        }
+        journals.add(file);
+        return journals.size() - 1;
+    }
+
+    private static byte[] line(String key, String responseBody) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(responseBody.length() + 128);
+        try (JsonGenerator json = JSON_FACTORY.createGenerator(bytes)) {
+            json.writeStartObject();
+            json.writeStringField("key", key);
+            json.writeStringField("response", responseBody);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // writing to memory
+        }
+        bytes.write('\n');
+        return bytes.toByteArray();
+    }
+
+    private static boolean startsLine(byte[] header) {
+        for (int i = 0; i < LINE_START.length; i++) {
+            if (header[i] != LINE_START[i]) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long prefix(String key) {
+        return Long.parseUnsignedLong(key, 0, 16, 16);
+    }
+
+    private static int indexOf(byte[] bytes, int length, byte b) {
+        for (int i = 0; i < length; i++) {
+            if (bytes[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static void closeQuietly(FileChannel channel) {
+        if (channel != null) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // closing a journal: nothing is lost, every line was written whole
+            }
+        }
     }
 }

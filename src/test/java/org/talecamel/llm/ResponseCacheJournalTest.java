@@ -1,0 +1,138 @@
+package org.talecamel.llm;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The response cache's journal: what one process writes, the next one (or another one meanwhile) finds. */
+class ResponseCacheJournalTest {
+
+    private static final String URL = "http://127.0.0.1:8000/v1/chat/completions";
+
+    @Test
+    void should_give_a_later_process_every_response_exactly_as_received(@TempDir Path folder) throws IOException {
+        // given responses with line ends, quotes, non-ASCII text, and one longer than the reading chunks
+        String multiline = "{\n  \"choices\": [{\"message\": {\"content\": \"Step 1\\nAnswer: [[7]]\"}}]\n}\n";
+        String unicode = "{\"content\":\"Zoë paid 12 € — “quoted” \\\\ backslash\"}";
+        String longOne = "{\"content\":\"" + "x".repeat(200_000) + "\"}";
+        ResponseCache first = new ResponseCache(folder, URL);
+        String a = first.key("a");
+        String b = first.key("b");
+        String c = first.key("c");
+        first.put(a, multiline);
+        first.put(b, longOne);
+        first.put(c, unicode);
+        first.close();
+
+        // when a new process opens the cache
+        ResponseCache second = new ResponseCache(folder, URL);
+
+        // then it finds each response byte for byte, and nothing for a request never answered
+        assertThat(second.get(a)).contains(multiline);
+        assertThat(second.get(b)).contains(longOne);
+        assertThat(second.get(c)).contains(unicode);
+        assertThat(second.get(second.key("never asked"))).isEmpty();
+        // in one journal of one JSON object per line
+        List<Path> journals = journals(folder);
+        assertThat(journals).singleElement().satisfies(j -> assertThat(j.getFileName().toString())
+                .matches("responses-\\d{8}-\\d{6}-\\d+\\.jsonl"));
+        List<String> lines = Files.readAllLines(journals.get(0));
+        assertThat(lines).hasSize(3);
+        assertThat(new ObjectMapper().readTree(lines.get(0)).get("response").asText()).isEqualTo(multiline);
+        second.close();
+    }
+
+    @Test
+    void should_skip_a_last_line_cut_short_and_write_after_it_elsewhere(@TempDir Path folder) throws IOException {
+        // given a journal whose last line lost its end (the machine lost power while it was written)
+        ResponseCache first = new ResponseCache(folder, URL);
+        String whole = first.key("whole");
+        String cut = first.key("cut");
+        first.put(whole, "{\"n\":1}");
+        first.put(cut, "{\"n\":2}");
+        first.close();
+        Path journal = journals(folder).get(0);
+        try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.WRITE)) {
+            channel.truncate(Files.size(journal) - 5);
+        }
+
+        // when the next process reads it and answers the lost request again
+        ResponseCache second = new ResponseCache(folder, URL);
+        assertThat(second.get(whole)).contains("{\"n\":1}");
+        assertThat(second.get(cut)).isEmpty();
+        second.put(cut, "{\"n\":3}");
+        second.close();
+
+        // then the new answer went into a journal of its own, and a third process finds both
+        assertThat(journals(folder)).hasSize(2);
+        ResponseCache third = new ResponseCache(folder, URL);
+        assertThat(third.get(whole)).contains("{\"n\":1}");
+        assertThat(third.get(cut)).contains("{\"n\":3}");
+        third.close();
+    }
+
+    @Test
+    void should_find_what_another_process_writes_meanwhile_after_a_refresh(@TempDir Path folder) {
+        ResponseCache refreshing = new ResponseCache(folder, URL, Duration.ZERO);
+        ResponseCache notYet = new ResponseCache(folder, URL, Duration.ofHours(1));
+        ResponseCache other = new ResponseCache(folder, URL);
+        String key = other.key("asked by the other process");
+        // both have read the (empty) cache before the other process answers
+        assertThat(refreshing.get(key)).isEmpty();
+        assertThat(notYet.get(key)).isEmpty();
+
+        other.put(key, "{\"n\":4}");
+
+        assertThat(refreshing.get(key)).contains("{\"n\":4}");
+        assertThat(notYet.get(key)).isEmpty(); // within its refresh interval: it looks again later
+        List.of(refreshing, notYet, other).forEach(ResponseCache::close);
+    }
+
+    @Test
+    void should_tell_apart_keys_that_share_their_first_64_bits(@TempDir Path folder) {
+        ResponseCache cache = new ResponseCache(folder, URL);
+        String stored = "0123456789abcdef" + "0".repeat(48);
+        String sameStart = "0123456789abcdef" + "f".repeat(48);
+        cache.put(stored, "{\"n\":5}");
+
+        assertThat(cache.get(stored)).contains("{\"n\":5}");
+        assertThat(cache.get(sameStart)).isEmpty();
+        cache.close();
+    }
+
+    @Test
+    void should_write_nothing_until_a_response_is_stored(@TempDir Path root) {
+        Path folder = root.resolve("cache");
+        ResponseCache cache = new ResponseCache(folder, URL);
+
+        assertThat(cache.get(cache.key("x"))).isEmpty();
+
+        assertThat(folder).doesNotExist();
+        cache.close();
+    }
+
+    @Test
+    void should_keep_the_key_of_the_same_request_to_another_endpoint_apart() {
+        ResponseCache here = new ResponseCache(Path.of("unused"), URL);
+        ResponseCache there = new ResponseCache(Path.of("unused"), "http://10.0.0.1:8000/v1/chat/completions");
+
+        assertThat(here.key("{\"model\":\"m\"}")).hasSize(64).isEqualTo(here.key("{\"model\":\"m\"}"))
+                .isNotEqualTo(there.key("{\"model\":\"m\"}")).isNotEqualTo(here.key("{\"model\":\"n\"}"));
+    }
+
+    private static List<Path> journals(Path folder) throws IOException {
+        try (Stream<Path> files = Files.list(folder)) {
+            return files.sorted().toList();
+        }
+    }
+}
