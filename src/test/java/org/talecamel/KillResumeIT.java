@@ -7,11 +7,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -80,6 +86,67 @@ class KillResumeIT {
         // then: the killed run is the one finished, as with the inbox; the file named is never moved
         assertFinishedOnce(root.resolve("out"), log);
         assertThat(file).exists();
+    }
+
+    @Test
+    void should_finish_a_killed_run_of_an_upload_when_the_service_starts_again(@TempDir Path root) throws Exception {
+        // given: the same endpoint, and the file uploaded to the service's API
+        Map<String, String> env = new HashMap<>(endpointAnswering(root));
+        env.put("TALE_HTTP_PORT", String.valueOf(freePort()));
+        Process service = start(env, root.resolve("first.log"));
+        String runId = upload(env.get("TALE_HTTP_PORT"), problems(root), service, root.resolve("first.log"));
+
+        // when: killed once 80 answers have gone out, and the service started again
+        waitForRequests(80, service, root.resolve("first.log"));
+        kill9(service);
+        Process again = start(env, root.resolve("second.log"));
+        Path summary = root.resolve("out/runs").resolve(runId).resolve("summary.json");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!Files.exists(summary) && again.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        again.destroy();
+        assertThat(again.waitFor(30, TimeUnit.SECONDS)).isTrue();
+
+        // then: the upload's run is the one finished, under its own id, as with the inbox
+        assertFinishedOnce(root.resolve("out"), Files.readString(root.resolve("second.log"), StandardCharsets.UTF_8));
+        assertThat(summary).exists();
+    }
+
+    /** POSTs the file to the API, once the service answers, and returns the run id it answers with. */
+    private static String upload(String port, Path file, Process service, Path log) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        String api = "http://127.0.0.1:" + port + "/api/runs";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!answers(client, api)) { // the service is still starting
+            if (!service.isAlive() || System.nanoTime() > deadline) {
+                service.destroyForcibly();
+                throw new AssertionError("the API did not answer:\n" + Files.readString(log));
+            }
+            Thread.sleep(100);
+        }
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(api + "?name=sums.jsonl"))
+                .header("Content-Type", "application/octet-stream").POST(HttpRequest.BodyPublishers.ofFile(file)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+        Matcher id = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(response.body());
+        assertThat(id.find()).as(response.body()).isTrue();
+        return id.group(1);
+    }
+
+    private static boolean answers(HttpClient client, String url) throws Exception {
+        try {
+            return client.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.discarding())
+                    .statusCode() == 200;
+        } catch (java.net.ConnectException notYet) {
+            return false;
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
     }
 
     private Map<String, String> endpointAnswering(Path root) {

@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -37,6 +38,7 @@ import org.talecamel.problems.Problem;
 import org.talecamel.run.Endpoint;
 import org.talecamel.run.Run;
 import org.talecamel.run.RunCoordinator;
+import org.talecamel.run.RunManifest;
 import org.talecamel.run.RunOutcome;
 
 /**
@@ -98,6 +100,7 @@ public final class ApiSteps {
         Path kept;
         try {
             kept = uploads.keep(received, run.id());
+            runs.uploadKept(run, kept);
         } catch (IOException | RuntimeException e) {
             uploads.discard(received);
             run.fileFailed(received.name(), "could not be kept: " + e.getMessage());
@@ -134,6 +137,41 @@ public final class ApiSteps {
 
     public RunOutcome finish(@ExchangeProperty(EvaluationSteps.RUN) Run run) {
         return runs.finish(run);
+    }
+
+    /** An upload whose run the process stopped in the middle of, its run reopened to read it again. */
+    public record Interrupted(Run run, File file, String name) {
+    }
+
+    /**
+     * At the service's start: the runs of uploads that the process stopped in the middle of (killed, say), reopened
+     * under their own ids, oldest first. A run whose upload is no longer kept is finished at once, saying so.
+     */
+    public List<Interrupted> interruptedUploads() {
+        List<Interrupted> resumed = new ArrayList<>();
+        for (RunManifest manifest : runs.interruptedUploads()) {
+            Run run = runs.resumeUpload(manifest);
+            String kept = manifest.upload().getFileName().toString();
+            String name = kept.startsWith(run.id() + "-") ? kept.substring(run.id().length() + 1) : kept;
+            if (Files.isRegularFile(manifest.upload())) {
+                LOG.warn("Run {} of upload {} was interrupted (the process stopped in its middle); resuming it. Answers "
+                        + "received before come from the response cache, not the endpoint.", run.id(), name);
+                resumed.add(new Interrupted(run, manifest.upload().toFile(), name));
+            } else {
+                LOG.warn("Run {} of upload {} was interrupted, and its file is no longer at {}: finishing it as it is",
+                        run.id(), name, manifest.upload());
+                run.fileFailed(name, "was interrupted, and the uploaded file is no longer at " + manifest.upload());
+                runs.finish(run);
+            }
+        }
+        return resumed;
+    }
+
+    /** Sets an interrupted upload up for the per-upload route, as {@link #upload} does for a new one. */
+    public void resume(@Body Interrupted interrupted, Exchange exchange) {
+        exchange.setProperty(EvaluationSteps.RUN, interrupted.run());
+        exchange.setProperty(UPLOAD, interrupted.file());
+        exchange.setProperty(UPLOAD_NAME, interrupted.name());
     }
 
     // --- GET /api/runs, /api/runs/{id} and its files ---

@@ -83,6 +83,26 @@ public final class RunCoordinator {
         toResume = interrupted;
     }
 
+    /** Notes where an API run's upload is kept, so that the next start resumes the run if the process stops in it. */
+    public void uploadKept(Run run, Path kept) {
+        RunManifest.uploadKept(run.directory(), run.startedAt(), kept);
+    }
+
+    /** The API runs that the process stopped in the middle of, oldest first. */
+    public List<RunManifest> interruptedUploads() {
+        return RunManifest.interruptedUploads(output);
+    }
+
+    /**
+     * Reopens an interrupted API run, to read its upload again: it keeps its id and folder, and answers received
+     * before the interruption come from the response cache.
+     */
+    public Run resumeUpload(RunManifest interrupted) {
+        Run run = reopen(interrupted);
+        uploadKept(run, interrupted.upload());
+        return run;
+    }
+
     private Run reopen(RunManifest interrupted) {
         Path directory = interrupted.directory();
         Path audit = directory.resolve("audit.csv");

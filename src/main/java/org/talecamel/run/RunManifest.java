@@ -8,32 +8,44 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * {@code runs/<id>/files.txt}: when an inbox run started and each file it took from the inbox (where the file waits
- * while it is read: {@code <inbox>/.inprogress/<name>}). A run with a manifest and no {@code summary.json} was
- * interrupted (the process was killed), and the next start resumes it.
+ * {@code runs/<id>/files.txt}: when a run started and what it reads: each file an inbox run took from the inbox (where
+ * the file waits while it is read: {@code <inbox>/.inprogress/<name>}), or the file uploaded for an API run (where it
+ * is kept). A run with a manifest and no {@code summary.json} was interrupted (the process was killed), and the next
+ * start resumes it.
  *
- * @param files where each file of the run was while it was read, in the order they came
+ * @param files  where each file of an inbox run was while it was read, in the order they came
+ * @param upload where the file of an API run is kept; null for an inbox run
  */
-public record RunManifest(String runId, Instant startedAt, Path directory, List<Path> files) {
+public record RunManifest(String runId, Instant startedAt, Path directory, List<Path> files, Path upload) {
 
     static final String NAME = "files.txt";
     private static final String STARTED = "started=";
     private static final String FILE = "file=";
+    private static final String UPLOAD = "upload=";
 
     /** Notes that the run took this file, writing the manifest's first line with the run's first file. */
     static void fileTaken(Path directory, Instant startedAt, Path file) {
+        append(directory, startedAt, FILE + file.toAbsolutePath());
+    }
+
+    /** Notes the file uploaded for an API run, where it is kept. */
+    static void uploadKept(Path directory, Instant startedAt, Path kept) {
+        append(directory, startedAt, UPLOAD + kept.toAbsolutePath());
+    }
+
+    private static void append(Path directory, Instant startedAt, String entry) {
         try {
             Files.createDirectories(directory);
             Path manifest = directory.resolve(NAME);
-            String line = (Files.exists(manifest) ? "" : STARTED + startedAt + "\n") + FILE + file.toAbsolutePath() + "\n";
+            String line = (Files.exists(manifest) ? "" : STARTED + startedAt + "\n") + entry + "\n";
             Files.writeString(manifest, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + directory.resolve(NAME) + ": " + e.getMessage(), e);
@@ -43,7 +55,15 @@ public record RunManifest(String runId, Instant startedAt, Path directory, List<
     /** The newest interrupted run that read files from this inbox, if there is one. */
     public static Optional<RunManifest> interrupted(Path output, Path inbox) {
         Path inboxFolder = inbox.toAbsolutePath().normalize();
-        return newestInterrupted(output, run -> run.files().stream().allMatch(f -> inboxFolder.equals(inboxOf(f))));
+        return interrupted(output).filter(run -> !run.files().isEmpty()
+                && run.files().stream().allMatch(f -> inboxFolder.equals(inboxOf(f)))).findFirst();
+    }
+
+    /** The interrupted runs of uploaded files, oldest first. */
+    public static List<RunManifest> interruptedUploads(Path output) {
+        List<RunManifest> uploads = new ArrayList<>(interrupted(output).filter(run -> run.upload() != null).toList());
+        Collections.reverse(uploads);
+        return uploads;
     }
 
     /**
@@ -52,22 +72,23 @@ public record RunManifest(String runId, Instant startedAt, Path directory, List<
      */
     public static Optional<RunManifest> interruptedStaged(Path output, Path stagingRoot, Set<String> names) {
         Path root = stagingRoot.toAbsolutePath().normalize();
-        return newestInterrupted(output, run -> run.files().stream().allMatch(f -> names.contains(f.getFileName().toString())
-                && root.equals(inboxOf(f).getParent().getParent())));
+        return interrupted(output).filter(run -> !run.files().isEmpty()
+                && run.files().stream().allMatch(f -> names.contains(f.getFileName().toString())
+                && root.equals(inboxOf(f).getParent().getParent()))).findFirst();
     }
 
-    private static Optional<RunManifest> newestInterrupted(Path output, Predicate<RunManifest> wanted) {
+    /** The interrupted runs, newest first. */
+    private static Stream<RunManifest> interrupted(Path output) {
         Path runs = output.resolve("runs");
         if (!Files.isDirectory(runs)) {
-            return Optional.empty();
+            return Stream.empty();
         }
         try (Stream<Path> folders = Files.list(runs)) {
             return folders.filter(dir -> Files.isRegularFile(dir.resolve(NAME)) && !Files.exists(dir.resolve("summary.json")))
                     .sorted(Comparator.comparing((Path dir) -> dir.getFileName().toString()).reversed())
                     .map(RunManifest::read)
                     .flatMap(Optional::stream)
-                    .filter(wanted)
-                    .findFirst();
+                    .toList().stream();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + runs + ": " + e.getMessage(), e);
         }
@@ -77,15 +98,18 @@ public record RunManifest(String runId, Instant startedAt, Path directory, List<
         try {
             Instant started = null;
             List<Path> files = new ArrayList<>();
+            Path upload = null;
             for (String line : Files.readAllLines(directory.resolve(NAME), StandardCharsets.UTF_8)) {
                 if (line.startsWith(STARTED)) {
                     started = Instant.parse(line.substring(STARTED.length()));
                 } else if (line.startsWith(FILE)) {
                     files.add(Path.of(line.substring(FILE.length())));
+                } else if (line.startsWith(UPLOAD)) {
+                    upload = Path.of(line.substring(UPLOAD.length()));
                 }
             }
-            return started == null || files.isEmpty() ? Optional.empty()
-                    : Optional.of(new RunManifest(directory.getFileName().toString(), started, directory, files));
+            return started == null || files.isEmpty() == (upload == null) ? Optional.empty()
+                    : Optional.of(new RunManifest(directory.getFileName().toString(), started, directory, files, upload));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // a manifest cut short by the kill: nothing to resume from
         }
