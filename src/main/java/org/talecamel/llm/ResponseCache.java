@@ -29,8 +29,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A durable cache of usable chat responses, so a repeated or resumed run never pays twice for the same request.
@@ -50,6 +53,7 @@ import java.util.stream.Stream;
  */
 public final class ResponseCache implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ResponseCache.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonFactory JSON_FACTORY = JSON.getFactory();
     private static final byte[] LINE_START = "{\"key\":\"".getBytes(StandardCharsets.US_ASCII);
@@ -71,6 +75,7 @@ public final class ResponseCache implements AutoCloseable {
     private final Map<Path, Long> scanned = new HashMap<>();
     private final Map<Integer, FileChannel> readers = new ConcurrentHashMap<>();
     private final ReentrantLock refreshing = new ReentrantLock();
+    private final AtomicInteger writeFailures = new AtomicInteger();
     private volatile boolean loaded;
     private volatile long lastRefresh;
 
@@ -120,7 +125,10 @@ public final class ResponseCache implements AutoCloseable {
         }
     }
 
-    /** Stores a response body: one line appended to this process's journal. */
+    /**
+     * Stores a response body: one line appended to this process's journal. A response that cannot be stored (a full
+     * disk, say) is still the call's answer: the first such failure is logged as a warning, later ones at debug level.
+     */
     public void put(String key, String responseBody) {
         if (key.length() != KEY_HEX) {
             throw new IllegalArgumentException("not a cache key: " + key);
@@ -136,15 +144,28 @@ public final class ResponseCache implements AutoCloseable {
                     openJournal();
                 }
                 at = (long) journalNumber << OFFSET_BITS | journalSize;
-                ByteBuffer bytes = ByteBuffer.wrap(line);
-                while (bytes.hasRemaining()) {
-                    journal.write(bytes);
+                try {
+                    ByteBuffer bytes = ByteBuffer.wrap(line);
+                    while (bytes.hasRemaining()) {
+                        journal.write(bytes);
+                    }
+                } catch (IOException e) {
+                    // part of the line may be written: the next entry goes to a new journal, not after it
+                    closeQuietly(journal);
+                    journal = null;
+                    throw e;
                 }
                 journalSize += line.length;
             }
             index.put(prefix(key), at);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the response cache in " + folder + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            String message = "Cannot write the response cache in " + folder + " (" + e + "): the answer is used, but a "
+                    + "rerun or a resumed run will ask for it again";
+            if (writeFailures.getAndIncrement() == 0) {
+                LOG.warn("{}; further failures are logged at debug level", message);
+            } else {
+                LOG.debug(message);
+            }
         }
     }
 

@@ -1,6 +1,7 @@
 package org.talecamel.llm;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -118,6 +119,20 @@ class ResponseCacheJournalTest {
         assertThat(cache.get(cache.key("x"))).isEmpty();
 
         assertThat(folder).doesNotExist();
+        cache.close();
+    }
+
+    @Test
+    void should_let_the_answer_through_when_the_cache_cannot_be_written(@TempDir Path root) throws IOException {
+        // given a cache folder that cannot be made: a file is in its way
+        Path folder = Files.writeString(root.resolve("cache"), "not a folder");
+        ResponseCache cache = new ResponseCache(folder, URL);
+        String key = cache.key("asked");
+
+        // when an answer is stored, twice: then nothing is thrown at the call, and there is simply no entry
+        assertThatCode(() -> cache.put(key, "{\"n\":6}")).doesNotThrowAnyException();
+        assertThatCode(() -> cache.put(key, "{\"n\":6}")).doesNotThrowAnyException();
+        assertThat(cache.get(key)).isEmpty();
         cache.close();
     }
 
