@@ -55,13 +55,13 @@ public record RunManifest(String runId, Instant startedAt, Path directory, List<
     /** The newest interrupted run that read files from this inbox, if there is one. */
     public static Optional<RunManifest> interrupted(Path output, Path inbox) {
         Path inboxFolder = inbox.toAbsolutePath().normalize();
-        return interrupted(output).filter(run -> !run.files().isEmpty()
+        return allInterrupted(output).filter(run -> !run.files().isEmpty()
                 && run.files().stream().allMatch(f -> inboxFolder.equals(inboxOf(f)))).findFirst();
     }
 
     /** The interrupted runs of uploaded files, oldest first. */
     public static List<RunManifest> interruptedUploads(Path output) {
-        List<RunManifest> uploads = new ArrayList<>(interrupted(output).filter(run -> run.upload() != null).toList());
+        List<RunManifest> uploads = new ArrayList<>(allInterrupted(output).filter(run -> run.upload() != null).toList());
         Collections.reverse(uploads);
         return uploads;
     }
@@ -72,13 +72,13 @@ public record RunManifest(String runId, Instant startedAt, Path directory, List<
      */
     public static Optional<RunManifest> interruptedStaged(Path output, Path stagingRoot, Set<String> names) {
         Path root = stagingRoot.toAbsolutePath().normalize();
-        return interrupted(output).filter(run -> !run.files().isEmpty()
+        return allInterrupted(output).filter(run -> !run.files().isEmpty()
                 && run.files().stream().allMatch(f -> names.contains(f.getFileName().toString())
                 && root.equals(inboxOf(f).getParent().getParent()))).findFirst();
     }
 
     /** The interrupted runs, newest first. */
-    private static Stream<RunManifest> interrupted(Path output) {
+    private static Stream<RunManifest> allInterrupted(Path output) {
         Path runs = output.resolve("runs");
         if (!Files.isDirectory(runs)) {
             return Stream.empty();
