@@ -193,6 +193,7 @@ public class TaleConfiguration implements CamelConfiguration {
         ResponseCache cache = cacheEnabled
                 ? new ResponseCache(Path.of(output).resolve("cache"), endpoint.baseUrl() + "/chat/completions") : null;
         if (cache != null) {
+            cache.loadInBackground();
             context.addService(new ServiceSupport() {
                 @Override
                 protected void doStop() {

@@ -54,6 +54,21 @@ class ResponseCacheJournalTest {
     }
 
     @Test
+    void should_find_every_entry_with_lookups_made_while_the_index_loads_in_the_background(@TempDir Path folder) {
+        ResponseCache first = new ResponseCache(folder, URL);
+        List<String> keys = java.util.stream.IntStream.range(0, 2_000).mapToObj(i -> first.key("q" + i)).toList();
+        keys.forEach(key -> first.put(key, "{\"q\":\"" + key + "\"}"));
+        first.close();
+
+        ResponseCache second = new ResponseCache(folder, URL, Duration.ofHours(1));
+        second.loadInBackground();
+
+        // lookups made meanwhile wait for the load or make it themselves; none misses (a miss would pay again)
+        assertThat(keys).allSatisfy(key -> assertThat(second.get(key)).contains("{\"q\":\"" + key + "\"}"));
+        second.close();
+    }
+
+    @Test
     void should_skip_a_last_line_cut_short_and_write_after_it_elsewhere(@TempDir Path folder) throws IOException {
         // given a journal whose last line lost its end (the machine lost power while it was written)
         ResponseCache first = new ResponseCache(folder, URL);
