@@ -48,8 +48,9 @@ import org.slf4j.LoggerFactory;
  * file per entry cost the kernel 100-300 µs to create.
  *
  * <p>Lookups go through an index in memory (the first 64 bits of each key and where its line starts, about 90 bytes
- * per entry), read from the journals at the first lookup. A miss brings it up to date with what other processes
- * appended meanwhile, at most once per {@code refreshEvery}.
+ * per entry), read from the journals while the application starts ({@link #loadInBackground}) or at the first
+ * lookup. A miss brings it up to date with what other processes appended meanwhile, at most once per
+ * {@code refreshEvery}.
  */
 public final class ResponseCache implements AutoCloseable {
 
