@@ -194,12 +194,7 @@ public class TaleConfiguration implements CamelConfiguration {
                 ? new ResponseCache(Path.of(output).resolve("cache"), endpoint.baseUrl() + "/chat/completions") : null;
         if (cache != null) {
             cache.loadInBackground();
-            context.addService(new ServiceSupport() {
-                @Override
-                protected void doStop() {
-                    cache.close();
-                }
-            });
+            closeOnStop(context, cache);
         }
         EndpointCircuit circuit = new EndpointCircuit(endpoint.shownUrl(), circuitFailures, circuitOpenMs, whenOpen());
         registry.bind("llmCircuitBreaker", circuit.breaker());
@@ -243,13 +238,17 @@ public class TaleConfiguration implements CamelConfiguration {
         }
         SimulatedLlmServer server = SimulatedLlmServer.start(
                 new SimulatorSettings("127.0.0.1", simulatorPort, simulatorSeed, knowledge, model, simulatorLatencyMs));
+        closeOnStop(context, server);
+        return server;
+    }
+
+    private static void closeOnStop(CamelContext context, AutoCloseable closeable) throws Exception {
         context.addService(new ServiceSupport() {
             @Override
-            protected void doStop() {
-                server.close();
+            protected void doStop() throws Exception {
+                closeable.close();
             }
         });
-        return server;
     }
 
     /** A run killed in its middle: its files go back into the inbox, and the first poll resumes it. */
