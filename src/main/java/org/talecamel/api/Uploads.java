@@ -75,11 +75,21 @@ public final class Uploads {
 
     /** Gives the upload its final name, once its run is known. */
     public Path keep(Received upload, String runId) throws IOException {
-        Path kept = folder.resolve(runId + "-" + upload.name());
+        Path kept = folder.resolve(prefix(runId) + upload.name());
         if (!kept.normalize().getParent().equals(folder.normalize())) {
             throw new IllegalStateException("upload name escapes " + folder + ": " + upload.name());
         }
         return Files.move(upload.file(), kept, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** The name the user gave a kept upload, from its file name. */
+    public static String nameOf(Path kept, String runId) {
+        String file = kept.getFileName().toString();
+        return file.startsWith(prefix(runId)) ? file.substring(prefix(runId).length()) : file;
+    }
+
+    private static String prefix(String runId) {
+        return runId + "-";
     }
 
     public void discard(Received upload) {

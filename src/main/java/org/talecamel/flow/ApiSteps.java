@@ -151,8 +151,7 @@ public final class ApiSteps {
         List<Interrupted> resumed = new ArrayList<>();
         for (RunManifest manifest : runs.interruptedUploads()) {
             Run run = runs.resumeUpload(manifest);
-            String kept = manifest.upload().getFileName().toString();
-            String name = kept.startsWith(run.id() + "-") ? kept.substring(run.id().length() + 1) : kept;
+            String name = Uploads.nameOf(manifest.upload(), run.id());
             if (Files.isRegularFile(manifest.upload())) {
                 LOG.warn("Run {} of upload {} was interrupted (the process stopped in its middle); resuming it. Answers "
                         + "received before come from the response cache, not the endpoint.", run.id(), name);
