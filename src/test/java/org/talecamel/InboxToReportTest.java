@@ -111,6 +111,29 @@ class InboxToReportTest {
     }
 
     @Test
+    void should_move_an_empty_file_to_failed_saying_so_instead_of_leaving_it_in_the_inbox(@TempDir Path root)
+            throws Exception {
+        try (TaleTestApp app = TaleTestApp.start(root, Map.of())) {
+            // given
+            NotifyBuilder done = app.whenFilesDone(1);
+
+            // when a file of 0 bytes is dropped
+            app.drop("", "empty.jsonl");
+            RunOutcome run = app.onlyRun(done);
+
+            // then it is not left in the inbox unseen: it is in failed/, with the reason, and in the run's audit
+            Path failed = app.inbox.resolveSibling("failed");
+            assertThat(app.inbox.resolve("empty.jsonl")).doesNotExist();
+            assertThat(failed.resolve("empty.jsonl.error.txt")).content()
+                    .startsWith("empty.jsonl: the file is empty (0 bytes)");
+            assertThat(audit(run.audit())).singleElement().satisfies(row -> {
+                assertThat(row.get("outcome")).isEqualTo("rejected");
+                assertThat(row.get("source_file")).isEqualTo("empty.jsonl");
+            });
+        }
+    }
+
+    @Test
     void should_move_a_file_read_before_to_failed_saying_so_instead_of_reading_it_twice(@TempDir Path root)
             throws Exception {
         try (TaleTestApp app = TaleTestApp.start(root, Map.of("tale.methods", "cot"))) {
