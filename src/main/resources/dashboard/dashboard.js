@@ -144,7 +144,8 @@
       class: run.status });
     row.append(
       el('td', {}, el('div', { class: 'run-id' }, run.id), ...started(run).map((line) => el('div', { class: 'muted' }, line))),
-      el('td', {}, run.suite || ''),
+      el('td', { class: 'suite' }, run.suite || '',
+        ...(run.files || []).map((file) => el('div', { class: 'muted file-name' }, file))),
       el('td', { class: 'model' }, run.model || '', run.simulated ? el('span', { class: 'badge sim' }, 'SIMULATED') : ''),
       el('td', {}, progress(run)),
       el('td', {}, results(run)),
@@ -168,6 +169,12 @@
   }
 
   function progress(run) {
+    if (run.status === 'stopped') {
+      // a run that did not complete never reads like one that did: no full bar, and why it stopped
+      return el('div', { class: 'progress' },
+        el('div', { class: 'state state-stopped' }, 'stopped · did not complete'),
+        el('div', { class: 'stop-reason' }, run.reason || ''));
+    }
     const done = run.done || 0;
     const total = run.total || 0;
     const finished = run.status === 'finished';
@@ -178,9 +185,10 @@
     const percent = total > 0 ? Math.floor((100 * done) / total) : (finished ? 100 : 0);
     const words = total > 0 || finished ? done + ' / ' + total + ' · ' + percent + '%' : 'starting…';
     return el('div', { class: 'progress' },
-      el('div', { class: 'state state-' + run.status }, run.status),
+      el('div', { class: 'state state-' + run.status }, finished ? 'completed' : run.status),
       bar,
-      el('div', { class: 'progress-text' }, words));
+      el('div', { class: 'progress-text' }, words),
+      run.reason ? el('div', { class: 'stop-reason' }, run.reason) : '');
   }
 
   function results(run) {
@@ -189,8 +197,10 @@
     }
     return el('ul', { class: 'methods' }, ...run.results.map((m) => el('li', {},
       el('span', { class: 'method' }, m.method),
-      el('span', { class: 'accuracy' }, (100 * m.accuracy).toFixed(1) + '%'),
-      el('span', { class: 'muted' }, Math.round(m.meanOutputTokens) + ' tokens'))));
+      el('span', { class: 'accuracy' }, m.accuracy === null || m.accuracy === undefined
+        ? '–' : (100 * m.accuracy).toFixed(1) + '%'),
+      el('span', { class: 'muted' }, m.accuracy === null || m.accuracy === undefined
+        ? 'no answers' : Math.round(m.meanOutputTokens) + ' tokens'))));
   }
 
   function expense(usd) {
@@ -202,7 +212,7 @@
 
   function files(run) {
     const links = run.links || {};
-    const shown = run.status === 'finished'
+    const shown = run.status !== 'running'
       ? [['report', links.report], ['summary.json', links.summary], ['audit.csv', links.audit], ['junit.xml', links.junit]]
       : [['audit.csv', links.audit]];
     return el('div', { class: 'links' }, ...shown.filter(([, href]) => href).map(([name, href]) =>
@@ -229,7 +239,7 @@
           el('figcaption', {}, chart.title)));
       }
       blocks.push(el('div', { class: 'trend' },
-        el('h3', {}, trend.suite + ' on ' + trend.model,
+        el('h3', {}, trend.suite + ((trend.files || []).length ? ' · ' + trend.files.join(', ') : '') + ' on ' + trend.model,
           trend.simulated ? el('span', { class: 'badge sim' }, 'SIMULATED') : '',
           el('span', { class: 'muted' }, ' · ' + trend.runs + ' runs')),
         el('div', { class: 'charts' }, ...charts)));

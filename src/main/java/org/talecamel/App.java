@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Properties;
 import org.apache.camel.main.Main;
 import org.talecamel.flow.Warmup;
+import org.talecamel.run.RunEnding;
 import org.talecamel.run.RunListener;
 import org.talecamel.suite.Staging;
 import org.talecamel.suite.Suite;
@@ -14,7 +15,7 @@ import org.talecamel.suite.Suite;
 /**
  * Starts tale-camel. Without arguments it runs as a service, watching the inbox until stopped;
  * with {@code --once} it evaluates what is in the inbox (or the given files, or a suite), prints where the report
- * is, and exits with 0, 1 (a quality gate failed) or 2 (the run could not be completed).
+ * is, and exits with the code of how the run ended ({@link RunEnding#exitCode}).
  */
 public final class App {
 
@@ -25,8 +26,15 @@ public final class App {
               --once             evaluate what is in the inbox now, write the reports, print their paths and exit
               --once FILE...     evaluate these problem files (or folders of them) instead of the inbox
               --once --suite NAME  run the suite config/suites/NAME.properties: its files, methods, model and gates
-            Exit codes with --once: 0 the run completed and passed its quality gates, 1 a quality gate failed,
-            2 the run could not be completed (bad configuration, endpoint unreachable...).
+            Exit codes with --once:
+              0    the run completed and passed its quality gates (or the inbox was empty)
+              1    the run completed, and a quality gate failed
+              2    it could not start: bad configuration or arguments, an unknown suite
+              3    stopped: the endpoint is down (no response or a 5xx after the retries; the circuit opened)
+              4    stopped: the endpoint refused the API key (401 or 403)
+              5    stopped: the spend cap was reached (tale.run.max-cost-usd, tale.run.max-output-tokens)
+              6    stopped: no call got a usable answer
+              130  interrupted (Ctrl-C; 143 for SIGTERM): the same command run again finishes the run
             Configuration: config/application.properties (or the file named by TALE_CONFIG);
             every key can be overridden by an environment variable, e.g. TALE_LLM_PROVIDER=openai.
             """;
@@ -75,7 +83,7 @@ public final class App {
             command = CommandLine.parse(options);
         } catch (IllegalArgumentException e) {
             System.err.print("tale-camel: " + e.getMessage() + ".\n" + USAGE);
-            System.exit(ConsoleRunListener.NOT_COMPLETED);
+            System.exit(RunEnding.NOT_STARTED_EXIT_CODE);
             return;
         }
         System.exit(run(command));
@@ -86,7 +94,7 @@ public final class App {
         if (!Files.isRegularFile(config)) {
             System.err.println("Configuration not found: " + config.toAbsolutePath()
                     + ". Run from the project folder, or set TALE_CONFIG to the properties file.");
-            return ConsoleRunListener.NOT_COMPLETED;
+            return RunEnding.NOT_STARTED_EXIT_CODE;
         }
         ConsoleRunListener listener = new ConsoleRunListener(command.once(), System.out, System.console() != null);
         Main main = newMain(config, listener);
@@ -118,7 +126,7 @@ public final class App {
             }
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             System.err.println("tale-camel: " + e.getMessage());
-            return ConsoleRunListener.NOT_COMPLETED;
+            return RunEnding.NOT_STARTED_EXIT_CODE;
         }
         // the code each call goes through is compiled on a spare core while Camel starts, not in the first calls
         Warmup.startInBackground();
@@ -126,10 +134,10 @@ public final class App {
             main.run();
         } catch (Exception e) {
             System.err.println("tale-camel could not run: " + e.getMessage());
-            return ConsoleRunListener.NOT_COMPLETED;
+            return RunEnding.NOT_STARTED_EXIT_CODE;
         }
         if (main.getExitCode() != 0) {
-            return ConsoleRunListener.NOT_COMPLETED;
+            return RunEnding.NOT_STARTED_EXIT_CODE;
         }
         return listener.exitCode();
     }

@@ -10,20 +10,16 @@ import org.talecamel.cost.Expense;
 import org.talecamel.run.GateVerdict;
 import org.talecamel.run.MethodSummary;
 import org.talecamel.run.Progress;
+import org.talecamel.run.RunEnding;
 import org.talecamel.run.RunListener;
 import org.talecamel.run.RunOutcome;
 import org.talecamel.run.RunSummary;
 
 /**
  * Prints each finished run's summary and report paths. In {@code --once} mode the first run (or an empty inbox)
- * also ends the application: exit code 0 when the run completed and passed its quality gates, 1 when a gate failed,
- * and 2 when the run could not be completed (no call got an answer, or the endpoint went down).
+ * also ends the application, with the exit code of how the run ended ({@link RunEnding#exitCode}).
  */
 final class ConsoleRunListener implements RunListener {
-
-    static final int COMPLETED = 0;
-    static final int GATE_FAILED = 1;
-    static final int NOT_COMPLETED = 2;
 
     private final boolean once;
     private final PrintStream out;
@@ -37,8 +33,8 @@ final class ConsoleRunListener implements RunListener {
         this.once = once;
         this.out = out;
         this.liveBar = liveBar;
-        // a --once process stopped before its run finished (Ctrl-C, a kill) did not complete it
-        this.exitCode = once ? NOT_COMPLETED : COMPLETED;
+        // a --once process that ends before its run finished (Camel could not start, say) did not complete it
+        this.exitCode = once ? RunEnding.NOT_STARTED_EXIT_CODE : 0;
     }
 
     /** What ends the application in {@code --once} mode. */
@@ -55,21 +51,18 @@ final class ConsoleRunListener implements RunListener {
         closeBar();
         RunSummary run = outcome.summary();
         StringBuilder text = new StringBuilder();
-        text.append('\n').append("Run ").append(run.runId()).append(" (suite ").append(outcome.suite())
-                .append(") finished: ").append(run.problems())
-                .append(" problems, ").append(run.rejected()).append(" rejected, ").append(run.callErrors())
-                .append(" failed calls\n");
+        RunEnding ending = run.ending();
+        text.append('\n').append("Run ").append(run.runId()).append(" (suite ").append(outcome.suite()).append(") ")
+                .append(ending.completed() ? "completed" : "STOPPED, did not complete: " + ending.reason())
+                .append('\n').append("  ").append(run.counts()).append('\n');
         text.append("Endpoint: ").append(run.endpoint().describe()).append('\n');
         if (run.resumed() != null) {
             text.append("Run ").append(run.resumed()).append('\n');
         }
-        if (run.stopped() != null) {
-            text.append("Run ").append(run.stopped()).append(": ").append(run.notAttemptedCount())
-                    .append(" evaluations not attempted (listed in the report)\n");
-        }
         for (MethodSummary m : run.results()) {
-            if (m.answered() == 0) {
-                text.append(String.format(Locale.ROOT, "  %-10s no answers%n", m.method()));
+            if (!m.measured()) {
+                text.append(String.format(Locale.ROOT, "  %-10s accuracy     –   mean output tokens       –   (no answers)%n",
+                        m.method()));
                 continue;
             }
             text.append(String.format(Locale.ROOT, "  %-10s accuracy %5.1f%%   mean output tokens %7.1f%s%n",
@@ -83,13 +76,15 @@ final class ConsoleRunListener implements RunListener {
             text.append("Report: ").append(report).append('\n');
         }
         text.append("Audit:  ").append(outcome.audit()).append('\n');
-        if (!outcome.reachedEndpoint()) {
-            text.append("No call got an answer: check tale.llm.base-url and that the endpoint is running.\n");
+        if (once) {
+            exitCode = outcome.exitCode();
+            text.append("Exit code ").append(exitCode).append(": ").append(ending.completed()
+                    ? (outcome.gatesPassed() ? "completed, quality gates passed" : "completed, a quality gate FAILED")
+                    : "stopped (" + ending.kind().code() + ")").append('\n');
         }
         out.print(text);
         out.flush();
         if (once) {
-            exitCode = !outcome.completed() ? NOT_COMPLETED : outcome.gatesPassed() ? COMPLETED : GATE_FAILED;
             stop.run();
         }
     }
@@ -137,7 +132,7 @@ final class ConsoleRunListener implements RunListener {
         if (once) {
             out.println("The inbox is empty: nothing to evaluate. Put .jsonl, .json or .csv problem files in it.");
             out.flush();
-            exitCode = COMPLETED;
+            exitCode = 0;
             stop.run();
         }
     }

@@ -8,7 +8,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
@@ -166,7 +168,8 @@ public class TaleConfiguration implements CamelConfiguration {
         RunListener listener = registry.lookupByNameAndType(RUN_LISTENER, RunListener.class);
         List<String> methodIds = methodList.stream().map(Method::id).toList();
         GateLimits gates = GateLimits.from(property, methodIds);
-        RunSettings settings = new RunSettings(suite, methodList, endpoint, gates, spendCap(property));
+        RunSettings settings = new RunSettings(suite, methodList, endpoint, gates, spendCap(property),
+                answerSettings());
         RunCoordinator runs = new RunCoordinator(Path.of(output), settings,
                 progressIntervalMs, Clock.systemUTC(),
                 listener != null ? listener : new LoggingRunListener(), metrics::recorded);
@@ -299,6 +302,20 @@ public class TaleConfiguration implements CamelConfiguration {
     /** A property as configured (file, environment variable, -D), empty when unset or blank. */
     private static Function<String, Optional<String>> configured(CamelContext context) {
         return key -> context.getPropertiesComponent().resolveProperty(key).map(String::strip).filter(v -> !v.isBlank());
+    }
+
+    /**
+     * The settings besides the model and endpoint that change answers: runs compare only when they are the same. The
+     * simulator's seed is not one of them: a new seed is the simulated model changing behind the same name, which is
+     * what a comparison exists to show.
+     */
+    private Map<String, String> answerSettings() {
+        Map<String, String> settings = new LinkedHashMap<>();
+        settings.put("tale.llm.temperature", String.valueOf(temperature));
+        settings.put("tale.budget.fallback", String.valueOf(budgetFallback));
+        settings.put("tale.budget.hard-cap-factor", String.valueOf(hardCapFactor));
+        settings.put("tale.elasticity.budgets", elasticityBudgets.strip());
+        return settings;
     }
 
     /** {@code tale.run.max-cost-usd} and {@code tale.run.max-output-tokens}, each optional. */

@@ -26,6 +26,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.talecamel.run.RunEnding;
 import org.talecamel.run.RunOutcome;
 
 /** An endpoint that goes down: the circuit opens after a short burst of failures instead of trying every problem. */
@@ -48,42 +49,48 @@ class CircuitBreakerTest {
         // when
         RunOutcome run = run(root, "stop", 2);
 
-        // then: a short burst of calls, then nothing; every problem is in the audit, the rest as not attempted
+        // then: a short burst of calls, each tried twice, then nothing: the circuit opens after 3 calls failed after
+        // their retries (and the one other call in flight then finishes its attempts); every problem is in the
+        // audit, the rest as not attempted
         int sent = server.countRequestsMatching(postRequestedFor(urlEqualTo("/v1/chat/completions")).build()).getCount();
-        assertThat(sent).isBetween(3, 3 + 2 * 2);
+        assertThat(sent).isBetween(3 * 2, (3 + 1) * 2);
         List<CSVRecord> rows = InboxToReportTest.audit(run.audit());
         assertThat(rows.stream().map(r -> r.get("problem_id")).collect(Collectors.toSet())).hasSize(PROBLEMS);
         assertThat(rows.stream().filter(r -> r.get("outcome").equals("not-attempted")).count())
-                .isGreaterThanOrEqualTo(PROBLEMS - 2);
+                .isEqualTo(PROBLEMS - sent / 2);
         assertThat(rows).filteredOn(r -> r.get("outcome").equals("not-attempted"))
                 .allSatisfy(r -> assertThat(r.get("error")).contains("endpoint down"));
-        assertThat(run.summary().stopped()).startsWith("stopped: endpoint down: 3 calls in a row got no response");
-        assertThat(run.summary().endpointDown()).isTrue();
+        assertThat(run.summary().ending().describe()).startsWith("stopped: endpoint down: 3 calls in a row got no response");
+        assertThat(run.exitCode()).isEqualTo(3);
         assertThat(run.completed()).isFalse();
         assertThat(Files.readString(run.reports().get(0))).contains("Run stopped: endpoint down");
     }
 
     @Test
     void should_wait_while_the_endpoint_is_down_and_resume_when_it_answers_again(@TempDir Path root) throws Exception {
-        // given: five 503s in a row (the circuit opens after three), then answers
+        // given: five 503s in a row, then answers; no retries, so each 503 is a call that failed, and the circuit
+        // opens after three of them
         server.stubFor(post(urlEqualTo("/v1/chat/completions")).willReturn(Completions.answering("The answer is [[7]]")
                 .withTransformers(Outage.NAME)));
 
         // when: the service waits while the circuit is open
-        RunOutcome run = run(root, "wait", 10);
+        RunOutcome run = run(root, "wait", 1);
 
-        // then: every problem got its answer; the circuit kept calls from being sent while it was open
+        // then: the five calls the outage failed are errors, every other problem got its answer, and the run completed
         List<CSVRecord> rows = InboxToReportTest.audit(run.audit());
-        assertThat(rows).filteredOn(r -> !r.get("outcome").equals("retry"))
-                .allSatisfy(r -> assertThat(r.get("outcome")).as(r.toString()).isEqualTo("ok"))
-                .extracting(r -> r.get("problem_id")).hasSize(PROBLEMS).doesNotHaveDuplicates();
-        assertThat(run.summary().stopped()).isNull();
-        assertThat(run.completed()).isTrue();
-        // every problem was answered once, and the outage cost its five 503s
+        assertThat(rows).extracting(r -> r.get("problem_id")).hasSize(PROBLEMS).doesNotHaveDuplicates();
+        assertThat(rows).filteredOn(r -> r.get("outcome").equals("error")).hasSize(OUTAGE)
+                .allSatisfy(r -> assertThat(r.get("http_status")).isEqualTo("503"));
+        assertThat(rows).filteredOn(r -> r.get("outcome").equals("ok")).hasSize(PROBLEMS - OUTAGE);
+        assertThat(run.summary().ending()).isEqualTo(RunEnding.COMPLETED);
+        assertThat(callsKeptWaiting.get()).as("calls the open circuit held back").isPositive();
+        // while the circuit was open only its trial calls went out: nothing but the outage's 503s and the answers
         Map<Integer, Long> answered = server.getAllServeEvents().stream()
                 .collect(Collectors.groupingBy(e -> e.getResponse().getStatus(), Collectors.counting()));
-        assertThat(answered).containsOnly(entry(200, (long) PROBLEMS), entry(503, (long) OUTAGE));
+        assertThat(answered).containsOnly(entry(200, (long) PROBLEMS - OUTAGE), entry(503, (long) OUTAGE));
     }
+
+    private final AtomicInteger callsKeptWaiting = new AtomicInteger();
 
     private RunOutcome run(Path root, String whenOpen, int attempts) throws Exception {
         String problems = IntStream.rangeClosed(1, PROBLEMS)
@@ -94,6 +101,9 @@ class CircuitBreakerTest {
                 "tale.cache.enabled", "false", "tale.llm.retry.attempts", String.valueOf(attempts), "tale.llm.retry.initial-delay-ms", "10",
                 "tale.llm.circuit.failures", "3", "tale.llm.circuit.open-ms", "300",
                 "tale.llm.circuit.when-open", whenOpen))) {
+            app.context().getRegistry()
+                    .lookupByNameAndType("llmCircuitBreaker", io.github.resilience4j.circuitbreaker.CircuitBreaker.class)
+                    .getEventPublisher().onCallNotPermitted(event -> callsKeptWaiting.incrementAndGet());
             NotifyBuilder done = app.whenFilesDone(1);
             app.drop(problems, "many.jsonl");
             return app.onlyRun(done);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.talecamel.run.Endpoint;
 import org.talecamel.run.GateVerdict;
 import org.talecamel.run.MethodSummary;
+import org.talecamel.run.RunEnding;
 import org.talecamel.run.RunOutcome;
 import org.talecamel.run.RunSummary;
 
@@ -37,13 +38,29 @@ class ConsoleRunListenerTest {
     }
 
     @Test
-    void should_stop_with_2_when_no_call_got_an_answer() {
+    void should_stop_with_6_and_show_no_accuracy_when_no_call_got_an_answer() {
         ConsoleRunListener listener = listener(true);
 
-        listener.runFinished(outcome(0));
+        listener.runFinished(outcome(0, List.of(), RunEnding.stopped(RunEnding.Kind.NO_ANSWERS,
+                "no answers: every call failed (20 failed calls; see the errors)")));
 
-        assertThat(text()).contains("No call got an answer", "cot        no answers").doesNotContain("accuracy");
-        assertThat(listener.exitCode()).isEqualTo(2);
+        assertThat(text()).contains("STOPPED, did not complete: no answers: every call failed",
+                "20 failed calls", "cot        accuracy     –   mean output tokens       –   (no answers)",
+                "Exit code 6: stopped (no-answers)").doesNotContain("0.0%");
+        assertThat(listener.exitCode()).isEqualTo(6);
+    }
+
+    @Test
+    void should_stop_with_the_code_of_its_reason_and_count_what_was_not_attempted_when_a_run_stopped() {
+        ConsoleRunListener listener = listener(true);
+
+        listener.runFinished(outcome(10, List.of(), RunEnding.stopped(RunEnding.Kind.ENDPOINT_DOWN,
+                "endpoint down: 5 calls in a row got no response or a 5xx after their retries")));
+
+        assertThat(text()).contains("Run r1 (suite inbox) STOPPED, did not complete: endpoint down: 5 calls in a row",
+                "10 problems read, 0 rejected, 0 failed calls, 4 evaluations not attempted", "Exit code 3")
+                .doesNotContain("completed");
+        assertThat(listener.exitCode()).isEqualTo(3);
     }
 
     @Test
@@ -116,14 +133,20 @@ class ConsoleRunListenerTest {
     }
 
     private static RunOutcome outcome(int answered, List<GateVerdict> gates) {
+        return outcome(answered, gates, RunEnding.COMPLETED);
+    }
+
+    private static RunOutcome outcome(int answered, List<GateVerdict> gates, RunEnding ending) {
         Instant now = Instant.parse("2026-11-26T12:00:00Z");
-        MethodSummary cot = new MethodSummary("all", "cot", 10, answered, 8, 0.8, 10 - answered, 0, 300, 0, 300, 3000,
+        Double accuracy = answered == 0 ? null : 0.8;
+        MethodSummary cot = new MethodSummary("all", "cot", 10, answered, 8, accuracy, 10 - answered, 0, 300, 0, 300, 3000,
                 0, 3000, 10, 3000, 900, null, null, null, 0, null, null, null);
-        MethodSummary tale = new MethodSummary("all", "tale-ep", 10, answered, 8, 0.8, 10 - answered, 0, 82, 8, 90, 820,
+        MethodSummary tale = new MethodSummary("all", "tale-ep", 10, answered, 8, accuracy, 10 - answered, 0, 82, 8, 90, 820,
                 80, 900, 20, 900, 1800, null, null, 70.0, 0, 70.0, null, 0.0);
         RunSummary summary = new RunSummary("r1", now, now, new Endpoint("simulator", "http://127.0.0.1:1/v1",
                 "gpt-4o-mini", true), List.of("cot", "tale-ep"), List.of("d"), List.of(), 10, 0, 0, List.of(cot, tale),
-                List.of(), List.of(), List.of(), List.of(), List.of(), 500, java.util.Map.of());
+                List.of(), List.of(), List.of(), List.of(), List.of(), 500, java.util.Map.of(), ending,
+                ending.completed() ? 0 : 4, List.of(), null, List.of(), null);
         Path dir = Path.of("data-out/runs/r1");
         return new RunOutcome("inbox", summary, gates, dir, List.of(dir.resolve("report.md"), dir.resolve("report.html")),
                 dir.resolve("audit.csv"));

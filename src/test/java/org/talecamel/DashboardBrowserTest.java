@@ -134,7 +134,8 @@ class DashboardBrowserTest {
 
             // and the finished run shows its figures, the SIMULATED label and its files
             WebElement finished = row(id);
-            assertThat(finished.getText()).contains("inbox", "gpt-4o-mini", "SIMULATED", "cot", "tale-ep", "%", "none");
+            assertThat(finished.getText()).contains("inbox", "gsm8k-style.jsonl", "gpt-4o-mini", "SIMULATED", "cot",
+                    "tale-ep", "%", "none", "COMPLETED");
             assertThat(finished.findElements(By.cssSelector(".files a"))).extracting(WebElement::getText)
                     .containsExactly("report", "summary.json", "audit.csv", "junit.xml");
             assertThat(browser.findElement(By.id("simulated-note")).isDisplayed()).isTrue();
@@ -144,11 +145,38 @@ class DashboardBrowserTest {
             String second = upload(api);
             api.awaitFinished(second);
             waitUpTo(Duration.ofSeconds(20)).until(d -> chartsShown() == 2);
-            assertThat(browser.findElement(By.id("trends")).getText()).contains("inbox on gpt-4o-mini", "SIMULATED", "2 runs");
+            assertThat(browser.findElement(By.id("trends")).getText())
+                    .contains("inbox · gsm8k-style.jsonl on gpt-4o-mini", "SIMULATED", "2 runs");
             screenshot("dashboard.png");
 
             // and the first run's report opens from its link
             openReport(id, "report.png");
+            assertNoScriptErrors();
+        }
+    }
+
+    @Test
+    void should_show_a_run_that_did_not_complete_as_stopped_with_its_reason_never_as_finished() throws Exception {
+        // given a service whose runs stop at a spend cap of 300 output tokens
+        try (TaleTestApp app = TaleTestApp.start(root.resolve("stopped"), Map.of("tale.run.max-output-tokens", "300"))) {
+            HttpApiTest.Client api = new HttpApiTest.Client(app.http, null);
+            String id = upload(api);
+            api.awaitFinished(id);
+
+            // when
+            browser.get(app.http + "/");
+            waitUpTo(Duration.ofSeconds(20)).until(d -> !d.findElements(By.id("run-" + id)).isEmpty());
+
+            // then: stopped, with why, and no full progress bar
+            WebElement stopped = row(id);
+            assertThat(stopped.getDomAttribute("data-status")).isEqualTo("stopped");
+            assertThat(stopped.getDomAttribute("class")).isEqualTo("stopped");
+            assertThat(stopped.findElement(By.className("state")).getText()).isEqualTo("STOPPED · DID NOT COMPLETE");
+            assertThat(stopped.findElement(By.className("stop-reason")).getText())
+                    .startsWith("spend cap, tale.run.max-output-tokens=300 reached");
+            assertThat(stopped.findElements(By.tagName("progress"))).isEmpty();
+            assertThat(stopped.getText()).doesNotContain("100%", "COMPLETED", "FINISHED");
+            screenshot("dashboard-stopped.png");
             assertNoScriptErrors();
         }
     }

@@ -62,12 +62,46 @@ class ExitCodesIT {
     }
 
     @Test
-    void should_exit_2_when_the_endpoint_cannot_be_reached(@TempDir Path out) throws Exception {
+    void should_exit_3_when_the_endpoint_cannot_be_reached(@TempDir Path out) throws Exception {
         Finished run = run(Map.of("TALE_OUTPUT", out.toString(), "TALE_LLM_PROVIDER", "openai",
                 "TALE_LLM_BASE_URL", "http://127.0.0.1:9/v1", "TALE_LLM_RETRY_ATTEMPTS", "1"), "--once", SAMPLE);
 
-        assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
-        assertThat(run.output()).contains("No call got an answer");
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(3);
+        assertThat(run.output()).contains("STOPPED, did not complete: endpoint down", "evaluations not attempted",
+                "Exit code 3");
+    }
+
+    @Test
+    void should_exit_4_when_the_endpoint_refuses_the_key(@TempDir Path out) throws Exception {
+        try (Stub endpoint = Stub.answering(401, "{\"error\":{\"message\":\"Incorrect API key provided\"}}")) {
+            Finished run = run(Map.of("TALE_OUTPUT", out.toString(), "TALE_LLM_PROVIDER", "openai",
+                    "TALE_LLM_BASE_URL", endpoint.baseUrl(), "OPENAI_API_KEY", "sk-wrong"), "--once", SAMPLE);
+
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(4);
+            assertThat(run.output()).contains("key refused: the endpoint answered HTTP 401", "OPENAI_API_KEY")
+                    .doesNotContain("sk-wrong");
+            assertThat(endpoint.requests()).isLessThanOrEqualTo(3 + 8 - 1);
+        }
+    }
+
+    @Test
+    void should_exit_5_when_the_spend_cap_stops_the_run(@TempDir Path out) throws Exception {
+        Finished run = run(Map.of("TALE_OUTPUT", out.toString(), "TALE_RUN_MAX_OUTPUT_TOKENS", "1500"), "--once", SAMPLE);
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(5);
+        assertThat(run.output()).contains("STOPPED, did not complete: spend cap, tale.run.max-output-tokens=1500");
+    }
+
+    @Test
+    void should_exit_6_when_no_call_gets_an_answer(@TempDir Path out) throws Exception {
+        try (Stub endpoint = Stub.answering(404, "{\"error\":{\"message\":\"The model does not exist\"}}")) {
+            Finished run = run(Map.of("TALE_OUTPUT", out.toString(), "TALE_LLM_PROVIDER", "openai",
+                    "TALE_LLM_BASE_URL", endpoint.baseUrl()), "--once", SAMPLE);
+
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(6);
+            assertThat(run.output()).contains("no answers: every call failed", "HTTP 404: The model does not exist",
+                    "accuracy     –");
+        }
     }
 
     @Test
@@ -88,7 +122,7 @@ class ExitCodesIT {
         assertThat(archived).as("class archive after the first run").isTrue();
         for (Finished run : List.of(first, second)) {
             assertThat(run.exitCode()).as(run.output()).isEqualTo(0);
-            assertThat(run.output()).contains("finished: 28 problems, 0 rejected", "gate passed", "Report: ")
+            assertThat(run.output()).contains("completed", "28 problems read, 0 rejected", "gate passed", "Report: ")
                     .doesNotContain("[warning]", "[cds");
         }
     }
@@ -104,7 +138,7 @@ class ExitCodesIT {
         // then: the file is read again (only the watched inbox remembers files it read)
         assertThat(lastNight.exitCode()).as(lastNight.output()).isEqualTo(0);
         assertThat(tonight.exitCode()).as(tonight.output()).isEqualTo(0);
-        assertThat(tonight.output()).contains("finished: 28 problems, 0 rejected").doesNotContain("already read");
+        assertThat(tonight.output()).contains("completed", "28 problems read, 0 rejected").doesNotContain("already read");
     }
 
     @Test
@@ -144,6 +178,39 @@ class ExitCodesIT {
     }
 
     private record Finished(int exitCode, String output) {
+    }
+
+    /** A WireMock endpoint on loopback that answers every request with the same status and body. */
+    private static final class Stub implements AutoCloseable {
+        private final com.github.tomakehurst.wiremock.WireMockServer server;
+
+        private Stub(int status, String body) {
+            server = new com.github.tomakehurst.wiremock.WireMockServer(
+                    com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig()
+                            .bindAddress("127.0.0.1").dynamicPort());
+            server.start();
+            server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.any(
+                    com.github.tomakehurst.wiremock.client.WireMock.anyUrl()).willReturn(
+                    com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(status)
+                            .withHeader("Content-Type", "application/json").withBody(body)));
+        }
+
+        static Stub answering(int status, String body) {
+            return new Stub(status, body);
+        }
+
+        String baseUrl() {
+            return server.baseUrl() + "/v1";
+        }
+
+        int requests() {
+            return server.getAllServeEvents().size();
+        }
+
+        @Override
+        public void close() {
+            server.stop();
+        }
     }
 
     private static Finished run(Map<String, String> env, String... args) throws IOException, InterruptedException {

@@ -131,7 +131,8 @@ class HttpApiTest {
         // then the suite's trend lists its charts, and each is a PNG
         assertThat(trends).hasSize(1);
         JsonNode trend = trends.get(0);
-        assertThat(trend.path("label").asText()).isEqualTo("inbox on gpt-4o-mini (SIMULATED)");
+        // the same content under three names (listed, described, trend) is one trend, named after its newest run's file
+        assertThat(trend.path("label").asText()).isEqualTo("inbox · trend.jsonl on gpt-4o-mini (SIMULATED)");
         assertThat(trend.path("simulated").asBoolean()).isTrue();
         assertThat(trend.path("runs").asInt()).isGreaterThanOrEqualTo(2);
         assertThat(trend.path("charts")).extracting(c -> c.path("title").asText())
@@ -387,13 +388,14 @@ class HttpApiTest {
         }
 
         /** Polls the run, as a script would, until it has finished (or a minute has passed). */
+        /** Waits for the run to end, completed ({@code finished}) or {@code stopped}. */
         JsonNode awaitFinished(String id) throws Exception {
             long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
             while (true) {
                 HttpResponse<String> response = get("/api/runs/" + id);
                 assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
                 JsonNode run = JSON.readTree(response.body());
-                if (run.path("status").asText().equals("finished")) {
+                if (!run.path("status").asText().equals("running")) {
                     return run;
                 }
                 assertThat(run.path("status").asText()).isEqualTo("running");

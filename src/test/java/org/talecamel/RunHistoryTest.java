@@ -38,18 +38,18 @@ class RunHistoryTest {
         assertThat(Files.readString(runs.resolve("latest")).strip()).isEqualTo(second.summary().runId());
         String page = Files.readString(runs.resolve("index.html"));
         assertThat(page).contains("href=\"" + second.summary().runId() + "/report.html\"", "SIMULATED",
-                "Trends: inbox on gpt-4o-mini", "data:image/png;base64,");
+                "Trends: inbox · gsm8k-style.jsonl on gpt-4o-mini", "data:image/png;base64,");
         assertThat(page.indexOf(second.summary().runId())).isLessThan(page.indexOf(first.summary().runId()));
 
         // and the same trend charts are kept as PNG files, for the dashboard
         RunHistory history = new RunHistory(runs);
         assertThat(history.trends()).singleElement().satisfies(trend -> {
-            assertThat(trend.label()).isEqualTo("inbox on gpt-4o-mini (SIMULATED)");
+            assertThat(trend.label()).isEqualTo("inbox · gsm8k-style.jsonl on gpt-4o-mini (SIMULATED)");
             assertThat(trend.newestRunId()).isEqualTo(second.summary().runId());
         });
         for (Trend.Kind kind : Trend.Kind.values()) {
             String name = history.trends().get(0).fileName(kind);
-            assertThat(name).matches("inbox-gpt-4o-mini-simulated-[0-9a-f]{8}-(accuracy|tokens)\\.png");
+            assertThat(name).matches("inbox-gsm8k-style-jsonl-gpt-4o-mini-simulated-[0-9a-f]{8}-(accuracy|tokens)\\.png");
             assertThat(history.trendChart(name)).hasValueSatisfying(chart -> assertThat(chart)
                     .content(StandardCharsets.ISO_8859_1).startsWith("\u0089PNG"));
         }

@@ -98,8 +98,12 @@ final class TaleTestApp implements AutoCloseable, RunListener {
     }
 
     RunOutcome onlyRun(NotifyBuilder done) {
-        if (!done.matches(60, TimeUnit.SECONDS)) {
-            throw new AssertionError("the inbox file was not processed within 60 s");
+        return onlyRun(done, java.time.Duration.ofSeconds(60));
+    }
+
+    RunOutcome onlyRun(NotifyBuilder done, java.time.Duration within) {
+        if (!done.matches(within.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("the inbox file was not processed within " + within.toSeconds() + " s");
         }
         if (runs.size() != 1) {
             throw new AssertionError("expected one run, got " + runs.size());

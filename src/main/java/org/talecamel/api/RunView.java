@@ -11,8 +11,11 @@ import org.talecamel.history.RunEntry;
 /**
  * A run as the API shows it, running or finished. Fields that do not apply (yet) are left out.
  *
- * @param status      {@code running} (in this process), {@code finished} (in the run history), or {@code incomplete}
- *                    (a folder with neither: interrupted, or running in another process)
+ * @param status      {@code running} (in this process), {@code finished} (it completed), or {@code stopped} (it did not
+ *                    complete: see {@code reason})
+ * @param reason      why a stopped run stopped: its endpoint down, its key refused, its spend cap, no answers, or
+ *                    interrupted (the process stopped in its middle; the next start resumes it)
+ * @param files       the files it reads, or read
  * @param done        problems whose methods have all answered
  * @param total       problems in the run's files as far as known (their lines, while running)
  * @param expenseUsd  spent so far, or the run's expense once finished; absent when a price is unknown
@@ -22,13 +25,13 @@ import org.talecamel.history.RunEntry;
  * @param links       the run and its files in the API
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record RunView(String id, String suite, String status, Instant startedAt, Instant finishedAt, String model,
-                      Boolean simulated, List<String> methods, Long done, Long total, Long outputTokens,
-                      BigDecimal expenseUsd, List<RunEntry.MethodFigures> results, String gates, String note,
-                      JsonNode summary, Map<String, String> links) {
+public record RunView(String id, String suite, String status, String reason, Instant startedAt, Instant finishedAt,
+                      String model, Boolean simulated, List<String> files, List<String> methods, Long done, Long total,
+                      Long outputTokens, BigDecimal expenseUsd, List<RunEntry.MethodFigures> results, String gates,
+                      String note, JsonNode summary, Map<String, String> links) {
 
     RunView withSummary(JsonNode runSummary) {
-        return new RunView(id, suite, status, startedAt, finishedAt, model, simulated, methods, done, total,
-                outputTokens, expenseUsd, results, gates, note, runSummary, links);
+        return new RunView(id, suite, status, reason, startedAt, finishedAt, model, simulated, files, methods, done,
+                total, outputTokens, expenseUsd, results, gates, note, runSummary, links);
     }
 }

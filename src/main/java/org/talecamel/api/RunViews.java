@@ -18,6 +18,7 @@ import org.talecamel.run.Progress;
 import org.talecamel.run.Run;
 import org.talecamel.run.RunCoordinator;
 import org.talecamel.run.RunId;
+import org.talecamel.run.RunManifest;
 
 /**
  * Runs as the API shows them: those running in this process (from the coordinator) and those finished (from the
@@ -75,8 +76,15 @@ public final class RunViews {
         java.util.Collections.reverse(finished);
         // and one that is in both (just recorded, not yet closed) is listed once, as finished
         Set<String> recorded = finished.stream().map(RunEntry::runId).collect(Collectors.toSet());
+        Set<String> running = open.stream().map(Run::id).collect(Collectors.toSet());
         open.stream().filter(run -> !recorded.contains(run.id())).forEach(run -> views.add(running(run)));
-        finished.forEach(entry -> views.add(finished(entry)));
+        List<RunView> ended = new ArrayList<>();
+        finished.forEach(entry -> ended.add(ended(entry)));
+        interruptedFolders().stream().filter(id -> !recorded.contains(id) && !running.contains(id))
+                .forEach(id -> ended.add(interrupted(id)));
+        // newest first: run ids start with their start time
+        ended.sort(java.util.Comparator.comparing(RunView::id).reversed());
+        views.addAll(ended);
         return views;
     }
 
@@ -90,20 +98,39 @@ public final class RunViews {
         Optional<RunEntry> entry = new RunHistory(runsFolder).entries().stream()
                 .filter(e -> e.runId().equals(id)).findFirst();
         if (entry.isPresent()) {
-            return finished(entry.get()).withSummary(readSummary(id));
+            return ended(entry.get()).withSummary(readSummary(id));
         }
         if (Files.isDirectory(runsFolder.resolve(id))) {
-            return new RunView(id, null, "incomplete", null, null, null, null, null, null, null, null, null, null, null,
-                    "not running in this process and not in the run history: interrupted, or running in another"
-                            + " tale-camel process", null, links(id));
+            return interrupted(id);
         }
         throw unknown(id);
+    }
+
+    /** A run folder that is neither open in this process nor in the history: the process stopped in its middle. */
+    private static RunView interrupted(String id) {
+        return new RunView(id, null, "stopped", RunManifest.INTERRUPTED, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, null, links(id));
+    }
+
+    /** The folders of runs that were started and never recorded (no summary.json), by id. */
+    private List<String> interruptedFolders() {
+        if (!Files.isDirectory(runsFolder)) {
+            return List.of();
+        }
+        try (var folders = Files.list(runsFolder)) {
+            return folders.filter(dir -> RunId.isWellFormed(dir.getFileName().toString()))
+                    .filter(dir -> Files.isRegularFile(dir.resolve(RunManifest.NAME))
+                            && !Files.exists(dir.resolve("summary.json")))
+                    .map(dir -> dir.getFileName().toString()).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list " + runsFolder + ": " + e.getMessage(), e);
+        }
     }
 
     /** A file of a run: the audit as it grows, the others once the run has finished. */
     public Path file(String id, RunFile file) {
         RunView run = one(id);
-        if (!file.equals(RunFile.AUDIT) && !run.status().equals("finished")) {
+        if (!file.equals(RunFile.AUDIT) && run.status().equals("running")) {
             throw ApiError.notFound(file.fileName + " of run " + id + " is written when the run finishes; it is "
                     + run.status() + (run.total() != null ? " (" + run.done() + "/" + run.total() + " problems)" : ""));
         }
@@ -128,15 +155,16 @@ public final class RunViews {
 
     private static RunView running(Run run) {
         Progress progress = run.progress();
-        return new RunView(run.id(), run.settings().suite(), "running", run.startedAt(), null,
-                run.endpoint().model(), run.endpoint().simulated(), run.settings().methodIds(), progress.done(),
-                Math.max(progress.expectedProblems(), progress.read()), progress.outputTokens(), progress.expenseUsd(),
-                null, null, null, null, links(run.id()));
+        return new RunView(run.id(), run.settings().suite(), "running", run.stopReason(), run.startedAt(), null,
+                run.endpoint().model(), run.endpoint().simulated(), run.fileNames(), run.settings().methodIds(),
+                progress.done(), Math.max(progress.expectedProblems(), progress.read()), progress.outputTokens(),
+                progress.expenseUsd(), null, null, null, null, links(run.id()));
     }
 
-    private static RunView finished(RunEntry entry) {
-        return new RunView(entry.runId(), entry.suite(), "finished", entry.startedAt(), entry.finishedAt(),
-                entry.model(), entry.simulated(), entry.methods().stream().map(RunEntry.MethodFigures::method).toList(),
+    private static RunView ended(RunEntry entry) {
+        return new RunView(entry.runId(), entry.suite(), entry.completed() ? "finished" : "stopped",
+                entry.stopReason(), entry.startedAt(), entry.finishedAt(), entry.model(), entry.simulated(),
+                entry.files(), entry.methods().stream().map(RunEntry.MethodFigures::method).toList(),
                 entry.problems(), entry.problems(), null, entry.totalExpenseUsd(), entry.methods(), entry.gates(), null,
                 null, links(entry.runId()));
     }

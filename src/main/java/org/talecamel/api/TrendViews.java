@@ -18,7 +18,8 @@ public final class TrendViews {
      * @param runs        its runs in the history
      * @param newestRunId its newest run: when this changes, the charts have been drawn again
      */
-    public record TrendView(String suite, String model, boolean simulated, String label, int runs, String newestRunId,
+    public record TrendView(String suite, List<String> files, String model, boolean simulated, String label, int runs,
+                            String newestRunId,
                             List<ChartLink> charts) {
     }
 
@@ -45,7 +46,7 @@ public final class TrendViews {
                 }
             }
             if (!charts.isEmpty()) {
-                views.add(new TrendView(trend.suite(), trend.model(), trend.simulated(), trend.label(),
+                views.add(new TrendView(trend.suite(), trend.files(), trend.model(), trend.simulated(), trend.label(),
                         trend.runs().size(), trend.newestRunId(), charts));
             }
         }
@@ -55,6 +56,6 @@ public final class TrendViews {
     /** A chart's PNG file. */
     public Path chart(String fileName) {
         return new RunHistory(runsFolder).trendChart(fileName).orElseThrow(() -> ApiError.notFound("no trend chart '"
-                + fileName + "': GET /api/trends lists them (a suite has charts once it has two finished runs)"));
+                + fileName + "': GET /api/trends lists them (a trend has charts once two completed runs compare: the same files, model and settings)"));
     }
 }

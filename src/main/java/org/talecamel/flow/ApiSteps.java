@@ -36,6 +36,7 @@ import org.talecamel.method.Method;
 import org.talecamel.method.Prompts;
 import org.talecamel.problems.Problem;
 import org.talecamel.run.Endpoint;
+import org.talecamel.run.InputFile;
 import org.talecamel.run.Run;
 import org.talecamel.run.RunCoordinator;
 import org.talecamel.run.RunManifest;
@@ -130,8 +131,7 @@ public final class ApiSteps {
         message.removeHeaders("*");
         message.setHeader(Exchange.FILE_NAME_ONLY, name);
         message.setHeader(Exchange.FILE_NAME, name);
-        run.fileStarted(name);
-        run.expect(LineCount.of(file.toPath()));
+        run.fileStarted(InputFile.scan(file.toPath(), name));
         return file;
     }
 

@@ -3,6 +3,7 @@ package org.talecamel.flow;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.InvalidPayloadException;
 import org.slf4j.Logger;
@@ -12,16 +13,21 @@ import org.talecamel.llm.ChatRequest;
 import org.talecamel.llm.ChatResponseParser;
 import org.talecamel.llm.ChatResult;
 import org.talecamel.llm.EndpointCircuit;
+import org.talecamel.llm.EndpointFailure;
+import org.talecamel.llm.KeyRefusal;
+import org.talecamel.llm.NotSent;
 import org.talecamel.llm.RateLimits;
 import org.talecamel.llm.ResponseCache;
 import org.talecamel.llm.RetryPolicy;
-import org.talecamel.llm.ServerError;
 import org.talecamel.metrics.TaleMetrics;
+import org.talecamel.run.Run;
+import org.talecamel.run.RunEnding;
 
 /**
  * The steps of the chat route around the HTTP call: headers and timing before each attempt, a {@link ChatResult}
- * after it, and whether to try again (429, 5xx, no response) after a backoff. While the endpoint's circuit is open,
- * a call waits for it to close, or is not sent at all ({@link EndpointCircuit.WhenOpen}).
+ * after it, and whether to try again (429, 5xx, no response) after a backoff. The circuit breaker judges whole calls,
+ * after their retries: while it is open, a call waits for it to close, or is not sent at all
+ * ({@link EndpointCircuit.WhenOpen}). A call of a run that stopped sending is not sent either.
  */
 public final class ChatSteps {
 
@@ -31,7 +37,9 @@ public final class ChatSteps {
     private static final String TIMER = "taleChatTimer";
     private static final String ATTEMPTS = "taleChatAttempts";
     private static final String RETRY_AFTER = "taleChatRetryAfter";
-    /** Exchange property the chat route's loop reads: true while another attempt is due. */
+    /** Exchange property the chat route's outer loop reads: true while the call is still to be made. */
+    public static final String CALL = "taleChatCall";
+    /** Exchange property the chat route's attempt loop reads: true while another attempt is due. */
     public static final String AGAIN = "taleChatAgain";
 
     private static final String CACHE_KEY = "taleChatCacheKey";
@@ -56,7 +64,8 @@ public final class ChatSteps {
 
     /**
      * Keeps the request (for token counting) and its JSON body (the same bytes for each attempt), and starts the
-     * attempt count. A cached response for the same request becomes the result at once, and no call is made.
+     * attempt count. A cached response for the same request becomes the result at once, and no call is made; so does
+     * "not sent" when the call's run has stopped sending.
      */
     public void prepare(Exchange exchange) throws InvalidPayloadException {
         ChatRequest request = exchange.getMessage().getMandatoryBody(ChatRequest.class);
@@ -64,15 +73,21 @@ public final class ChatSteps {
         exchange.setProperty(REQUEST, request);
         exchange.setProperty(JSON_BODY, json);
         exchange.setProperty(ATTEMPTS, new ArrayList<Attempt>());
+        exchange.setProperty(CALL, true);
         exchange.setProperty(AGAIN, true);
+        exchange.setProperty(TIMER, new CallTimer());
+        Run run = exchange.getProperty(EvaluationSteps.RUN, Run.class);
+        if (run != null && run.isStopped()) {
+            answerWith(exchange, ChatResult.notSent("not sent: the run " + run.stopReason()));
+            return;
+        }
         if (cache != null) {
             String key = cache.key(json);
             exchange.setProperty(CACHE_KEY, key);
             boolean answered = cache.get(key).map(body -> {
                 ChatResult hit = ChatResponseParser.parse(200, body, 0, request);
                 if (hit.ok()) {
-                    exchange.getMessage().setBody(hit.fromCache());
-                    exchange.setProperty(AGAIN, false);
+                    answerWith(exchange, hit.fromCache());
                 }
                 return hit.ok();
             }).orElse(false);
@@ -80,8 +95,25 @@ public final class ChatSteps {
         }
     }
 
-    /** Sets up one attempt, once the rate limits let it go: the JSON body and its headers. */
+    private static void answerWith(Exchange exchange, ChatResult result) {
+        exchange.getMessage().setBody(result);
+        exchange.setProperty(CALL, false);
+        exchange.setProperty(AGAIN, false);
+    }
+
+    /**
+     * Sets up one attempt, once the rate limits let it go: the JSON body and its headers. A call whose run stopped
+     * sending while it waited for its place, or whose circuit opened meanwhile, is not sent after all.
+     */
+    @SuppressWarnings("unchecked")
     public void send(Exchange exchange) {
+        Run run = exchange.getProperty(EvaluationSteps.RUN, Run.class);
+        if (run != null && run.isStopped()) {
+            throw new NotSent("not sent: the run " + run.stopReason());
+        }
+        if (exchange.getProperty(ATTEMPTS, List.class).isEmpty() && circuit.isOpen()) {
+            throw new NotSent("not sent: " + circuit.openReason());
+        }
         limits.beforeSend(exchange.getProperty(REQUEST, ChatRequest.class));
         exchange.getMessage().setBody(exchange.getProperty(JSON_BODY, String.class));
         exchange.getMessage().removeHeaders("*");
@@ -94,18 +126,15 @@ public final class ChatSteps {
     }
 
     /**
-     * The call goes out now: the circuit let it through and it is one of the {@code tale.concurrency} in flight. Its
-     * latency is counted from here, not from the wait for a place.
+     * The attempt goes out now: the circuit let its call through and it is one of the {@code tale.concurrency} in
+     * flight. Its latency is counted from here, not from the wait for a place.
      */
     public void sending(Exchange exchange) {
         exchange.getProperty(TIMER, CallTimer.class).start();
         metrics.callStarted();
     }
 
-    /**
-     * Turns the HTTP response (any status) into a result. A 5xx is thrown as a {@link ServerError}, so that the
-     * circuit breaker counts it; {@link #failed} gives its result back.
-     */
+    /** Turns the HTTP response (any status) into a result; a usable one is kept in the response cache at once. */
     public ChatResult received(Exchange exchange) {
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         String body = exchange.getMessage().getBody(String.class);
@@ -113,53 +142,31 @@ public final class ChatSteps {
         exchange.setProperty(RETRY_AFTER, exchange.getMessage().getHeader("Retry-After", String.class));
         ChatResult result = ChatResponseParser.parse(status == null ? 0 : status, body, elapsedMs(exchange),
                 exchange.getProperty(REQUEST, ChatRequest.class));
-        if (result.httpStatus() >= 500) {
-            throw new ServerError(result);
-        }
-        if (cache != null && result.ok()) {
+        if (cache != null && result.ok() && exchange.getProperty(CACHE_KEY) != null) {
             // kept before the call gives up its place, so a kill loses at most the calls in flight
             cache.put(exchange.getProperty(CACHE_KEY, String.class), body);
         }
         return result;
     }
 
-    /**
-     * The result of a call that threw: a 5xx, a failure to get any response (refused, reset, timed out), or the
-     * circuit refusing to send it.
-     */
-    public ChatResult failed(Exchange exchange) {
+    /** The result of an attempt that got no response at all (refused, reset, timed out). */
+    public ChatResult noResponse(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
         exchange.getMessage().removeHeader("Authorization");
-        ServerError serverError = ServerError.in(cause);
-        if (serverError != null) {
-            return serverError.result();
-        }
-        if (EndpointCircuit.refused(cause)) {
-            return ChatResult.notSent("not sent: " + circuit.openReason());
-        }
-        // the circuit breaker wraps what the HTTP client threw
-        while (cause instanceof org.apache.camel.RuntimeCamelException && cause.getCause() != null) {
-            cause = cause.getCause();
-        }
         String reason = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         return ChatResult.failed(0, elapsedMs(exchange), "no response from the endpoint: " + reason);
     }
 
     /**
-     * Decides whether to try again; if so waits (backoff, or the server's Retry-After) and keeps the failed attempt.
-     * Returns the result with the earlier failed attempts attached.
+     * After an attempt: whether to try again (429, 5xx, no response, while attempts are left). If so, waits (backoff,
+     * or the server's Retry-After) and keeps the failed attempt.
      */
     @SuppressWarnings("unchecked")
-    public ChatResult decide(Exchange exchange) throws InterruptedException {
+    public ChatResult retry(@Body ChatResult result, Exchange exchange) throws InterruptedException {
         ended(exchange);
-        ChatResult result = exchange.getMessage().getBody(ChatResult.class);
         List<Attempt> attempts = exchange.getProperty(ATTEMPTS, List.class);
         int number = attempts.size() + 1;
-        if (result.notSent() && circuit.whenOpen() == EndpointCircuit.WhenOpen.WAIT) {
-            // not an attempt: the endpoint never saw it; ask the circuit again shortly
-            Thread.sleep(circuit.pollMs());
-            exchange.setProperty(AGAIN, true);
-        } else if (retry.retryable(result) && number < retry.attempts()) {
+        if (retry.retryable(result) && number < retry.attempts()) {
             long wait = retry.delayMs(number, exchange.getProperty(RETRY_AFTER, String.class), Instant.now());
             attempts.add(new Attempt(number, result.httpStatus(), result.latencyMs(), result.error(), wait));
             LOG.warn("Call attempt {} of {} failed ({}); retrying in {} ms", number, retry.attempts(), result.error(), wait);
@@ -167,12 +174,80 @@ public final class ChatSteps {
             exchange.setProperty(AGAIN, true);
         } else {
             exchange.setProperty(AGAIN, false);
-            limits.afterAnswer(result.completionTokens());
         }
-        return result.afterRetries(attempts);
+        return result;
     }
 
-    /** The attempt is over: counted out of the in-flight gauge if it went out. Only {@link #decide} calls it. */
+    /**
+     * The call is over, its retries spent, and it still holds its place. A call the endpoint refused for its key
+     * counts towards stopping the run, before another call can take the place. If the endpoint failed the call (no
+     * response, a 5xx), that is thrown as an {@link EndpointFailure}, for the circuit breaker to count;
+     * {@link #notThrough} gives its result back.
+     */
+    public ChatResult settle(@Body ChatResult result, Exchange exchange) {
+        Run run = exchange.getProperty(EvaluationSteps.RUN, Run.class);
+        if (run != null) {
+            if (KeyRefusal.is(result)) {
+                run.callRefused(KeyRefusal.reason(result, !apiKey.isEmpty()));
+            } else if (result.httpStatus() > 0) {
+                run.callAnswered();
+            }
+        }
+        if (EndpointFailure.failedBy(result)) {
+            throw new EndpointFailure(result);
+        }
+        return result;
+    }
+
+    /** The result of a call that did not come through the circuit breaker: failed by the endpoint, or not let in. */
+    public ChatResult notThrough(Exchange exchange) {
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        EndpointFailure failure = EndpointFailure.in(cause);
+        if (failure != null) {
+            return failure.result();
+        }
+        NotSent notSent = NotSent.in(cause);
+        if (notSent != null) {
+            return ChatResult.notSent(notSent.getMessage());
+        }
+        if (EndpointCircuit.refused(cause)) {
+            return ChatResult.notSent("not sent: " + circuit.openReason());
+        }
+        while (cause instanceof org.apache.camel.RuntimeCamelException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return ChatResult.failed(0, elapsedMs(exchange), "the call could not be made: "
+                + (cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage()));
+    }
+
+    /**
+     * Decides whether the call is done. While the circuit is open, the service's calls wait and ask it again, and in
+     * a single run ({@code --once}) the run stops: it cannot complete. Returns the result with the earlier failed
+     * attempts attached.
+     */
+    @SuppressWarnings("unchecked")
+    public ChatResult decide(Exchange exchange) throws InterruptedException {
+        ChatResult result = exchange.getMessage().getBody(ChatResult.class);
+        Run run = exchange.getProperty(EvaluationSteps.RUN, Run.class);
+        boolean stopped = run != null && run.isStopped();
+        if (result.notSent() && exchange.getProperty(CALL, false, Boolean.class) && !stopped) {
+            // the circuit kept it back: the endpoint never saw it
+            if (circuit.whenOpen() == EndpointCircuit.WhenOpen.WAIT) {
+                Thread.sleep(circuit.pollMs());
+                exchange.setProperty(AGAIN, true);
+                return result;
+            }
+            if (run != null) {
+                run.stop(RunEnding.stopped(RunEnding.Kind.ENDPOINT_DOWN, circuit.openReason()));
+            }
+        }
+        exchange.setProperty(CALL, false);
+        exchange.setProperty(AGAIN, false);
+        limits.afterAnswer(result.completionTokens());
+        return result.afterRetries(exchange.getProperty(ATTEMPTS, List.class));
+    }
+
+    /** The attempt is over: counted out of the in-flight gauge if it went out. Only {@link #retry} calls it. */
     private void ended(Exchange exchange) {
         if (exchange.getProperty(TIMER, CallTimer.class).stop()) {
             metrics.callEnded();

@@ -21,6 +21,7 @@ public final class Evaluation {
     private Integer budget;
     private BudgetSource budgetSource = BudgetSource.NONE;
     private BudgetSearch search;
+    private boolean notAttempted;
 
     Evaluation(Run run, Problem problem, Method method, ProblemContext context) {
         this(run, problem, method, context, null);
@@ -92,6 +93,13 @@ public final class Evaluation {
 
     void startSearch(BudgetSearch budgetSearch) {
         this.search = budgetSearch;
+    }
+
+    /** Marks the evaluation not attempted (a call of it was not sent); false when it was marked before. */
+    boolean markNotAttempted() {
+        boolean first = !notAttempted;
+        notAttempted = true;
+        return first;
     }
 
     void useBudget(int tokens, BudgetSource source) {

@@ -247,8 +247,10 @@ public final class EvaluationSteps {
     /** Scores a usable reply and audits the call; null when the call failed. */
     private Score scored(ChatResult reply, Evaluation evaluation, String phase) {
         if (reply.notSent()) {
-            evaluation.run().endpointDown(reply.error().replaceFirst("^not sent: ", ""));
-            record(evaluation, phase, reply, null, evaluation.budget(), "not-attempted", reply.error());
+            // one row per evaluation not attempted: TALE-EP's answer after an estimate not sent is not sent either
+            if (evaluation.markNotAttempted()) {
+                record(evaluation, phase, reply, null, evaluation.budget(), "not-attempted", reply.error());
+            }
             return null;
         }
         if (!reply.ok()) {

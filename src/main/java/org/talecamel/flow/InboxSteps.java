@@ -8,6 +8,7 @@ import org.talecamel.audit.AuditRow;
 import org.talecamel.problems.ProblemFiles;
 import org.talecamel.problems.ProblemStream;
 import org.talecamel.problems.UnreadableFileException;
+import org.talecamel.run.InputFile;
 import org.talecamel.run.Run;
 import org.talecamel.run.RunCoordinator;
 import org.talecamel.run.RunOutcome;
@@ -24,8 +25,7 @@ public final class InboxSteps {
     /** Puts the file into the open run (opening one for the first file of a poll). */
     public void arrived(@Header(Exchange.FILE_NAME_ONLY) String fileName, @org.apache.camel.Body File file,
                         Exchange exchange) {
-        Run run = runs.fileArrived(fileName, file.toPath());
-        run.expect(LineCount.of(file.toPath()));
+        Run run = runs.fileArrived(InputFile.scan(file.toPath(), fileName), file.toPath());
         exchange.setProperty(EvaluationSteps.RUN, run);
     }
 

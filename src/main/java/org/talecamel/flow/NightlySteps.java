@@ -16,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.talecamel.gates.GateLimits;
 import org.talecamel.method.Method;
+import org.talecamel.run.InputFile;
 import org.talecamel.run.Run;
 import org.talecamel.run.RunCoordinator;
 import org.talecamel.run.RunOutcome;
@@ -77,7 +78,7 @@ public final class NightlySteps {
         List<Method> methods = suiteFirst.apply("tale.methods").map(Method::listOf).orElse(defaults.methods());
         String model = suiteFirst.apply("tale.llm.model").orElse(defaults.endpoint().model());
         GateLimits gates = GateLimits.from(suiteFirst, methods.stream().map(Method::id).toList());
-        Run run = runs.open(new RunSettings(name, methods, defaults.endpoint().withModel(model), gates));
+        Run run = runs.open(defaults.forSuite(name, methods, model, gates));
         exchange.setProperty(EvaluationSteps.RUN, run);
         LOG.info("Nightly run {} of suite {}", run.id(), name);
         List<File> files = new ArrayList<>();
@@ -99,8 +100,7 @@ public final class NightlySteps {
     public void file(@Body File file, @ExchangeProperty(EvaluationSteps.RUN) Run run, Exchange exchange) {
         exchange.getMessage().setHeader(Exchange.FILE_NAME_ONLY, file.getName());
         exchange.getMessage().setHeader(Exchange.FILE_NAME, file.getName());
-        run.fileStarted(file.getName());
-        run.expect(LineCount.of(file.toPath()));
+        run.fileStarted(InputFile.scan(file.toPath(), file.getName()));
     }
 
     public RunOutcome finish(@ExchangeProperty(EvaluationSteps.RUN) Run run) {

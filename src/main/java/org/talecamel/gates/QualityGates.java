@@ -30,13 +30,19 @@ public final class QualityGates {
             // search answers only problems cot got right: its accuracy is 100% by construction
             boolean judgedOnAccuracy = !m.method().equals("search");
             Double minAccuracy = limitFor(limits.minAccuracyPercent(), m.method());
-            if (minAccuracy != null && judgedOnAccuracy) {
+            if (minAccuracy != null && judgedOnAccuracy && !m.measured()) {
+                verdicts.add(new GateVerdict("min-accuracy." + m.method(), false, "not measured", "≥ " + pct(minAccuracy),
+                        m.method() + " accuracy cannot be measured: no problem got an answer"));
+            } else if (minAccuracy != null && judgedOnAccuracy) {
                 double measured = 100 * m.accuracy();
                 verdicts.add(verdict("min-accuracy." + m.method(), measured >= minAccuracy, pct(measured),
                         "≥ " + pct(minAccuracy), m.method() + " accuracy"));
             }
             Double maxTokens = limitFor(limits.maxMeanOutputTokens(), m.method());
-            if (maxTokens != null) {
+            if (maxTokens != null && !m.measured()) {
+                verdicts.add(new GateVerdict("max-mean-output-tokens." + m.method(), false, "not measured",
+                        "≤ " + num(maxTokens), m.method() + " mean output tokens cannot be measured: no problem got an answer"));
+            } else if (maxTokens != null) {
                 verdicts.add(verdict("max-mean-output-tokens." + m.method(), m.meanOutputTokens() <= maxTokens,
                         num(m.meanOutputTokens()), "≤ " + num(maxTokens), m.method() + " mean output tokens"));
             }
@@ -53,7 +59,10 @@ public final class QualityGates {
             Double maxDrop = limitFor(limits.maxAccuracyDropPoints(), m.method());
             if (maxDrop != null && judgedOnAccuracy) {
                 Double before = previousAccuracy.get(m.method());
-                if (before == null) {
+                if (!m.measured()) {
+                    verdicts.add(new GateVerdict("max-accuracy-drop." + m.method(), false, "not measured",
+                            "≤ " + num(maxDrop) + " pts", m.method() + " accuracy cannot be measured: no problem got an answer"));
+                } else if (before == null) {
                     verdicts.add(new GateVerdict("max-accuracy-drop." + m.method(), true, "no previous run",
                             "≤ " + num(maxDrop) + " pts", m.method() + ": no previous run of this suite and model to compare with"));
                 } else {

@@ -22,7 +22,8 @@ import org.talecamel.run.RunSummary;
 
 /**
  * The report's "compared with the previous run" section: each method's change in accuracy, output tokens and
- * expense since the previous run of the same suite and model, and the problems whose answer flipped.
+ * expense since the previous completed run over the same inputs, with the same model, endpoint and settings that
+ * change answers, and the problems whose answer flipped.
  */
 public final class Comparison {
 
@@ -42,6 +43,10 @@ public final class Comparison {
                 rows.add(List.of(now.method(), "new", "–", "–", "–"));
                 continue;
             }
+            if (before.accuracy() == null || now.accuracy() == null) {
+                rows.add(List.of(now.method(), pct(before.accuracy()) + " → " + pct(now.accuracy()), "–", "–", "–"));
+                continue;
+            }
             rows.add(List.of(now.method(), pct(before.accuracy()) + " → " + pct(now.accuracy()),
                     String.format(Locale.ROOT, "%+.1f pts", 100 * (now.accuracy() - before.accuracy())),
                     String.format(Locale.ROOT, "%.1f → %.1f (%+.1f)", before.meanOutputTokens(), now.meanOutputTokens(),
@@ -53,8 +58,8 @@ public final class Comparison {
         tables.add(new Table("Compared with the previous run (" + previous.runId() + ")",
                 List.of("Method", "Accuracy", "Δ accuracy", "Mean output tokens", "Expense (10⁻⁵ $ per problem)"),
                 List.of(false, true, true, true, true), rows,
-                "The previous run of suite " + previous.suite() + " on " + previous.model() + ", started "
-                        + previous.startedAt() + "."));
+                "The previous completed run over the same inputs, on " + previous.model() + " with the same settings"
+                        + " (suite " + previous.suite() + ", started " + previous.startedAt() + ")."));
         Path previousAudit = runs.resolve(previous.runId()).resolve("audit.csv");
         if (Files.isRegularFile(previousAudit)) {
             tables.add(flips(previousAudit, currentAudit));
@@ -97,8 +102,8 @@ public final class Comparison {
         }
     }
 
-    private static String pct(double ratio) {
-        return String.format(Locale.ROOT, "%.1f%%", 100 * ratio);
+    private static String pct(Double ratio) {
+        return ratio == null ? "–" : String.format(Locale.ROOT, "%.1f%%", 100 * ratio);
     }
 
     private static String change(BigDecimal before, BigDecimal now) {

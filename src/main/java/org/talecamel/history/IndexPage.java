@@ -24,19 +24,24 @@ final class IndexPage {
                 <title>tale-camel runs</title><style>
                 body{font-family:system-ui,-apple-system,'Segoe UI',sans-serif;margin:2rem auto;max-width:80rem;color:#1d2330;padding:0 1rem}
                 table{border-collapse:collapse;width:100%;font-size:.85rem}th,td{border-bottom:1px solid #dde1e8;padding:.35rem .5rem;text-align:left;vertical-align:top}
-                .sim{color:#8a6100;font-weight:600}.failed{color:#b3261e;font-weight:600}img{max-width:100%;border:1px solid #dde1e8}
+                .sim{color:#8a6100;font-weight:600}.failed,.stopped{color:#b3261e;font-weight:600}img{max-width:100%;border:1px solid #dde1e8}
                 </style></head><body>
                 <h1>tale-camel runs</h1>
-                <table><tr><th>Run</th><th>Started</th><th>Suite</th><th>Model</th><th>Methods: accuracy, mean output tokens, expense (10⁻⁵ $ per problem)</th><th>Expense</th><th>Gates</th></tr>
+                <table><tr><th>Run</th><th>Started</th><th>Outcome</th><th>Suite and files</th><th>Model</th><th>Methods: accuracy, mean output tokens, expense (10⁻⁵ $ per problem)</th><th>Expense</th><th>Gates</th></tr>
                 """);
         for (int i = entries.size() - 1; i >= 0; i--) {
             RunEntry e = entries.get(i);
             h.append("<tr><td><a href=\"").append(HtmlReport.esc(e.report())).append("\">").append(HtmlReport.esc(e.runId())).append("</a></td><td>")
-                    .append(e.startedAt()).append("</td><td>").append(HtmlReport.esc(e.suite())).append("</td><td>")
+                    .append(e.startedAt()).append("</td><td")
+                    .append(e.completed() ? ">completed" : " class=stopped>stopped: " + HtmlReport.esc(e.stopReason()))
+                    .append("</td><td>").append(HtmlReport.esc(e.suite()))
+                    .append(e.files() == null ? "" : "<br>" + HtmlReport.esc(String.join(", ", e.files())))
+                    .append("</td><td>")
                     .append(HtmlReport.esc(e.model())).append(e.simulated() ? " <span class=sim>SIMULATED</span>" : "").append("</td><td>");
             for (RunEntry.MethodFigures m : e.methods()) {
-                h.append(HtmlReport.esc(m.method())).append(String.format(Locale.ROOT, ": %.1f%%, %.1f, ", 100 * m.accuracy(),
-                        m.meanOutputTokens())).append(Expense.perProblem(m.meanExpenseUsd())).append("<br>");
+                h.append(HtmlReport.esc(m.method())).append(m.accuracy() == null ? ": –, –, "
+                        : String.format(Locale.ROOT, ": %.1f%%, %.1f, ", 100 * m.accuracy(), m.meanOutputTokens()))
+                        .append(Expense.perProblem(m.meanExpenseUsd())).append("<br>");
             }
             h.append("</td><td>").append(Expense.total(e.totalExpenseUsd())).append("</td><td")
                     .append(e.gates().equals("failed") ? " class=failed" : "").append('>').append(e.gates())

@@ -1,27 +1,52 @@
 package org.talecamel.history;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One run in {@code data-out/runs/index.json}.
  *
- * @param gates      {@code passed}, {@code failed}, or {@code none} when no gate was set
- * @param report     the run's HTML report, relative to the runs folder
- * @param finishedAt null in entries written before it was recorded
- * @param problems   the problems the run read; null in entries written before it was recorded
+ * @param gates         {@code passed}, {@code failed}, or {@code none} when no gate was set
+ * @param report        the run's HTML report, relative to the runs folder
+ * @param finishedAt    null in entries written before it was recorded
+ * @param problems      the problems the run read; null in entries written before it was recorded
+ * @param status        {@code finished} (it completed) or {@code stopped}; null in entries written before it was
+ *                      recorded, which all completed
+ * @param stopReason    why it stopped, or null
+ * @param files         the names of the files it read; null in older entries
+ * @param comparisonKey what another run must share with it to compare (the same inputs, model, endpoint and settings
+ *                      that change answers); null in older entries, which compare by suite and model
  */
 public record RunEntry(String runId, Instant startedAt, String suite, String model, boolean simulated,
                        List<MethodFigures> methods, BigDecimal totalExpenseUsd, String gates, String report,
-                       Instant finishedAt, Long problems) {
+                       Instant finishedAt, Long problems, String status, String stopReason, List<String> files,
+                       String comparisonKey) {
 
-    /** One method's headline figures in a run. */
-    public record MethodFigures(String method, double accuracy, double meanOutputTokens, BigDecimal meanExpenseUsd) {
+    /**
+     * One method's headline figures in a run.
+     *
+     * @param accuracy 0..1; null when no problem got an answer
+     */
+    public record MethodFigures(String method, Double accuracy, double meanOutputTokens, BigDecimal meanExpenseUsd) {
     }
 
-    /** Runs compare with earlier runs of the same suite on the same model, simulated or not. */
-    public boolean comparableWith(String otherSuite, String otherModel, boolean otherSimulated) {
-        return suite.equals(otherSuite) && model.equals(otherModel) && simulated == otherSimulated;
+    /** True when the run completed: only a completed run is a baseline, a point of a trend, or a previous run. */
+    @JsonIgnore
+    public boolean completed() {
+        return status == null || status.equals("finished");
+    }
+
+    /** The runs it compares with: the same key, or for older entries the same suite on the same model. */
+    @JsonIgnore
+    String group() {
+        return comparisonKey != null ? comparisonKey : "suite " + suite + "\n" + model + "\n" + simulated;
+    }
+
+    /** Whether a run of this key compares with this one: it completed and has the same key. */
+    public boolean comparableWith(String otherKey) {
+        return completed() && Objects.equals(comparisonKey, otherKey) && otherKey != null;
     }
 }

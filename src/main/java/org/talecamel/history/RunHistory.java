@@ -24,7 +24,8 @@ import org.talecamel.run.RunSummary;
 
 /**
  * Every run in {@code data-out/runs/}: {@code index.json}, the {@code index.html} page with trends per suite, the
- * trend charts as PNG files in {@code trends/}, and {@code latest}, a file naming the newest complete run. Files are
+ * trend charts as PNG files in {@code trends/}, and {@code latest}, a file naming the run that ended last (completed or
+ * stopped: a pipeline publishes that run's files, and deletes {@code latest} before it starts the next). Files are
  * replaced atomically.
  */
 public final class RunHistory {
@@ -58,10 +59,12 @@ public final class RunHistory {
         }
     }
 
-    /** The newest recorded run of the same suite and model (and as simulated, or not). */
-    public Optional<RunEntry> previous(String suite, String model, boolean simulated) {
-        return entries().stream().filter(e -> e.comparableWith(suite, model, simulated))
-                .max(ORDER);
+    /**
+     * The newest completed run that compares with a run of this key: over the same inputs, with the same model,
+     * endpoint and settings that change answers. A stopped run is never a baseline.
+     */
+    public Optional<RunEntry> previous(String comparisonKey) {
+        return entries().stream().filter(e -> e.comparableWith(comparisonKey)).max(ORDER);
     }
 
     /** The trends of every suite with two runs or more, as of the last recorded run. */
@@ -76,16 +79,6 @@ public final class RunHistory {
         }
         Path chart = runs.resolve(TRENDS).resolve(fileName);
         return Files.isRegularFile(chart) ? Optional.of(chart) : Optional.empty();
-    }
-
-    /** The newest complete run's id, from {@code latest}. */
-    public Optional<String> latest() {
-        try {
-            Path latest = runs.resolve("latest");
-            return Files.isRegularFile(latest) ? Optional.of(Files.readString(latest).strip()) : Optional.empty();
-        } catch (IOException e) {
-            return Optional.empty();
-        }
     }
 
     /** Adds (or replaces) a finished run whose reports are written, then rewrites the index page and {@code latest}. */
@@ -113,8 +106,7 @@ public final class RunHistory {
             }
             replace(runs.resolve("index.html"), IndexPage.render(entries, trends, charts));
             replace(runs.resolve("index.json"), JSON.writeValueAsString(entries));
-            String newest = entries.get(entries.size() - 1).runId();
-            replace(runs.resolve("latest"), newest + "\n");
+            replace(runs.resolve("latest"), entry.runId() + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot update the run history in " + runs + ": " + e.getMessage(), e);
         }
@@ -136,7 +128,8 @@ public final class RunHistory {
         String verdict = gates.isEmpty() ? "none" : gates.stream().allMatch(GateVerdict::passed) ? "passed" : "failed";
         return new RunEntry(summary.runId(), summary.startedAt(), suite, summary.endpoint().model(),
                 summary.endpoint().simulated(), figures, total, verdict, summary.runId() + "/report.html",
-                summary.finishedAt(), summary.problems());
+                summary.finishedAt(), summary.problems(), summary.status(), summary.stopReason(),
+                summary.inputs().stream().map(org.talecamel.run.InputFile::name).toList(), summary.comparisonKey());
     }
 
     private static void replace(Path file, String content) throws IOException {

@@ -9,31 +9,35 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.function.ToDoubleFunction;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 import org.talecamel.report.Charts;
 
 /**
- * The runs of one suite on one model (simulated or not), oldest first, and their trend charts: accuracy and mean
- * output tokens per method. The charts are drawn into {@code index.html} and kept as PNG files in
- * {@code runs/trends/}, named after the suite and model so that each new run replaces its suite's charts.
+ * The completed runs that compare with each other (the same inputs, model, endpoint and settings that change
+ * answers), oldest first, and their trend charts: accuracy and mean output tokens per method. A stopped run is no
+ * point of a trend. The charts are drawn into {@code index.html} and kept as PNG files in {@code runs/trends/}, named
+ * after the suite, files and model, so that each new run replaces its trend's charts.
+ *
+ * @param files the files of the newest run; empty for runs recorded before files were
  */
-public record Trend(String suite, String model, boolean simulated, List<RunEntry> runs) {
+public record Trend(String suite, List<String> files, String model, boolean simulated, List<RunEntry> runs) {
 
     /** The charts of a trend, in the order they are shown. */
     public enum Kind {
-        ACCURACY("accuracy", "Accuracy per method", "Accuracy", "accuracy (%)", m -> 100 * m.accuracy()),
+        ACCURACY("accuracy", "Accuracy per method", "Accuracy", "accuracy (%)",
+                m -> m.accuracy() == null ? null : 100 * m.accuracy()),
         TOKENS("tokens", "Mean output tokens per method", "Mean output tokens", "mean output tokens",
-                RunEntry.MethodFigures::meanOutputTokens);
+                m -> m.accuracy() == null ? null : m.meanOutputTokens());
 
         private final String fileSuffix;
         private final String caption;
         private final String titlePrefix;
         private final String yTitle;
-        private final ToDoubleFunction<RunEntry.MethodFigures> figure;
+        private final Function<RunEntry.MethodFigures, Double> figure;
 
         Kind(String fileSuffix, String caption, String titlePrefix, String yTitle,
-             ToDoubleFunction<RunEntry.MethodFigures> figure) {
+             Function<RunEntry.MethodFigures, Double> figure) {
             this.fileSuffix = fileSuffix;
             this.caption = caption;
             this.titlePrefix = titlePrefix;
@@ -50,20 +54,24 @@ public record Trend(String suite, String model, boolean simulated, List<RunEntry
     private static final Pattern FILE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,120}\\.png");
 
     public Trend {
+        files = List.copyOf(files);
         runs = List.copyOf(runs);
     }
 
-    /** The trends of every suite with at least two runs, in the order of their first run. */
+    /** The trends of every group of comparable completed runs with at least two, in the order of their first run. */
     public static List<Trend> of(List<RunEntry> entries) {
         Map<String, List<RunEntry>> groups = new LinkedHashMap<>();
         for (RunEntry e : entries) {
-            groups.computeIfAbsent(e.suite() + '\n' + e.model() + '\n' + e.simulated(), k -> new ArrayList<>()).add(e);
+            if (e.completed()) {
+                groups.computeIfAbsent(e.group(), k -> new ArrayList<>()).add(e);
+            }
         }
         List<Trend> trends = new ArrayList<>();
         for (List<RunEntry> runs : groups.values()) {
             if (runs.size() >= 2) {
-                RunEntry first = runs.get(0);
-                trends.add(new Trend(first.suite(), first.model(), first.simulated(), runs));
+                RunEntry newest = runs.get(runs.size() - 1);
+                trends.add(new Trend(newest.suite(), newest.files() == null ? List.of() : newest.files(),
+                        newest.model(), newest.simulated(), runs));
             }
         }
         return trends;
@@ -74,9 +82,15 @@ public record Trend(String suite, String model, boolean simulated, List<RunEntry
         return name != null && FILE_NAME.matcher(name).matches();
     }
 
-    /** {@code inbox on gpt-4o-mini (SIMULATED)}. */
+    /** {@code inbox · gsm8k-style.jsonl on gpt-4o-mini (SIMULATED)}. */
     public String label() {
-        return suite + " on " + model + (simulated ? " (SIMULATED)" : "");
+        return suite + (files.isEmpty() ? "" : " · " + String.join(", ", files)) + " on " + model
+                + (simulated ? " (SIMULATED)" : "");
+    }
+
+    /** What the runs of this trend share: their comparison key (or, for older runs, their suite and model). */
+    public String group() {
+        return runs.get(0).group();
     }
 
     /** The newest run's id: changes whenever the charts are drawn again. */
@@ -89,7 +103,8 @@ public record Trend(String suite, String model, boolean simulated, List<RunEntry
      * shortened or shared by two suites; the hash of the exact suite and model keeps names apart.
      */
     public String fileName(Kind kind) {
-        String readable = (suite + "-" + model + (simulated ? "-simulated" : "")).toLowerCase(Locale.ROOT)
+        String readable = (suite + "-" + String.join("-", files) + "-" + model + (simulated ? "-simulated" : ""))
+                .toLowerCase(Locale.ROOT)
                 .replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
         if (readable.length() > 80) {
             readable = readable.substring(0, 80).replaceAll("-+$", "");
@@ -111,7 +126,7 @@ public record Trend(String suite, String model, boolean simulated, List<RunEntry
         }
         for (RunEntry run : runs) {
             series.forEach((method, values) -> values.add(run.methods().stream().filter(m -> m.method().equals(method))
-                    .findFirst().map(kind.figure::applyAsDouble).orElse(null)));
+                    .findFirst().map(kind.figure).orElse(null)));
         }
         return Charts.trend(kind.titlePrefix + ": " + label(), kind.yTitle, series);
     }
@@ -119,7 +134,7 @@ public record Trend(String suite, String model, boolean simulated, List<RunEntry
     private String hash() {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((suite + '\n' + model + '\n' + simulated).getBytes(StandardCharsets.UTF_8));
+                    .digest(group().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(digest, 0, 4);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("the JDK has no SHA-256", e);

@@ -9,9 +9,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The circuit breaker in front of the LLM endpoint; the chat route's {@code circuitBreaker} EIP runs every call
- * through {@link #breaker()}. After {@code failures} calls in a row that got no response or a 5xx it opens, and no
- * call is sent for {@code openMs}; then one trial call decides whether it closes again. 429 does not count: an
- * endpoint that limits its rate is up.
+ * through {@link #breaker()}. It judges whole calls, after their retries: after {@code failures} calls in a row that
+ * got no response or a 5xx however often they were tried, it opens, and no call is sent for {@code openMs}; then one
+ * trial call decides whether it closes again. An attempt that a retry then saved does not count, so a flaky endpoint
+ * does not look dead; nor does a 429 or another 4xx: an endpoint that limits its rate or refuses a request is up.
  * <p>
  * While it is open, calls either wait for the endpoint to answer again (the service) or are not sent at all, and the
  * run stops sending ({@code --once}, which then exits with 2).
@@ -47,6 +48,8 @@ public final class EndpointCircuit {
                 .failureRateThreshold(100)
                 .waitDurationInOpenState(Duration.ofMillis(openMs))
                 .permittedNumberOfCallsInHalfOpenState(1)
+                // a call not sent after all is neither a success nor a failure of the endpoint
+                .ignoreExceptions(NotSent.class)
                 .build());
         breaker.getEventPublisher().onStateTransition(event -> {
             switch (event.getStateTransition().getToState()) {
@@ -69,6 +72,12 @@ public final class EndpointCircuit {
         return whenOpen;
     }
 
+    /** True while calls are not let through: the endpoint looked down, and no trial call has answered yet. */
+    public boolean isOpen() {
+        CircuitBreaker.State state = breaker.getState();
+        return state == CircuitBreaker.State.OPEN || state == CircuitBreaker.State.FORCED_OPEN;
+    }
+
     /** True when the failure is the circuit refusing a call, not the endpoint failing one. */
     public static boolean refused(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
@@ -81,8 +90,8 @@ public final class EndpointCircuit {
 
     /** Why calls are not sent, for the audit, the report and the console. */
     public String openReason() {
-        return "endpoint down: " + failures + " calls in a row got no response or a 5xx, so the circuit opened"
-                + " (tale.llm.circuit.failures)";
+        return "endpoint down: " + failures + " calls in a row got no response or a 5xx after their retries, so the"
+                + " circuit opened (tale.llm.circuit.failures)";
     }
 
     /** How long a waiting call sleeps before it asks the circuit again. */

@@ -8,8 +8,14 @@ final class Figures {
     private Figures() {
     }
 
-    static String percent(double ratio) {
-        return String.format(Locale.ROOT, "%.1f%%", 100 * ratio);
+    /** A ratio as a percent; "–" when nothing was measured. */
+    static String percent(Double ratio) {
+        return ratio == null ? "–" : String.format(Locale.ROOT, "%.1f%%", 100 * ratio);
+    }
+
+    /** A method's mean output tokens; "–" when no problem got an answer. */
+    static String meanTokens(org.talecamel.run.MethodSummary method) {
+        return method.measured() ? tokens(method.meanOutputTokens()) : "–";
     }
 
     static String tokens(double mean) {

@@ -15,6 +15,7 @@ public final class HtmlReport {
             th,td{border-bottom:1px solid #dde1e8;padding:.35rem .5rem;text-align:left;vertical-align:top}
             td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
             .simulated{background:#fff4d6;border:2px solid #e0a800;padding:.75rem 1rem;border-radius:6px;font-weight:600}
+            .stopped{background:#fde8e6;border:2px solid #b3261e;padding:.75rem 1rem;border-radius:6px;font-weight:600}
             .meta,.note{color:#505a6b}
             figure{margin:1rem 0}img{max-width:100%;height:auto;border:1px solid #dde1e8}
             """;
@@ -35,9 +36,10 @@ public final class HtmlReport {
             h.append("<p class=\"simulated\">SIMULATED: these figures come from tale-camel's built-in simulated endpoint,"
                     + " not from a real model. Use them to check the tool, never to judge a model.</p>\n");
         }
-        if (run.stopped() != null) {
-            h.append("<p class=\"simulated\">Run ").append(esc(run.stopped())).append(". ")
-                    .append(run.notAttemptedCount()).append(" evaluations were not attempted; they are listed below.</p>\n");
+        if (!run.ending().completed()) {
+            h.append("<p class=\"stopped\">Run ").append(esc(run.ending().describe())).append(". It did not complete: ")
+                    .append(run.notAttemptedCount()).append(" evaluations were not attempted (listed below), and its")
+                    .append(" figures cover only what was answered.</p>\n");
         }
         if (run.resumed() != null) {
             h.append("<p class=\"meta\">Run ").append(esc(run.resumed())).append(".</p>\n");
@@ -47,8 +49,8 @@ public final class HtmlReport {
                 .append(Duration.between(run.startedAt(), run.finishedAt()).toMillis() / 1000.0).append(" s<br>")
                 .append("Methods: ").append(esc(String.join(", ", run.methods()))).append("<br>")
                 .append("Data sets: ").append(esc(String.join(", ", run.datasets()))).append("<br>")
-                .append("Problems: ").append(run.problems()).append(" read, ").append(run.rejected())
-                .append(" rejected, ").append(run.callErrors()).append(" failed calls</p>\n");
+                .append("Outcome: ").append(esc(run.ending().describe())).append("<br>")
+                .append("Problems: ").append(esc(run.counts())).append("</p>\n");
         List<Table> tables = ReportTables.of(run, gates, comparison);
         for (int i = 0; i < tables.size(); i++) {
             table(h, tables.get(i));

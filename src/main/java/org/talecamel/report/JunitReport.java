@@ -16,12 +16,14 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.talecamel.run.GateVerdict;
+import org.talecamel.run.RunEnding;
 
 /**
  * {@code junit.xml} for Jenkins' junit step, from a run's audit: one testsuite per data set and method
  * ({@code suite.dataset.method}), one testcase per problem named by its id; a wrong answer is a failure giving
  * expected, extracted, budget and tokens, a failed call an error. Rejected input lines are errors of
- * {@code suite.input}, and each quality gate is a testcase of {@code suite.gates}. Search steps, elasticity sweeps
+ * {@code suite.input}, each quality gate is a testcase of {@code suite.gates}, and a run that stopped before it
+ * completed is an error of {@code suite.run}. Search steps, elasticity sweeps
  * and estimates are measurements, not verdicts: they are in the report, not here.
  * The audit is streamed: each testsuite's testcases go to a temporary file, so memory stays flat.
  */
@@ -32,11 +34,20 @@ public final class JunitReport {
     private JunitReport() {
     }
 
-    public static Path write(Path auditCsv, String suite, String runId, List<GateVerdict> gates, Path output) {
+    /**
+     * @param ending a stopped run is an error of {@code suite.run} naming why, so that no build passes on a run that did
+     *               not complete, whatever its answers
+     */
+    public static Path write(Path auditCsv, String suite, String runId, RunEnding ending, List<GateVerdict> gates,
+                             Path output) {
         Map<String, SuiteFile> suites = new LinkedHashMap<>();
         try {
             Path work = Files.createTempDirectory(output.toAbsolutePath().getParent(), ".junit");
             try {
+                if (!ending.completed()) {
+                    suiteFile(suites, suite + ".run", work).add(runId, 0, failure("error", "RunStopped",
+                            "the run did not complete: " + ending.describe(), null), false, true);
+                }
                 try (Reader reader = Files.newBufferedReader(auditCsv, StandardCharsets.UTF_8)) {
                     for (CSVRecord row : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
                         testcase(row, suite, suites, work);

@@ -18,9 +18,10 @@ public final class MarkdownReport {
             md.append("> **SIMULATED.** These figures come from tale-camel's built-in simulated endpoint, ")
                     .append("not from a real model. Use them to check the tool, never to judge a model.\n\n");
         }
-        if (run.stopped() != null) {
-            md.append("> **Run ").append(run.stopped()).append(".** ").append(run.notAttemptedCount())
-                    .append(" evaluations were not attempted; they are listed below.\n\n");
+        if (!run.ending().completed()) {
+            md.append("> **Run ").append(run.ending().describe()).append(".** It did not complete: ")
+                    .append(run.notAttemptedCount()).append(" evaluations were not attempted (listed below), and its")
+                    .append(" figures cover only what was answered.\n\n");
         }
         if (run.resumed() != null) {
             md.append("> **Run ").append(run.resumed()).append(".**\n\n");
@@ -30,8 +31,8 @@ public final class MarkdownReport {
                 .append(Duration.between(run.startedAt(), run.finishedAt()).toMillis() / 1000.0).append(" s\n");
         md.append("- Methods: ").append(String.join(", ", run.methods())).append('\n');
         md.append("- Data sets: ").append(String.join(", ", run.datasets())).append('\n');
-        md.append("- Problems: ").append(run.problems()).append(" read, ").append(run.rejected())
-                .append(" rejected, ").append(run.callErrors()).append(" failed calls\n");
+        md.append("- Outcome: ").append(run.ending().describe()).append('\n');
+        md.append("- Problems: ").append(run.counts()).append('\n');
         for (Table table : ReportTables.of(run, gates, comparison)) {
             md.append("\n## ").append(table.title()).append("\n\n");
             if (table.rows().isEmpty()) {

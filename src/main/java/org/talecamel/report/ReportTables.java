@@ -1,5 +1,6 @@
 package org.talecamel.report;
 
+import static org.talecamel.report.Figures.meanTokens;
 import static org.talecamel.report.Figures.optional;
 import static org.talecamel.report.Figures.percent;
 import static org.talecamel.report.Figures.reduction;
@@ -44,8 +45,8 @@ final class ReportTables {
         tables.add(files(run));
         tables.add(issues("Rejected input", run.rejections(), run.rejected(), run.issuesShownLimit()));
         tables.add(issues("Failed calls", run.errors(), run.callErrors(), run.issuesShownLimit()));
-        if (run.stopped() != null) {
-            tables.add(issues("Not attempted: " + run.stopped(), run.notAttempted(), run.notAttemptedCount(),
+        if (run.notAttemptedCount() > 0) {
+            tables.add(issues("Not attempted: " + run.ending().describe(), run.notAttempted(), run.notAttemptedCount(),
                     run.issuesShownLimit()));
         }
         return tables;
@@ -73,10 +74,10 @@ final class ReportTables {
                 if (m == null) {
                     row.addAll(List.of("–", "–", "–"));
                 } else {
-                    row.addAll(List.of(percent(m.accuracy()), tokens(m.meanOutputTokens()), Expense.perProblem(m.meanExpenseUsd())));
+                    row.addAll(List.of(percent(m.accuracy()), meanTokens(m), Expense.perProblem(m.meanExpenseUsd())));
                 }
             }
-            row.addAll(List.of(percent(total.accuracy()), tokens(total.meanOutputTokens()),
+            row.addAll(List.of(percent(total.accuracy()), meanTokens(total),
                     Expense.perProblem(total.meanExpenseUsd()), reduction(total.tokenReductionPercent()),
                     reduction(total.expenseReductionPercent()), signedPoints(total.accuracyChangePoints())));
             rows.add(row);
@@ -104,7 +105,7 @@ final class ReportTables {
         List<List<String>> rows = new ArrayList<>();
         for (MethodSummary m : run.results()) {
             rows.add(List.of(m.method(), String.valueOf(m.problems()), percent(m.accuracy()),
-                    signedPoints(m.accuracyChangePoints()), tokens(m.meanOutputTokens()), tokens(m.meanEstimationTokens()),
+                    signedPoints(m.accuracyChangePoints()), meanTokens(m), m.measured() ? tokens(m.meanEstimationTokens()) : "–",
                     reduction(m.tokenReductionPercent()), String.valueOf(m.calls()), String.valueOf(m.totalCallOutputTokens()),
                     Expense.total(m.totalExpenseUsd()), optional(m.meanBudget()), String.valueOf(m.budgetFallbacks()),
                     String.valueOf(m.truncated()), String.valueOf(m.errors())));

@@ -29,6 +29,15 @@ public record Endpoint(String provider, @JsonIgnore String baseUrl, String model
         }
     }
 
+    /**
+     * Which endpoint answers, for telling runs apart: {@code simulator} for the built-in one (its port changes with
+     * every start), else the provider and the URL as shown.
+     */
+    @JsonIgnore
+    public String identity() {
+        return simulated ? "simulator" : provider + " " + shownUrl();
+    }
+
     /** "SIMULATED gpt-4o-mini (built-in simulator at http://127.0.0.1:41234/v1)" or "gpt-4o-mini at https://...". */
     public String describe() {
         return simulated

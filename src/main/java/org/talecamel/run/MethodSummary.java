@@ -7,7 +7,8 @@ import java.math.BigDecimal;
  *
  * @param problems               problems with a result for this method (a failed call counts, as wrong)
  * @param answered               problems that got a usable answer; token means are over these
- * @param accuracy               correct / problems, 0..1
+ * @param accuracy               correct / problems, 0..1; null when no problem got an answer (not 0: nothing was
+ *                               measured)
  * @param meanAnswerTokens       mean output tokens of the answer (for search: at the optimal budget)
  * @param meanEstimationTokens   mean output tokens of the budget estimator call (TALE-EP), 0 for other methods
  * @param meanOutputTokens       answer plus estimation: the output tokens the method costs per problem
@@ -25,7 +26,7 @@ public record MethodSummary(
         int problems,
         int answered,
         int correct,
-        double accuracy,
+        Double accuracy,
         int errors,
         int truncated,
         double meanAnswerTokens,
@@ -44,4 +45,9 @@ public record MethodSummary(
         Double tokenReductionPercent,
         Double expenseReductionPercent,
         Double accuracyChangePoints) {
+
+    /** True when at least one problem got a usable answer: only then do accuracy and token means say anything. */
+    public boolean measured() {
+        return answered > 0;
+    }
 }

@@ -110,7 +110,7 @@ final class MethodTally {
     }
 
     MethodSummary summary(MethodTally baseline) {
-        double accuracy = ratio(correct, problems);
+        Double accuracy = answered == 0 ? null : ratio(correct, problems);
         double meanAnswer = ratio(resultTokens, answered);
         double meanEstimation = ratio(estimationTokens, estimates);
         double meanTotal = meanAnswer + meanEstimation;

@@ -24,6 +24,8 @@ public final class Run {
 
     /** The report lists at most this many rejections and errors; audit.csv has them all. */
     public static final int ISSUES_SHOWN = 500;
+    /** Calls refused for the key (401, 403) in a row that stop a run. */
+    public static final int REFUSALS_TO_STOP = 3;
     /** The data set name of the totals over every data set. */
     public static final String ALL_DATASETS = "all";
     private static final int SEARCH_POINTS_KEPT = 100_000;
@@ -42,13 +44,15 @@ public final class Run {
     private final Map<String, MethodTally> tallies = new LinkedHashMap<>();
     private final Map<String, MethodTally> sweep = new LinkedHashMap<>();
     private final Map<String, FileTally> files = new LinkedHashMap<>();
+    private final Map<String, InputFile> inputs = new LinkedHashMap<>();
     private final List<Issue> rejections = new ArrayList<>();
     private final List<Issue> errors = new ArrayList<>();
     private final List<SearchPoint> searchPoints = new ArrayList<>();
     private final List<Issue> notAttempted = new ArrayList<>();
     private long notAttemptedCount;
-    private String stopped;
-    private boolean endpointDown;
+    /** why the run stopped sending; null while it sends */
+    private RunEnding stop;
+    private int refusedInARow;
     private String resumed;
     private long problems;
     private long expectedProblems;
@@ -108,18 +112,23 @@ public final class Run {
         return clock.instant();
     }
 
-    /** The file about to be read holds about this many problems (its lines), for progress. */
-    public synchronized void expect(long problemsInFile) {
-        expectedProblems += problemsInFile;
-    }
 
     public synchronized Progress progress() {
         return new Progress(id, expectedProblems, problems, problemsDone,
                 java.time.Duration.between(startedAt, clock.instant()), outputTokens, expenseKnown ? expenseUsd : null);
     }
 
-    public synchronized void fileStarted(String name) {
-        files.putIfAbsent(name, new FileTally());
+    /** A file the run reads now: its lines tell about how many problems it holds, its hash what it holds. */
+    public synchronized void fileStarted(InputFile input) {
+        files.putIfAbsent(input.name(), new FileTally());
+        if (inputs.put(input.name(), input) == null) {
+            expectedProblems += input.lines();
+        }
+    }
+
+    /** The files the run reads, in the order it started them. */
+    public synchronized List<String> fileNames() {
+        return List.copyOf(files.keySet());
     }
 
     public synchronized void fileFailed(String name, String reason) {
@@ -132,26 +141,45 @@ public final class Run {
         files.computeIfAbsent(sourceFile, n -> new FileTally()).problems++;
     }
 
-    /** True once the run stopped sending (its spend cap is reached, or its endpoint is down): nothing new is sent. */
+    /**
+     * True once the run stopped sending (its spend cap is reached, its endpoint is down, its key was refused, the
+     * process is stopping): nothing new is sent.
+     */
     public synchronized boolean isStopped() {
-        if (stopped == null) {
+        if (stop == null) {
             String reached = settings.spendCap().reachedBy(outputTokens, expenseKnown ? expenseUsd : null);
-            stopped = reached == null ? null : "spend cap, " + reached;
+            if (reached != null) {
+                stop = RunEnding.stopped(RunEnding.Kind.SPEND_CAP, "spend cap, " + reached);
+            }
         }
-        return stopped != null;
+        return stop != null;
     }
 
-    /** Stops the run sending because its endpoint is down; it cannot complete. */
-    public synchronized void endpointDown(String reason) {
-        if (stopped == null) {
-            stopped = reason;
+    /** Stops the run sending, for this reason; the first reason stays. Calls in flight finish. */
+    public synchronized void stop(RunEnding why) {
+        if (stop == null && !why.completed()) {
+            stop = why;
         }
-        endpointDown = true;
+    }
+
+    /**
+     * The endpoint refused a call for its key (401, 403). After {@value #REFUSALS_TO_STOP} such calls with no answer
+     * between them, the run stops: every other call would be refused too.
+     */
+    public synchronized void callRefused(String reason) {
+        if (++refusedInARow >= REFUSALS_TO_STOP) {
+            stop(RunEnding.stopped(RunEnding.Kind.KEY_REFUSED, reason));
+        }
+    }
+
+    /** The endpoint answered a call: refusals before it were not the key's fault. */
+    public synchronized void callAnswered() {
+        refusedInARow = 0;
     }
 
     /** Why the run stopped sending ("stopped: ..."), or null while it sends. */
     public synchronized String stopReason() {
-        return stopped == null ? null : "stopped: " + stopped;
+        return stop == null ? null : stop.describe();
     }
 
     /**
@@ -268,6 +296,7 @@ public final class Run {
             }
         }
         List<ElasticityPoint> elasticity = sweep.values().stream().map(t -> t.summary(null))
+                .filter(MethodSummary::measured) // a budget level no call answered has no point
                 .map(s -> new ElasticityPoint(s.dataset(), s.method(), s.meanBudget() == null ? 0 : s.meanBudget(),
                         s.problems(), s.meanAnswerTokens(), s.accuracy()))
                 .toList();
@@ -275,10 +304,28 @@ public final class Run {
                 .map(e -> new FileSummary(e.getKey(), e.getValue().error == null ? "processed" : "failed",
                         e.getValue().problems, e.getValue().rejected, e.getValue().error))
                 .toList();
+        List<Issue> sortedErrors = inFileOrder(errors);
         return new RunSummary(id, startedAt, clock.instant(), endpoint, methods, List.copyOf(datasets), fileSummaries,
                 problems, rejected, callErrors, overall, byDataset, elasticity, List.copyOf(searchPoints),
-                inFileOrder(rejections), inFileOrder(errors), ISSUES_SHOWN, distributions,
-                stopReason(), endpointDown, notAttemptedCount, inFileOrder(notAttempted), resumed);
+                inFileOrder(rejections), sortedErrors, ISSUES_SHOWN, distributions,
+                ending(overall, sortedErrors), notAttemptedCount, inFileOrder(notAttempted), resumed,
+                List.copyOf(inputs.values()), settings.comparisonKey(inputs.values()));
+    }
+
+    /** Stopped for its reason; else completed, unless it asked and no call got an answer. */
+    private RunEnding ending(List<MethodSummary> overall, List<Issue> sortedErrors) {
+        if (stop != null) {
+            return stop;
+        }
+        long asked = overall.stream().mapToLong(MethodSummary::problems).sum();
+        boolean answered = overall.stream().anyMatch(m -> m.answered() > 0);
+        if (asked > 0 && !answered) {
+            String first = sortedErrors.isEmpty() ? "" : " The first: " + sortedErrors.get(0).reason() + ".";
+            return RunEnding.stopped(RunEnding.Kind.NO_ANSWERS, "no answers: every call failed (" + callErrors
+                    + " failed calls; see the errors)." + first + " Check tale.llm.base-url, tale.llm.model and that"
+                    + " the endpoint is running");
+        }
+        return RunEnding.COMPLETED;
     }
 
     /** Issues by file and line, as a reader looks them up, whichever order the parallel calls recorded them in. */

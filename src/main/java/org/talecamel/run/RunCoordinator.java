@@ -65,12 +65,12 @@ public final class RunCoordinator {
      *
      * @param file where the file is while the run reads it ({@code <inbox>/.inprogress/<name>})
      */
-    public synchronized Run fileArrived(String fileName, Path file) {
+    public synchronized Run fileArrived(InputFile input, Path file) {
         if (inboxRun == null) {
             inboxRun = toResume == null ? open(defaults) : reopen(toResume);
             toResume = null;
         }
-        inboxRun.fileStarted(fileName);
+        inboxRun.fileStarted(input);
         RunManifest.fileTaken(inboxRun.directory(), inboxRun.startedAt(), file);
         return inboxRun;
     }
@@ -165,14 +165,16 @@ public final class RunCoordinator {
             Path audit = run.directory().resolve("audit.csv");
             synchronized (this) { // one history writer at a time
                 RunHistory history = new RunHistory(output.resolve("runs"));
-                Optional<RunEntry> previous = history.previous(settings.suite(), endpoint.model(), endpoint.simulated());
-                Map<String, Double> previousAccuracy = previous.map(p -> p.methods().stream().collect(
+                Optional<RunEntry> previous = history.previous(summary.comparisonKey());
+                Map<String, Double> previousAccuracy = previous.map(p -> p.methods().stream()
+                        .filter(m -> m.accuracy() != null).collect(
                         Collectors.toMap(RunEntry.MethodFigures::method, RunEntry.MethodFigures::accuracy))).orElse(Map.of());
                 List<GateVerdict> verdicts = QualityGates.evaluate(settings.gates(), summary, previousAccuracy);
                 List<Table> comparison = previous.map(p -> Comparison.tables(summary, audit, p, output.resolve("runs")))
                         .orElse(List.of());
                 List<Path> reports = new ArrayList<>(ReportWriter.write(summary, verdicts, comparison, run.directory()));
-                reports.add(JunitReport.write(audit, settings.suite(), run.id(), verdicts, run.directory().resolve("junit.xml")));
+                reports.add(JunitReport.write(audit, settings.suite(), run.id(), summary.ending(), verdicts,
+                        run.directory().resolve("junit.xml")));
                 history.record(summary, settings.suite(), verdicts);
                 outcome = new RunOutcome(settings.suite(), summary, verdicts, run.directory(), reports, audit);
                 finishedRuns++;

@@ -26,7 +26,10 @@ import java.util.stream.Stream;
  */
 public record RunManifest(String runId, Instant startedAt, Path directory, List<Path> files, Path upload) {
 
-    static final String NAME = "files.txt";
+    public static final String NAME = "files.txt";
+    /** Why a run with a manifest and no summary stopped, as the API and the dashboard say it. */
+    public static final String INTERRUPTED = "interrupted: the process stopped in the middle of this run (or another"
+            + " tale-camel process is running it); the next start with the same inbox, command or upload finishes it";
     private static final String STARTED = "started=";
     private static final String FILE = "file=";
     private static final String UPLOAD = "upload=";

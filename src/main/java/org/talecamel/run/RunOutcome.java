@@ -15,14 +15,13 @@ public record RunOutcome(String suite, RunSummary summary, List<GateVerdict> gat
         return gates.stream().allMatch(GateVerdict::passed);
     }
 
-    /** True when the run asked everything it meant to (a spend cap aside) and got at least one usable answer. */
+    /** True when the run attempted every evaluation and got at least one usable answer. */
     public boolean completed() {
-        return reachedEndpoint() && !summary.endpointDown();
+        return summary.ending().completed();
     }
 
-    /** True when the run got at least one usable answer, or had nothing to ask (nothing left unsent either). */
-    public boolean reachedEndpoint() {
-        long asked = summary.results().stream().mapToLong(m -> m.problems()).sum() + summary.notAttemptedCount();
-        return asked == 0 || summary.results().stream().anyMatch(m -> m.answered() > 0);
+    /** The exit code of {@code --once}: 0 passed, 1 a gate failed, another for each way a run stops. */
+    public int exitCode() {
+        return summary.ending().exitCode(gatesPassed());
     }
 }

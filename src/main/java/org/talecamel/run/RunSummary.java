@@ -13,10 +13,13 @@ import java.util.Map;
  * @param elasticity         the elasticity sweep: each budget level on each data set
  * @param search             each problem's optimal-budget search
  * @param tokenDistributions each method's output tokens per problem, for charts (not written to summary.json)
- * @param stopped            why the run stopped sending early (its spend cap, its endpoint down), or null
- * @param endpointDown       it stopped because its endpoint was down, so it could not complete
+ * @param ending             completed, or stopped with its reason (its endpoint down, its key refused, its spend
+ *                           cap reached, no answers at all)
  * @param resumed            how the run was resumed after the process stopped in its middle, or null
  * @param notAttempted       the problem × method evaluations not attempted because of that (the first 500)
+ * @param inputs             the files read, with the hash of each one's content
+ * @param comparisonKey      what a run must share with this one to compare with it: the same inputs, model, endpoint
+ *                           and settings that change answers ({@link RunSettings#comparisonKey})
  */
 public record RunSummary(
         String runId,
@@ -37,11 +40,12 @@ public record RunSummary(
         List<Issue> errors,
         int issuesShownLimit,
         @JsonIgnore Map<String, int[]> tokenDistributions,
-        String stopped,
-        boolean endpointDown,
+        RunEnding ending,
         long notAttemptedCount,
         List<Issue> notAttempted,
-        String resumed) {
+        String resumed,
+        List<InputFile> inputs,
+        String comparisonKey) {
 
     /** A summary of a run that was not stopped early. */
     public RunSummary(String runId, Instant startedAt, Instant finishedAt, Endpoint endpoint, List<String> methods,
@@ -50,6 +54,25 @@ public record RunSummary(
                       List<SearchPoint> search, List<Issue> rejections, List<Issue> errors, int issuesShownLimit,
                       Map<String, int[]> tokenDistributions) {
         this(runId, startedAt, finishedAt, endpoint, methods, datasets, files, problems, rejected, callErrors, results,
-                byDataset, elasticity, search, rejections, errors, issuesShownLimit, tokenDistributions, null, false, 0, List.of(), null);
+                byDataset, elasticity, search, rejections, errors, issuesShownLimit, tokenDistributions,
+                RunEnding.COMPLETED, 0, List.of(), null, List.of(), null);
+    }
+
+    /** {@code finished} (completed) or {@code stopped}; with {@link #stopReason()}, what the API says. */
+    @com.fasterxml.jackson.annotation.JsonProperty("status")
+    public String status() {
+        return ending.status();
+    }
+
+    /** The run's counts as its headlines give them: "28 problems read, 0 rejected, 3 failed calls, 44 not attempted". */
+    public String counts() {
+        return problems + " problems read, " + rejected + " rejected, " + callErrors + " failed calls, "
+                + notAttemptedCount + " evaluations not attempted";
+    }
+
+    /** Why the run stopped, or null when it completed. */
+    @com.fasterxml.jackson.annotation.JsonProperty("stopReason")
+    public String stopReason() {
+        return ending.reason();
     }
 }

@@ -124,7 +124,7 @@ class RunTest {
     void should_list_rejections_per_file_and_write_every_row_to_the_audit(@TempDir Path dir) throws Exception {
         // given
         Run run = newRun(dir);
-        run.fileStarted("f.jsonl");
+        run.fileStarted(new InputFile("f.jsonl", "sha", 1));
         run.problemRead("f.jsonl", "f");
         answer(run, "p1", "cot", 300, true, null, null);
         run.record(AuditRow.rejected("r", NOON, "f.jsonl", 7, "missing field 'question'"));

@@ -1,0 +1,33 @@
+package org.talecamel.llm;
+
+/**
+ * An endpoint that answers 401 or 403 refuses the API key: it is missing, wrong, or not allowed this model. Every
+ * other call would be refused too, so a run stops after a few (see {@code Run#callRefused}), saying which setting to
+ * change.
+ */
+public final class KeyRefusal {
+
+    /** The settings a user changes, as the messages name them. */
+    public static final String KEY_SETTINGS = "tale.llm.api-key (TALE_LLM_API_KEY) or OPENAI_API_KEY";
+
+    private KeyRefusal() {
+    }
+
+    public static boolean is(ChatResult result) {
+        return result.httpStatus() == 401 || result.httpStatus() == 403;
+    }
+
+    /** Why the run stops, for the console, the report and the audit; never the key itself. */
+    public static String reason(ChatResult result, boolean keySent) {
+        return "key refused: the endpoint answered HTTP " + result.httpStatus() + " to the calls in a row ("
+                + result.error() + "). " + (keySent
+                        ? "The API key sent is wrong, or not allowed this model: set " + KEY_SETTINGS + " to a valid key"
+                        : "No API key was sent: set " + KEY_SETTINGS);
+    }
+
+    /** What the health check says of an endpoint that answered {@code GET /models} with 401 or 403. */
+    public static String healthMessage(int status, boolean keySent) {
+        return "answered, but refused the " + (keySent ? "API key" : "request without an API key") + " (HTTP " + status
+                + "): set " + KEY_SETTINGS;
+    }
+}
