@@ -116,11 +116,20 @@ class ExitCodesIT {
     }
 
     @Test
-    void should_run_a_suite_with_its_own_methods(@TempDir Path out) throws Exception {
-        Finished run = run(Map.of("TALE_OUTPUT", out.toString()), "--once", "--suite", "samples");
+    void should_run_a_suite_with_its_own_methods_and_judge_its_drop_gate_from_the_second_run_on(@TempDir Path out)
+            throws Exception {
+        // given: no run of the suite before, so its accuracy-drop gate has nothing to measure against
+        Finished first = run(Map.of("TALE_OUTPUT", out.toString()), "--once", "--suite", "samples");
 
-        assertThat(run.exitCode()).as(run.output()).isEqualTo(0);
-        assertThat(run.output()).contains("(suite samples)", "cod ", "gate passed: tale-ep accuracy");
+        // when
+        Finished second = run(Map.of("TALE_OUTPUT", out.toString()), "--once", "--suite", "samples");
+
+        // then: the first run fails that gate as not measured, as any gate that cannot be measured; the second passes it
+        assertThat(first.exitCode()).as(first.output()).isEqualTo(1);
+        assertThat(first.output()).contains("(suite samples)", "cod ", "gate passed: tale-ep accuracy",
+                "GATE FAILED: max-accuracy-drop.cot not measured: no previous run of this suite and model");
+        assertThat(second.exitCode()).as(second.output()).isEqualTo(0);
+        assertThat(second.output()).contains("gate passed: cot accuracy drop against the previous run");
     }
 
     @Test

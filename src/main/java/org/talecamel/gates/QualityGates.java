@@ -12,7 +12,8 @@ import org.talecamel.run.RunSummary;
 
 /**
  * Judges a run against its {@link GateLimits}. A figure that cannot be measured (no cot to compare with, an unknown
- * price) fails its gate: a build must not go green on a check that was not made.
+ * price, no previous run to measure a drop against) fails its gate: a build must not go green on a check that was not
+ * made.
  */
 public final class QualityGates {
 
@@ -21,7 +22,7 @@ public final class QualityGates {
 
     /**
      * @param previousAccuracy each method's accuracy (0..1) in the previous run of the same suite and model; empty
-     *                         when there is none
+     *                         when there is none, which fails every accuracy-drop gate as not measured
      */
     public static List<GateVerdict> evaluate(GateLimits limits, RunSummary run, Map<String, Double> previousAccuracy) {
         List<GateVerdict> verdicts = new ArrayList<>();
@@ -54,8 +55,12 @@ public final class QualityGates {
             if (maxDrop != null && judgedOnAccuracy) {
                 Double before = previousAccuracy.get(m.method());
                 if (before == null) {
-                    verdicts.add(new GateVerdict("max-accuracy-drop." + m.method(), true, "no previous run",
-                            "≤ " + num(maxDrop) + " pts", m.method() + ": no previous run of this suite and model to compare with"));
+                    String name = "max-accuracy-drop." + m.method();
+                    verdicts.add(new GateVerdict(name, false, "not measured", "≤ " + num(maxDrop) + " pts",
+                            name + " not measured: " + (previousAccuracy.isEmpty()
+                                    ? "no previous run of this suite and model to compare with"
+                                    : "the previous run of this suite and model did not run " + m.method())
+                                    + "; a gate that cannot be measured fails"));
                 } else {
                     double drop = 100 * (before - m.accuracy());
                     verdicts.add(verdict("max-accuracy-drop." + m.method(), drop <= maxDrop, num(drop) + " pts",

@@ -80,12 +80,27 @@ class QualityGatesTest {
     }
 
     @Test
-    void should_pass_the_drop_gate_when_there_is_no_previous_run_and_say_so() {
+    void should_fail_the_drop_gate_as_not_measured_when_there_is_no_previous_run_like_any_gate_it_cannot_measure() {
         GateLimits limits = new GateLimits(Map.of(), Map.of(), null, Map.of(), Map.of("cot", 2.0));
 
         assertThat(QualityGates.evaluate(limits, RUN, Map.of())).singleElement()
-                .satisfies(v -> assertThat(v.message()).contains("no previous run"))
-                .satisfies(v -> assertThat(v.passed()).isTrue());
+                .satisfies(v -> assertThat(v.passed()).isFalse())
+                .satisfies(v -> assertThat(v.measured()).isEqualTo("not measured"))
+                .satisfies(v -> assertThat(v.message()).isEqualTo("max-accuracy-drop.cot not measured: no previous run"
+                        + " of this suite and model to compare with; a gate that cannot be measured fails"));
+    }
+
+    @Test
+    void should_fail_the_drop_gate_of_a_method_the_previous_run_did_not_run_saying_so() {
+        GateLimits limits = new GateLimits(Map.of(), Map.of(), null, Map.of(), Map.of("", 2.0));
+
+        List<GateVerdict> verdicts = QualityGates.evaluate(limits, RUN, Map.of("cot", 0.80));
+
+        assertThat(verdicts).extracting(GateVerdict::name, GateVerdict::passed).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("max-accuracy-drop.cot", true),
+                org.assertj.core.groups.Tuple.tuple("max-accuracy-drop.tale-ep", false));
+        assertThat(verdicts.get(1).message()).isEqualTo("max-accuracy-drop.tale-ep not measured: the previous run of"
+                + " this suite and model did not run tale-ep; a gate that cannot be measured fails");
     }
 
     @Test
