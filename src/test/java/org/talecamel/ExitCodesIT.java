@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The real jar, in its own process, as Jenkins runs it: the exit code says passed, gate failed, or not completed. */
 class ExitCodesIT {
@@ -130,6 +132,22 @@ class ExitCodesIT {
                 "GATE FAILED: max-accuracy-drop.cot not measured: no previous run of this suite and model");
         assertThat(second.exitCode()).as(second.output()).isEqualTo(0);
         assertThat(second.output()).contains("gate passed: cot accuracy drop against the previous run");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "TALE_GATES_MIN_ACCURACY, 0.9, 'TALE_GATES_MIN_ACCURACY=0.9 is ambiguous: gates are in percent (90 means 90%),"
+                    + " so write 90 for 90%, or 0.9% if you really mean under one percent'",
+            "TALE_GATES_MIN_ACCURACY_TALE_E, 90, 'TALE_GATES_MIN_ACCURACY_TALE_E=90: TALE_E is not a method of this run"
+                    + " (its methods: cot as COT, tale-ep as TALE_EP)'"})
+    void should_exit_2_before_the_run_for_a_gate_that_cannot_be_meant(String name, String value, String message,
+                                                                      @TempDir Path out) throws Exception {
+        Finished run = run(Map.of("TALE_OUTPUT", out.toString(), name, value), "--once", SAMPLE);
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+        assertThat(run.output().lines().filter(line -> line.contains(name)))
+                .containsExactly("tale-camel could not run: " + message);
+        assertThat(run.output()).doesNotContain("Exception", "\tat ", "Report: ");
     }
 
     @Test

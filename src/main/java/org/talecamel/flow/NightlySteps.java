@@ -14,6 +14,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.talecamel.gates.GateKeys;
 import org.talecamel.gates.GateLimits;
 import org.talecamel.method.Method;
 import org.talecamel.run.Run;
@@ -67,17 +68,10 @@ public final class NightlySteps {
     public List<File> start(@Body String name, Exchange exchange) {
         Suite suite = Suite.load(suitesFolder, name);
         suite.settings().keySet().stream()
-                .filter(key -> !PER_RUN.contains(key) && !key.startsWith(GateLimits.PREFIX))
+                .filter(key -> !PER_RUN.contains(key) && !key.startsWith(GateKeys.PREFIX))
                 .forEach(key -> LOG.warn("Suite {}: {} applies only with --once --suite {}; the nightly service uses"
                         + " its own", name, key, name));
-        Map<String, String> own = suite.settings();
-        Function<String, Optional<String>> suiteFirst = key -> Optional.ofNullable(own.get(key))
-                .filter(v -> !v.isBlank()).or(() -> property.apply(key));
-        RunSettings defaults = runs.defaults();
-        List<Method> methods = suiteFirst.apply("tale.methods").map(Method::listOf).orElse(defaults.methods());
-        String model = suiteFirst.apply("tale.llm.model").orElse(defaults.endpoint().model());
-        GateLimits gates = GateLimits.from(suiteFirst, methods.stream().map(Method::id).toList());
-        Run run = runs.open(new RunSettings(name, methods, defaults.endpoint().withModel(model), gates));
+        Run run = runs.open(settings(suite));
         exchange.setProperty(EvaluationSteps.RUN, run);
         LOG.info("Nightly run {} of suite {}", run.id(), name);
         List<File> files = new ArrayList<>();
@@ -93,6 +87,20 @@ public final class NightlySteps {
             }
         }
         return files;
+    }
+
+    /** A suite's run: its own methods, model and gates, and the service's where it sets none. */
+    private RunSettings settings(Suite suite) {
+        Map<String, String> own = suite.settings();
+        Function<String, Optional<String>> suiteFirst = key -> Optional.ofNullable(own.get(key))
+                .filter(v -> !v.isBlank()).or(() -> property.apply(key));
+        RunSettings defaults = runs.defaults();
+        List<Method> methods = suiteFirst.apply("tale.methods").map(Method::listOf).orElse(defaults.methods());
+        String model = suiteFirst.apply("tale.llm.model").orElse(defaults.endpoint().model());
+        String file = suitesFolder.resolve(suite.name() + ".properties").toString();
+        GateLimits gates = GateLimits.from(GateKeys.fromProperties(own, key -> file,
+                methods.stream().map(Method::id).toList())).withDefaults(defaults.gates());
+        return new RunSettings(suite.name(), methods, defaults.endpoint().withModel(model), gates);
     }
 
     /** Names the file as the inbox route does, so the per-file route treats it alike. */

@@ -28,10 +28,8 @@ public final class QualityGates {
         List<GateVerdict> verdicts = new ArrayList<>();
         MethodSummary cot = run.results().stream().filter(m -> m.method().equals("cot")).findFirst().orElse(null);
         for (MethodSummary m : run.results()) {
-            // search answers only problems cot got right: its accuracy is 100% by construction
-            boolean judgedOnAccuracy = !m.method().equals("search");
             Double minAccuracy = limitFor(limits.minAccuracyPercent(), m.method());
-            if (minAccuracy != null && judgedOnAccuracy) {
+            if (minAccuracy != null && GateKeys.judges("min-accuracy", m.method())) {
                 double measured = 100 * m.accuracy();
                 verdicts.add(verdict("min-accuracy." + m.method(), measured >= minAccuracy, pct(measured),
                         "≥ " + pct(minAccuracy), m.method() + " accuracy"));
@@ -42,7 +40,7 @@ public final class QualityGates {
                         num(m.meanOutputTokens()), "≤ " + num(maxTokens), m.method() + " mean output tokens"));
             }
             Double minReduction = limitFor(limits.minTokenReductionPercent(), m.method());
-            if (minReduction != null && !m.method().equals("cot")) {
+            if (minReduction != null && GateKeys.judges("min-token-reduction", m.method())) {
                 Double reduction = m.tokenReductionPercent();
                 verdicts.add(reduction == null
                         ? new GateVerdict("min-token-reduction." + m.method(), false, "not measured", "≥ " + pct(minReduction),
@@ -52,7 +50,7 @@ public final class QualityGates {
                                 "≥ " + pct(minReduction), m.method() + " token reduction against cot"));
             }
             Double maxDrop = limitFor(limits.maxAccuracyDropPoints(), m.method());
-            if (maxDrop != null && judgedOnAccuracy) {
+            if (maxDrop != null && GateKeys.judges("max-accuracy-drop", m.method())) {
                 Double before = previousAccuracy.get(m.method());
                 if (before == null) {
                     String name = "max-accuracy-drop." + m.method();
