@@ -187,7 +187,11 @@ public class TaleConfiguration implements CamelConfiguration {
         } else {
             resumeInterruptedRun(runs);
         }
-        registry.bind("nightly", new NightlySteps(runs, Path.of(SUITES), nightlySuites, property));
+        NightlySteps nightly = new NightlySteps(runs, Path.of(SUITES), nightlySuites, property);
+        registry.bind("nightly", nightly);
+        if (property.apply("tale.nightly.enabled").map(Boolean::parseBoolean).orElse(false)) {
+            nightly.check();
+        }
         context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "tale-progress")
                 .scheduleAtFixedRate(runs::reportProgress, 1, 1, TimeUnit.SECONDS);
         registry.bind("evaluate", new EvaluationSteps(temperature, budgetFallback, hardCapFactor,

@@ -151,6 +151,28 @@ class ExitCodesIT {
     }
 
     @Test
+    void should_not_start_the_service_when_a_nightly_suite_has_a_gate_for_a_method_it_does_not_run(@TempDir Path dir)
+            throws Exception {
+        // given: a project folder whose one suite sets a gate for tale-ep, which it does not run
+        copy(Path.of("config/application.properties"), dir);
+        copy(Path.of("routes"), dir);
+        Files.writeString(Files.createDirectories(dir.resolve("config/suites")).resolve("nightly.properties"), """
+                suite.files = data-in/samples/gsm8k-style.jsonl
+                tale.methods = cot,cod
+                tale.gates.min-accuracy.tale-ep = 70
+                """);
+
+        // when the service starts
+        Finished run = run(dir, Map.of("TALE_HTTP_PORT", "0"));
+
+        // then it refuses to, now rather than when the schedule fires
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+        assertThat(run.output()).contains("ERROR [main] NightlySteps - Nightly suite nightly cannot run:"
+                + " config/suites/nightly.properties: tale.gates.min-accuracy.tale-ep=70: tale-ep is not a method of"
+                + " this run (its methods: cot, cod)").doesNotContain("Exception", "\tat ");
+    }
+
+    @Test
     void should_exit_2_without_starting_when_the_api_would_listen_beyond_loopback_without_a_token(@TempDir Path out)
             throws Exception {
         Finished run = run(Map.of("TALE_OUTPUT", out.toString(), "TALE_INBOX", out.resolve("inbox").toString(),
@@ -174,14 +196,25 @@ class ExitCodesIT {
     }
 
     private static Finished run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return run(Path.of(""), env, args);
+    }
+
+    /** The jar run from {@code dir}, as from another project folder. */
+    private static Finished run(Path dir, Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
+                "-jar", JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
-        return run(command, env);
+        return run(command, env, dir);
     }
 
     private static Finished run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        return run(command, env, Path.of(""));
+    }
+
+    private static Finished run(List<String> command, Map<String, String> env, Path dir)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .directory(dir.toAbsolutePath().toFile());
         builder.environment().keySet().removeIf(key -> key.startsWith("TALE_") || key.startsWith("CAMEL_")
                 || key.equals("OPENAI_API_KEY"));
         builder.environment().putAll(env);
@@ -193,5 +226,20 @@ class ExitCodesIT {
             throw new AssertionError("tale-camel did not exit within 180 s:\n" + Files.readString(log));
         }
         return new Finished(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    /** Copies a file or a folder into {@code dir} under the same relative path. */
+    private static void copy(Path source, Path dir) throws IOException {
+        try (var paths = Files.walk(source)) {
+            for (Path path : paths.toList()) {
+                Path target = dir.resolve(path.toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(path, target);
+                }
+            }
+        }
     }
 }

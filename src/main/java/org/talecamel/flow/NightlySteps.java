@@ -51,17 +51,28 @@ public final class NightlySteps {
 
     /** The suites a trigger runs, one run each. */
     public List<String> suites() {
-        List<String> names = new ArrayList<>();
-        for (String name : suites.split(",")) {
-            if (!name.isBlank()) {
-                names.add(name.strip());
-            }
-        }
-        List<String> chosen = names.isEmpty() ? Suite.names(suitesFolder) : names;
+        List<String> chosen = chosen();
         if (chosen.isEmpty()) {
             LOG.warn("The nightly schedule fired, but there is no suite in {}", suitesFolder);
         }
         return chosen;
+    }
+
+    /**
+     * Reads every suite the schedule runs, with its quality gates, so that a suite that cannot run stops the service
+     * when it starts rather than at 2 a.m.
+     *
+     * @throws IllegalArgumentException naming the suite, its file and the setting
+     */
+    public void check() {
+        for (String name : chosen()) {
+            try {
+                settings(Suite.load(suitesFolder, name));
+            } catch (IllegalArgumentException e) {
+                LOG.error("Nightly suite {} cannot run: {}", name, e.getMessage());
+                throw new IllegalArgumentException("nightly suite " + name + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     /** Opens the suite's run and returns its problem files, for the per-file route. */
@@ -101,6 +112,16 @@ public final class NightlySteps {
         GateLimits gates = GateLimits.from(GateKeys.fromProperties(own, key -> file,
                 methods.stream().map(Method::id).toList())).withDefaults(defaults.gates());
         return new RunSettings(suite.name(), methods, defaults.endpoint().withModel(model), gates);
+    }
+
+    private List<String> chosen() {
+        List<String> names = new ArrayList<>();
+        for (String name : suites.split(",")) {
+            if (!name.isBlank()) {
+                names.add(name.strip());
+            }
+        }
+        return names.isEmpty() ? Suite.names(suitesFolder) : names;
     }
 
     /** Names the file as the inbox route does, so the per-file route treats it alike. */
