@@ -12,7 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
@@ -27,6 +29,7 @@ import org.apache.camel.PropertyInject;
 import org.apache.camel.spi.Registry;
 import org.apache.camel.spi.ThreadPoolProfile;
 import org.apache.camel.support.service.ServiceSupport;
+import org.apache.camel.util.OrderedLocationProperties;
 import org.apache.camel.builder.ThreadPoolProfileBuilder;
 import org.talecamel.api.HttpAccess;
 import org.talecamel.api.HttpGuard;
@@ -37,7 +40,9 @@ import org.talecamel.budget.ElasticityLevels;
 import org.talecamel.flow.ApiSteps;
 import org.talecamel.cost.PriceTable;
 import org.talecamel.flow.ChatSteps;
+import org.talecamel.gates.GateKeys;
 import org.talecamel.gates.GateLimits;
+import org.talecamel.gates.GateSetting;
 import org.talecamel.llm.ContextWindow;
 import org.talecamel.llm.EndpointCircuit;
 import org.talecamel.llm.RateLimits;
@@ -74,6 +79,7 @@ public class TaleConfiguration implements CamelConfiguration {
     static final String RUN_LISTENER = "taleRunListener";
     /** Set by the command line when it runs named files or a suite: the fresh inbox they were copied into. */
     static final String STAGED_INBOX = "tale.staged-inbox";
+    private static final String SUITES = "config/suites";
 
     @PropertyInject("tale.output")
     private String output;
@@ -167,7 +173,7 @@ public class TaleConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         RunListener listener = registry.lookupByNameAndType(RUN_LISTENER, RunListener.class);
         List<String> methodIds = methodList.stream().map(Method::id).toList();
-        GateLimits gates = GateLimits.from(property, methodIds);
+        GateLimits gates = GateLimits.from(gateSettings(context, property, methodIds));
         RunSettings settings = new RunSettings(suite, methodList, endpoint, gates, spendCap(property),
                 answerSettings());
         RunCoordinator runs = new RunCoordinator(Path.of(output), settings,
@@ -183,8 +189,11 @@ public class TaleConfiguration implements CamelConfiguration {
         } else {
             resumeInterruptedRun(runs);
         }
-        registry.bind("nightly", new NightlySteps(runs, Path.of("config/suites"), nightlySuites,
-                property));
+        NightlySteps nightly = new NightlySteps(runs, Path.of(SUITES), nightlySuites, property);
+        registry.bind("nightly", nightly);
+        if (property.apply("tale.nightly.enabled").map(Boolean::parseBoolean).orElse(false)) {
+            nightly.check();
+        }
         context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "tale-progress")
                 .scheduleAtFixedRate(runs::reportProgress, 1, 1, TimeUnit.SECONDS);
         registry.bind("evaluate", new EvaluationSteps(temperature, budgetFallback, hardCapFactor,
@@ -315,6 +324,33 @@ public class TaleConfiguration implements CamelConfiguration {
         settings.put("tale.budget.fallback", String.valueOf(budgetFallback));
         settings.put("tale.budget.hard-cap-factor", String.valueOf(hardCapFactor));
         settings.put("tale.elasticity.budgets", elasticityBudgets.strip());
+        return settings;
+    }
+
+    /**
+     * Every quality gate set, each named as it was written, in the order Camel resolves a key: environment, -D, the
+     * override properties (a suite's settings, with {@code --once --suite}), the properties file. Camel's
+     * {@code loadProperties} lists the last two only; a value is taken as Camel resolves its key.
+     */
+    private List<GateSetting> gateSettings(CamelContext context, Function<String, Optional<String>> property,
+                                           List<String> methods) {
+        Map<String, String> system = new TreeMap<>();
+        Map<String, String> overridden = new TreeMap<>();
+        Map<String, String> inFile = new TreeMap<>();
+        System.getProperties().stringPropertyNames().stream().filter(key -> key.startsWith(GateKeys.PREFIX))
+                .forEach(key -> system.put(key, property.apply(key).orElse("")));
+        Properties loaded = context.getPropertiesComponent().loadProperties(key -> key.startsWith(GateKeys.PREFIX));
+        Function<String, String> location = key -> loaded instanceof OrderedLocationProperties located
+                ? String.valueOf(located.getLocation(key)).replaceFirst("^file:", "") : "";
+        for (String key : loaded.stringPropertyNames()) {
+            ("override".equals(location.apply(key)) ? overridden : inFile).put(key, property.apply(key).orElse(""));
+        }
+        Path suiteFile = Path.of(SUITES, suite + ".properties");
+        String suiteSource = Files.isRegularFile(suiteFile) ? suiteFile.toString() : "";
+        List<GateSetting> settings = new ArrayList<>(GateKeys.fromEnvironment(System.getenv(), methods));
+        settings.addAll(GateKeys.fromSystemProperties(system, methods));
+        settings.addAll(GateKeys.fromProperties(overridden, key -> suiteSource, methods));
+        settings.addAll(GateKeys.fromProperties(inFile, location, methods));
         return settings;
     }
 

@@ -50,14 +50,15 @@ class CircuitBreakerTest {
         RunOutcome run = run(root, "stop", 2);
 
         // then: a short burst of calls, each tried twice, then nothing: the circuit opens after 3 calls failed after
-        // their retries (and the one other call in flight then finishes its attempts); every problem is in the
-        // audit, the rest as not attempted
+        // their retries. A call frees its place a moment before the breaker counts it, so each of the 2 places can
+        // let one more call start as the circuit opens. Every problem is in the audit, the rest as not attempted.
         int sent = server.countRequestsMatching(postRequestedFor(urlEqualTo("/v1/chat/completions")).build()).getCount();
-        assertThat(sent).isBetween(3 * 2, (3 + 1) * 2);
+        assertThat(sent).isBetween(3 * 2, (3 + 2) * 2);
         List<CSVRecord> rows = InboxToReportTest.audit(run.audit());
         assertThat(rows.stream().map(r -> r.get("problem_id")).collect(Collectors.toSet())).hasSize(PROBLEMS);
+        long failed = rows.stream().filter(r -> r.get("outcome").equals("error")).count();
         assertThat(rows.stream().filter(r -> r.get("outcome").equals("not-attempted")).count())
-                .isEqualTo(PROBLEMS - sent / 2);
+                .isEqualTo(PROBLEMS - failed);
         assertThat(rows).filteredOn(r -> r.get("outcome").equals("not-attempted"))
                 .allSatisfy(r -> assertThat(r.get("error")).contains("endpoint down"));
         assertThat(run.summary().ending().describe()).startsWith("stopped: endpoint down: 3 calls in a row got no response");

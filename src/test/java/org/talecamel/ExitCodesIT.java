@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /** The real jar, in its own process, as Jenkins runs it: the exit code says passed, gate failed, or not completed. */
 class ExitCodesIT {
@@ -150,11 +152,58 @@ class ExitCodesIT {
     }
 
     @Test
-    void should_run_a_suite_with_its_own_methods(@TempDir Path out) throws Exception {
-        Finished run = run(Map.of("TALE_OUTPUT", out.toString()), "--once", "--suite", "samples");
+    void should_run_a_suite_with_its_own_methods_and_judge_its_drop_gate_from_the_second_run_on(@TempDir Path out)
+            throws Exception {
+        // given: no run of the suite before, so its accuracy-drop gate has nothing to measure against
+        Finished first = run(Map.of("TALE_OUTPUT", out.toString()), "--once", "--suite", "samples");
 
-        assertThat(run.exitCode()).as(run.output()).isEqualTo(0);
-        assertThat(run.output()).contains("(suite samples)", "cod ", "gate passed: tale-ep accuracy");
+        // when
+        Finished second = run(Map.of("TALE_OUTPUT", out.toString()), "--once", "--suite", "samples");
+
+        // then: the first run fails that gate as not measured, as any gate that cannot be measured; the second passes it
+        assertThat(first.exitCode()).as(first.output()).isEqualTo(1);
+        assertThat(first.output()).contains("(suite samples)", "cod ", "gate passed: tale-ep accuracy",
+                "GATE FAILED: max-accuracy-drop.cot not measured: no previous completed run over the same inputs");
+        assertThat(second.exitCode()).as(second.output()).isEqualTo(0);
+        assertThat(second.output()).contains("gate passed: cot accuracy drop against the previous run");
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "TALE_GATES_MIN_ACCURACY, 0.9, 'TALE_GATES_MIN_ACCURACY=0.9 is ambiguous: gates are in percent (90 means 90%),"
+                    + " so write 90 for 90%, or 0.9% if you really mean under one percent'",
+            "TALE_GATES_MIN_ACCURACY_TALE_E, 90, 'TALE_GATES_MIN_ACCURACY_TALE_E=90: TALE_E is not a method of this run"
+                    + " (its methods: cot as COT, tale-ep as TALE_EP)'"})
+    void should_exit_2_before_the_run_for_a_gate_that_cannot_be_meant(String name, String value, String message,
+                                                                      @TempDir Path out) throws Exception {
+        Finished run = run(Map.of("TALE_OUTPUT", out.toString(), name, value), "--once", SAMPLE);
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+        assertThat(run.output().lines().filter(line -> line.contains(name)))
+                .containsExactly("tale-camel could not run: " + message);
+        assertThat(run.output()).doesNotContain("Exception", "\tat ", "Report: ");
+    }
+
+    @Test
+    void should_not_start_the_service_when_a_nightly_suite_has_a_gate_for_a_method_it_does_not_run(@TempDir Path dir)
+            throws Exception {
+        // given: a project folder whose one suite sets a gate for tale-ep, which it does not run
+        copy(Path.of("config/application.properties"), dir);
+        copy(Path.of("routes"), dir);
+        Files.writeString(Files.createDirectories(dir.resolve("config/suites")).resolve("nightly.properties"), """
+                suite.files = data-in/samples/gsm8k-style.jsonl
+                tale.methods = cot,cod
+                tale.gates.min-accuracy.tale-ep = 70
+                """);
+
+        // when the service starts
+        Finished run = run(dir, Map.of("TALE_HTTP_PORT", "0"));
+
+        // then it refuses to, now rather than when the schedule fires
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+        assertThat(run.output()).contains("ERROR [main] NightlySteps - Nightly suite nightly cannot run:"
+                + " config/suites/nightly.properties: tale.gates.min-accuracy.tale-ep=70: tale-ep is not a method of"
+                + " this run (its methods: cot, cod)").doesNotContain("Exception", "\tat ");
     }
 
     @Test
@@ -214,14 +263,25 @@ class ExitCodesIT {
     }
 
     private static Finished run(Map<String, String> env, String... args) throws IOException, InterruptedException {
+        return run(Path.of(""), env, args);
+    }
+
+    /** The jar run from {@code dir}, as from another project folder. */
+    private static Finished run(Path dir, Map<String, String> env, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
+                "-jar", JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
-        return run(command, env);
+        return run(command, env, dir);
     }
 
     private static Finished run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        return run(command, env, Path.of(""));
+    }
+
+    private static Finished run(List<String> command, Map<String, String> env, Path dir)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .directory(dir.toAbsolutePath().toFile());
         builder.environment().keySet().removeIf(key -> key.startsWith("TALE_") || key.startsWith("CAMEL_")
                 || key.equals("OPENAI_API_KEY"));
         builder.environment().putAll(env);
@@ -233,5 +293,20 @@ class ExitCodesIT {
             throw new AssertionError("tale-camel did not exit within 180 s:\n" + Files.readString(log));
         }
         return new Finished(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+    }
+
+    /** Copies a file or a folder into {@code dir} under the same relative path. */
+    private static void copy(Path source, Path dir) throws IOException {
+        try (var paths = Files.walk(source)) {
+            for (Path path : paths.toList()) {
+                Path target = dir.resolve(path.toString());
+                if (Files.isDirectory(path)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.createDirectories(target.getParent());
+                    Files.copy(path, target);
+                }
+            }
+        }
     }
 }

@@ -14,6 +14,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.talecamel.gates.GateKeys;
 import org.talecamel.gates.GateLimits;
 import org.talecamel.method.Method;
 import org.talecamel.run.InputFile;
@@ -51,34 +52,38 @@ public final class NightlySteps {
 
     /** The suites a trigger runs, one run each. */
     public List<String> suites() {
-        List<String> names = new ArrayList<>();
-        for (String name : suites.split(",")) {
-            if (!name.isBlank()) {
-                names.add(name.strip());
-            }
-        }
-        List<String> chosen = names.isEmpty() ? Suite.names(suitesFolder) : names;
+        List<String> chosen = chosen();
         if (chosen.isEmpty()) {
             LOG.warn("The nightly schedule fired, but there is no suite in {}", suitesFolder);
         }
         return chosen;
     }
 
+    /**
+     * Reads every suite the schedule runs, with its quality gates, so that a suite that cannot run stops the service
+     * when it starts rather than at 2 a.m.
+     *
+     * @throws IllegalArgumentException naming the suite, its file and the setting
+     */
+    public void check() {
+        for (String name : chosen()) {
+            try {
+                settings(Suite.load(suitesFolder, name));
+            } catch (IllegalArgumentException e) {
+                LOG.error("Nightly suite {} cannot run: {}", name, e.getMessage());
+                throw new IllegalArgumentException("nightly suite " + name + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
     /** Opens the suite's run and returns its problem files, for the per-file route. */
     public List<File> start(@Body String name, Exchange exchange) {
         Suite suite = Suite.load(suitesFolder, name);
         suite.settings().keySet().stream()
-                .filter(key -> !PER_RUN.contains(key) && !key.startsWith(GateLimits.PREFIX))
+                .filter(key -> !PER_RUN.contains(key) && !key.startsWith(GateKeys.PREFIX))
                 .forEach(key -> LOG.warn("Suite {}: {} applies only with --once --suite {}; the nightly service uses"
                         + " its own", name, key, name));
-        Map<String, String> own = suite.settings();
-        Function<String, Optional<String>> suiteFirst = key -> Optional.ofNullable(own.get(key))
-                .filter(v -> !v.isBlank()).or(() -> property.apply(key));
-        RunSettings defaults = runs.defaults();
-        List<Method> methods = suiteFirst.apply("tale.methods").map(Method::listOf).orElse(defaults.methods());
-        String model = suiteFirst.apply("tale.llm.model").orElse(defaults.endpoint().model());
-        GateLimits gates = GateLimits.from(suiteFirst, methods.stream().map(Method::id).toList());
-        Run run = runs.open(defaults.forSuite(name, methods, model, gates));
+        Run run = runs.open(settings(suite));
         exchange.setProperty(EvaluationSteps.RUN, run);
         LOG.info("Nightly run {} of suite {}", run.id(), name);
         List<File> files = new ArrayList<>();
@@ -94,6 +99,30 @@ public final class NightlySteps {
             }
         }
         return files;
+    }
+
+    /** A suite's run: its own methods, model and gates, and the service's where it sets none. */
+    private RunSettings settings(Suite suite) {
+        Map<String, String> own = suite.settings();
+        Function<String, Optional<String>> suiteFirst = key -> Optional.ofNullable(own.get(key))
+                .filter(v -> !v.isBlank()).or(() -> property.apply(key));
+        RunSettings defaults = runs.defaults();
+        List<Method> methods = suiteFirst.apply("tale.methods").map(Method::listOf).orElse(defaults.methods());
+        String model = suiteFirst.apply("tale.llm.model").orElse(defaults.endpoint().model());
+        String file = suitesFolder.resolve(suite.name() + ".properties").toString();
+        GateLimits gates = GateLimits.from(GateKeys.fromProperties(own, key -> file,
+                methods.stream().map(Method::id).toList())).withDefaults(defaults.gates());
+        return defaults.forSuite(suite.name(), methods, model, gates);
+    }
+
+    private List<String> chosen() {
+        List<String> names = new ArrayList<>();
+        for (String name : suites.split(",")) {
+            if (!name.isBlank()) {
+                names.add(name.strip());
+            }
+        }
+        return names.isEmpty() ? Suite.names(suitesFolder) : names;
     }
 
     /** Names the file as the inbox route does, so the per-file route treats it alike. */

@@ -4,12 +4,14 @@ import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * The quality gates a run must pass, each optional. A limit under the key {@code ""} applies to every method; a
  * method's own limit ({@code tale.gates.min-accuracy.tale-ep}) takes its place for that method.
+ *
+ * <p>Accuracy and token reduction are in percent and the accuracy drop in points, as the report and the console show
+ * them: {@code 90} or {@code 90%}. A plain value that reads as a fraction ({@code 0.9}) is refused as ambiguous, since
+ * summary.json and the API give accuracy as a fraction; {@code 0.9%} says it is meant.
  *
  * @param minAccuracyPercent      {@code tale.gates.min-accuracy[.method]}: accuracy at least this, in percent
  * @param maxMeanOutputTokens     {@code tale.gates.max-mean-output-tokens[.method]}
@@ -21,8 +23,6 @@ import java.util.function.Function;
 public record GateLimits(Map<String, Double> minAccuracyPercent, Map<String, Double> maxMeanOutputTokens,
                          BigDecimal maxExpenseUsd, Map<String, Double> minTokenReductionPercent,
                          Map<String, Double> maxAccuracyDropPoints) {
-
-    public static final String PREFIX = "tale.gates.";
 
     public GateLimits {
         minAccuracyPercent = Map.copyOf(minAccuracyPercent);
@@ -36,20 +36,37 @@ public record GateLimits(Map<String, Double> minAccuracyPercent, Map<String, Dou
     }
 
     /**
-     * Reads every gate from configuration: {@code property} resolves a key (properties file, suite, environment
-     * variable or -D), empty when unset or blank.
+     * Reads the limits of gates set (see {@link GateKeys}), highest precedence first: where a key is set twice, the
+     * first setting counts. A value that cannot be meant is refused, naming the setting as it was written.
      */
-    public static GateLimits from(Function<String, Optional<String>> property, List<String> methods) {
-        BigDecimal expense = property.apply(PREFIX + "max-expense-usd").map(v -> {
-            try {
-                return new BigDecimal(v.strip());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(PREFIX + "max-expense-usd: '" + v + "' is not an amount in $");
+    public static GateLimits from(List<GateSetting> settings) {
+        Map<String, GateSetting> first = new LinkedHashMap<>();
+        settings.forEach(setting -> first.putIfAbsent(setting.key(), setting));
+        Map<String, Double> minAccuracy = new LinkedHashMap<>();
+        Map<String, Double> maxTokens = new LinkedHashMap<>();
+        Map<String, Double> minReduction = new LinkedHashMap<>();
+        Map<String, Double> maxDrop = new LinkedHashMap<>();
+        BigDecimal maxExpense = null;
+        for (GateSetting setting : first.values()) {
+            switch (setting.gate()) {
+                case "min-accuracy" -> minAccuracy.put(setting.method(), Limit.percent(setting, "accuracy"));
+                case "max-mean-output-tokens" -> maxTokens.put(setting.method(), Limit.tokens(setting));
+                case "min-token-reduction" -> minReduction.put(setting.method(), Limit.percent(setting, "token reduction"));
+                case "max-accuracy-drop" -> maxDrop.put(setting.method(), Limit.points(setting));
+                case GateKeys.RUN_WIDE -> maxExpense = Limit.dollars(setting);
+                default -> throw new IllegalArgumentException(setting.shown() + ": there is no such gate");
             }
-        }).orElse(null);
-        return new GateLimits(perMethod(property, "min-accuracy", methods),
-                perMethod(property, "max-mean-output-tokens", methods), expense,
-                perMethod(property, "min-token-reduction", methods), perMethod(property, "max-accuracy-drop", methods));
+        }
+        return new GateLimits(minAccuracy, maxTokens, maxExpense, minReduction, maxDrop);
+    }
+
+    /** These limits, and {@code defaults}' for every gate and method these leave unset (a suite over the service's). */
+    public GateLimits withDefaults(GateLimits defaults) {
+        return new GateLimits(merged(defaults.minAccuracyPercent, minAccuracyPercent),
+                merged(defaults.maxMeanOutputTokens, maxMeanOutputTokens),
+                maxExpenseUsd != null ? maxExpenseUsd : defaults.maxExpenseUsd,
+                merged(defaults.minTokenReductionPercent, minTokenReductionPercent),
+                merged(defaults.maxAccuracyDropPoints, maxAccuracyDropPoints));
     }
 
     public boolean isEmpty() {
@@ -57,23 +74,9 @@ public record GateLimits(Map<String, Double> minAccuracyPercent, Map<String, Dou
                 && minTokenReductionPercent.isEmpty() && maxAccuracyDropPoints.isEmpty();
     }
 
-    private static Map<String, Double> perMethod(Function<String, Optional<String>> property, String gate,
-                                                 List<String> methods) {
-        Map<String, Double> limits = new LinkedHashMap<>();
-        number(property, PREFIX + gate).ifPresent(limit -> limits.put("", limit));
-        for (String method : methods) {
-            number(property, PREFIX + gate + "." + method).ifPresent(limit -> limits.put(method, limit));
-        }
-        return limits;
-    }
-
-    private static Optional<Double> number(Function<String, Optional<String>> property, String key) {
-        return property.apply(key).map(value -> {
-            try {
-                return Double.parseDouble(value.strip());
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(key + ": '" + value + "' is not a number");
-            }
-        });
+    private static Map<String, Double> merged(Map<String, Double> defaults, Map<String, Double> own) {
+        Map<String, Double> merged = new LinkedHashMap<>(defaults);
+        merged.putAll(own);
+        return merged;
     }
 }

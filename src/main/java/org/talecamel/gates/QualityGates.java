@@ -12,7 +12,8 @@ import org.talecamel.run.RunSummary;
 
 /**
  * Judges a run against its {@link GateLimits}. A figure that cannot be measured (no cot to compare with, an unknown
- * price) fails its gate: a build must not go green on a check that was not made.
+ * price, no previous run to measure a drop against) fails its gate: a build must not go green on a check that was not
+ * made.
  */
 public final class QualityGates {
 
@@ -21,19 +22,17 @@ public final class QualityGates {
 
     /**
      * @param previousAccuracy each method's accuracy (0..1) in the previous run of the same suite and model; empty
-     *                         when there is none
+     *                         when there is none, which fails every accuracy-drop gate as not measured
      */
     public static List<GateVerdict> evaluate(GateLimits limits, RunSummary run, Map<String, Double> previousAccuracy) {
         List<GateVerdict> verdicts = new ArrayList<>();
         MethodSummary cot = run.results().stream().filter(m -> m.method().equals("cot")).findFirst().orElse(null);
         for (MethodSummary m : run.results()) {
-            // search answers only problems cot got right: its accuracy is 100% by construction
-            boolean judgedOnAccuracy = !m.method().equals("search");
             Double minAccuracy = limitFor(limits.minAccuracyPercent(), m.method());
-            if (minAccuracy != null && judgedOnAccuracy && !m.measured()) {
+            if (minAccuracy != null && GateKeys.judges("min-accuracy", m.method()) && !m.measured()) {
                 verdicts.add(new GateVerdict("min-accuracy." + m.method(), false, "not measured", "≥ " + pct(minAccuracy),
                         m.method() + " accuracy cannot be measured: no problem got an answer"));
-            } else if (minAccuracy != null && judgedOnAccuracy) {
+            } else if (minAccuracy != null && GateKeys.judges("min-accuracy", m.method())) {
                 double measured = 100 * m.accuracy();
                 verdicts.add(verdict("min-accuracy." + m.method(), measured >= minAccuracy, pct(measured),
                         "≥ " + pct(minAccuracy), m.method() + " accuracy"));
@@ -47,7 +46,7 @@ public final class QualityGates {
                         num(m.meanOutputTokens()), "≤ " + num(maxTokens), m.method() + " mean output tokens"));
             }
             Double minReduction = limitFor(limits.minTokenReductionPercent(), m.method());
-            if (minReduction != null && !m.method().equals("cot")) {
+            if (minReduction != null && GateKeys.judges("min-token-reduction", m.method())) {
                 Double reduction = m.tokenReductionPercent();
                 verdicts.add(reduction == null
                         ? new GateVerdict("min-token-reduction." + m.method(), false, "not measured", "≥ " + pct(minReduction),
@@ -57,14 +56,20 @@ public final class QualityGates {
                                 "≥ " + pct(minReduction), m.method() + " token reduction against cot"));
             }
             Double maxDrop = limitFor(limits.maxAccuracyDropPoints(), m.method());
-            if (maxDrop != null && judgedOnAccuracy) {
+            if (maxDrop != null && GateKeys.judges("max-accuracy-drop", m.method())) {
                 Double before = previousAccuracy.get(m.method());
+                String name = "max-accuracy-drop." + m.method();
                 if (!m.measured()) {
-                    verdicts.add(new GateVerdict("max-accuracy-drop." + m.method(), false, "not measured",
-                            "≤ " + num(maxDrop) + " pts", m.method() + " accuracy cannot be measured: no problem got an answer"));
+                    verdicts.add(new GateVerdict(name, false, "not measured", "≤ " + num(maxDrop) + " pts",
+                            name + " not measured: no problem got an answer in this run; a gate that cannot be"
+                                    + " measured fails"));
                 } else if (before == null) {
-                    verdicts.add(new GateVerdict("max-accuracy-drop." + m.method(), true, "no previous run",
-                            "≤ " + num(maxDrop) + " pts", m.method() + ": no previous run of this suite and model to compare with"));
+                    verdicts.add(new GateVerdict(name, false, "not measured", "≤ " + num(maxDrop) + " pts",
+                            name + " not measured: " + (previousAccuracy.isEmpty()
+                                    ? "no previous completed run over the same inputs, with the same model and settings,"
+                                            + " to compare with"
+                                    : "the previous completed run over the same inputs has no accuracy for " + m.method())
+                                    + "; a gate that cannot be measured fails"));
                 } else {
                     double drop = 100 * (before - m.accuracy());
                     verdicts.add(verdict("max-accuracy-drop." + m.method(), drop <= maxDrop, num(drop) + " pts",

@@ -1,13 +1,11 @@
 package org.talecamel.gates;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.talecamel.run.Endpoint;
 import org.talecamel.run.GateVerdict;
@@ -19,28 +17,6 @@ class QualityGatesTest {
     private static final RunSummary RUN = run(
             method("cot", 0.80, 318.0, null, "0.20"),
             method("tale-ep", 0.84, 84.0, 73.6, "0.10"));
-
-    @Test
-    void should_read_gates_from_properties_with_a_method_overriding_the_default() {
-        // given
-        Map<String, String> properties = Map.of("tale.gates.min-accuracy", "75", "tale.gates.min-accuracy.tale-ep", "85",
-                "tale.gates.max-expense-usd", "1.50", "tale.gates.min-token-reduction", " ");
-
-        // when
-        GateLimits limits = GateLimits.from(key -> Optional.ofNullable(properties.get(key)).filter(v -> !v.isBlank()),
-                List.of("cot", "tale-ep"));
-
-        // then
-        assertThat(limits.minAccuracyPercent()).containsEntry("", 75.0).containsEntry("tale-ep", 85.0);
-        assertThat(limits.maxExpenseUsd()).isEqualByComparingTo("1.50");
-        assertThat(limits.minTokenReductionPercent()).isEmpty();
-    }
-
-    @Test
-    void should_name_a_limit_that_is_not_a_number() {
-        assertThatThrownBy(() -> GateLimits.from(key -> key.equals("tale.gates.min-accuracy") ? Optional.of("high")
-                : Optional.empty(), List.of("cot"))).hasMessage("tale.gates.min-accuracy: 'high' is not a number");
-    }
 
     @Test
     void should_judge_accuracy_per_method() {
@@ -80,12 +56,28 @@ class QualityGatesTest {
     }
 
     @Test
-    void should_pass_the_drop_gate_when_there_is_no_previous_run_and_say_so() {
+    void should_fail_the_drop_gate_as_not_measured_when_there_is_no_previous_run_like_any_gate_it_cannot_measure() {
         GateLimits limits = new GateLimits(Map.of(), Map.of(), null, Map.of(), Map.of("cot", 2.0));
 
         assertThat(QualityGates.evaluate(limits, RUN, Map.of())).singleElement()
-                .satisfies(v -> assertThat(v.message()).contains("no previous run"))
-                .satisfies(v -> assertThat(v.passed()).isTrue());
+                .satisfies(v -> assertThat(v.passed()).isFalse())
+                .satisfies(v -> assertThat(v.measured()).isEqualTo("not measured"))
+                .satisfies(v -> assertThat(v.message()).isEqualTo("max-accuracy-drop.cot not measured: no previous"
+                        + " completed run over the same inputs, with the same model and settings, to compare with; a gate"
+                        + " that cannot be measured fails"));
+    }
+
+    @Test
+    void should_fail_the_drop_gate_of_a_method_without_accuracy_in_the_previous_run_saying_so() {
+        GateLimits limits = new GateLimits(Map.of(), Map.of(), null, Map.of(), Map.of("", 2.0));
+
+        List<GateVerdict> verdicts = QualityGates.evaluate(limits, RUN, Map.of("cot", 0.80));
+
+        assertThat(verdicts).extracting(GateVerdict::name, GateVerdict::passed).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("max-accuracy-drop.cot", true),
+                org.assertj.core.groups.Tuple.tuple("max-accuracy-drop.tale-ep", false));
+        assertThat(verdicts.get(1).message()).isEqualTo("max-accuracy-drop.tale-ep not measured: the previous"
+                + " completed run over the same inputs has no accuracy for tale-ep; a gate that cannot be measured fails");
     }
 
     @Test
