@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -48,6 +49,7 @@ import org.talecamel.metrics.TaleMetrics;
 import org.talecamel.llm.simulator.SimulatedLlmServer;
 import org.talecamel.llm.simulator.SimulatorSettings;
 import org.talecamel.method.Method;
+import org.talecamel.problems.Problem;
 import org.talecamel.run.Endpoint;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
@@ -139,7 +141,8 @@ public class TaleConfiguration implements CamelConfiguration {
     private int httpPort;
     @PropertyInject(value = "tale.http.max-upload-bytes", defaultValue = "52428800")
     private long maxUploadBytes;
-    private boolean apiServed;
+    /** Told of each problem a run reads: the simulator learns it then, however the problem arrived. */
+    private Consumer<Problem> problemRead = problem -> { };
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -150,7 +153,6 @@ public class TaleConfiguration implements CamelConfiguration {
         String bindHost = property.apply("camel.server.host").orElse("0.0.0.0");
         HttpAccess access = httpServer ? HttpAccess.of(bindHost, property.apply("tale.http.token").orElse(null),
                 property.apply("tale.http.token-file").orElse(null)) : null;
-        apiServed = access != null;
         List<Method> methodList = Method.listOf(methods);
         // the folder the inbox route watches: derived, so that files named on the command line are not
         // overridden by a TALE_INBOX set in the environment
@@ -185,7 +187,8 @@ public class TaleConfiguration implements CamelConfiguration {
         context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "tale-progress")
                 .scheduleAtFixedRate(runs::reportProgress, 1, 1, TimeUnit.SECONDS);
         registry.bind("evaluate", new EvaluationSteps(temperature, budgetFallback, hardCapFactor,
-                ElasticityLevels.parse(elasticityBudgets), prices(), new ContextWindow(contextTokens), metrics));
+                ElasticityLevels.parse(elasticityBudgets), prices(), new ContextWindow(contextTokens), metrics,
+                problemRead));
         // the chat route retries (and audits every attempt) itself: HttpClient must not retry 429/503 behind its back
         for (String scheme : List.of("http", "https")) {
             context.getComponent(scheme, HttpComponent.class).setHttpClientConfigurer(HttpClientBuilder::disableAutomaticRetries);
@@ -224,7 +227,10 @@ public class TaleConfiguration implements CamelConfiguration {
         };
     }
 
-    /** Starts the built-in simulated endpoint, stopped with Camel. It knows the configured files and the inbox. */
+    /**
+     * Starts the built-in simulated endpoint, stopped with Camel. It knows the configured files, and learns each
+     * problem a run reads.
+     */
     private SimulatedLlmServer startSimulator(CamelContext context) throws Exception {
         List<Path> knowledge = new ArrayList<>();
         for (String path : simulatorKnowledge.split(",")) {
@@ -232,13 +238,10 @@ public class TaleConfiguration implements CamelConfiguration {
                 knowledge.add(Path.of(path.strip()));
             }
         }
-        knowledge.add(Path.of(inbox));
-        if (apiServed) {
-            knowledge.add(Files.createDirectories(uploadsFolder()));
-        }
         SimulatedLlmServer server = SimulatedLlmServer.start(
                 new SimulatorSettings("127.0.0.1", simulatorPort, simulatorSeed, knowledge, model, simulatorLatencyMs));
         closeOnStop(context, server);
+        problemRead = server::learn;
         return server;
     }
 
