@@ -220,8 +220,11 @@ public class TaleConfiguration implements CamelConfiguration {
     private Endpoint startEndpoint(CamelContext context) throws Exception {
         String kind = provider.strip().toLowerCase(Locale.ROOT);
         return switch (kind) {
-            case "openai" -> new Endpoint("openai", trimSlash(baseUrl), model, false);
-            case "simulator" -> new Endpoint("simulator", startSimulator(context).baseUrl(), model, true);
+            case "openai" -> Endpoint.openai(baseUrl, model);
+            case "simulator" -> {
+                Endpoint.ignoredBySimulator(baseUrl).ifPresent(LOG::warn);
+                yield new Endpoint("simulator", startSimulator(context).baseUrl(), model, true);
+            }
             default -> throw new IllegalArgumentException(
                     "tale.llm.provider: unknown provider '" + provider + "' (use simulator or openai)");
         };
@@ -339,11 +342,6 @@ public class TaleConfiguration implements CamelConfiguration {
         ThreadPoolProfile profile = new ThreadPoolProfileBuilder("tale-llm")
                 .poolSize(threads).maxPoolSize(threads).maxQueueSize(concurrency).build();
         return context.getExecutorServiceManager().newThreadPool(this, "tale-llm", profile);
-    }
-
-    private static String trimSlash(String url) {
-        String trimmed = url.strip();
-        return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
     }
 
     /** Service mode without a console listener: log each run. */

@@ -26,7 +26,7 @@ class ExitCodesIT {
         Finished run = run(Map.of("TALE_OUTPUT", out.toString(), "TALE_GATES_MIN_ACCURACY", "50"), "--once", SAMPLE);
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(0);
-        assertThat(run.output()).contains("gate passed", "Report: ");
+        assertThat(run.output()).contains("gate passed", "Report: ").doesNotContain("is ignored");
     }
 
     @Test
@@ -143,14 +143,46 @@ class ExitCodesIT {
         assertThat(run.output()).contains("the HTTP API would listen on 0.0.0.0");
     }
 
+    @Test
+    void should_warn_once_that_a_base_url_is_ignored_while_the_provider_is_the_simulator(@TempDir Path out)
+            throws Exception {
+        // when: a real endpoint's URL is set, but not the provider that would use it
+        Finished run = run(Map.of("TALE_OUTPUT", out.toString(),
+                "TALE_LLM_BASE_URL", "http://someone:s3cret@127.0.0.1:11434/v1"), "--once", SAMPLE);
+
+        // then: the run goes on with the simulator, and one warning says how to use the URL instead
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(0);
+        assertThat(run.output().lines().filter(line -> line.contains("tale.llm.base-url")).toList()).singleElement()
+                .satisfies(line -> assertThat(line).contains("WARN", "http://127.0.0.1:11434/v1", "is ignored",
+                        "tale.llm.provider=simulator", "TALE_LLM_PROVIDER=openai"));
+        assertThat(run.output()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void should_refuse_a_base_url_that_is_not_http_in_one_line_without_its_credentials(@TempDir Path out)
+            throws Exception {
+        // when
+        Finished run = run(Map.of("TALE_OUTPUT", out.toString(), "TALE_LLM_PROVIDER", "openai",
+                "TALE_LLM_BASE_URL", "ftp://bob:s3cret@llm.example.com/v1"), "--once", SAMPLE);
+
+        // then: a configuration error naming the key and the value, not a dump of Camel's routes
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+        assertThat(run.output().lines().filter(line -> line.contains("tale.llm.base-url")).toList()).singleElement()
+                .satisfies(line -> assertThat(line).contains("ftp://llm.example.com/v1", "http:// or https://"));
+        assertThat(run.output()).doesNotContain("s3cret", "bob", "route", "Exception");
+    }
+
     private record Finished(int exitCode, String output) {
     }
 
     private static Finished run(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
+        List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
         return run(command, env);
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static Finished run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
