@@ -172,7 +172,7 @@ public class TaleConfiguration implements CamelConfiguration {
         RunCoordinator runs = new RunCoordinator(Path.of(output), settings,
                 progressIntervalMs, Clock.systemUTC(),
                 listener != null ? listener : new LoggingRunListener(), metrics::recorded);
-        registry.bind("inbox", new InboxSteps(runs));
+        registry.bind("inbox", new InboxSteps(runs, Path.of(inbox)));
         // files read before are remembered for the inbox; files named on the command line are staged afresh each time
         registry.bind("inboxFiles", staged ? MemoryIdempotentRepository.memoryIdempotentRepository()
                 : FileIdempotentRepository.fileIdempotentRepository(
@@ -361,7 +361,7 @@ public class TaleConfiguration implements CamelConfiguration {
         }
 
         @Override
-        public void inboxEmpty() {
+        public void inboxEmpty(Path inbox) {
             // a service simply waits for files
         }
     }

@@ -144,6 +144,19 @@ class ExitCodesIT {
     }
 
     @Test
+    void should_name_the_inbox_folder_when_it_is_empty(@TempDir Path out) throws Exception {
+        // given
+        Path inbox = Files.createDirectories(out.resolve("inbox"));
+
+        // when
+        Finished run = run(Map.of("TALE_OUTPUT", out.toString(), "TALE_INBOX", inbox.toString()), "--once");
+
+        // then
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(0);
+        assertThat(run.output()).contains("The inbox " + inbox.toAbsolutePath() + " is empty: nothing to evaluate");
+    }
+
+    @Test
     void should_warn_once_that_a_base_url_is_ignored_while_the_provider_is_the_simulator(@TempDir Path out)
             throws Exception {
         // when: a real endpoint's URL is set, but not the provider that would use it
