@@ -104,6 +104,7 @@ public final class App {
             main.addOverrideProperty("camel.management.enabled", "false");
             main.addOverrideProperty("camel.metrics.enabled", "false");
         }
+        Path stagedInbox = null;
         try {
             List<Path> files = new ArrayList<>(command.files());
             if (command.suite() != null) {
@@ -114,12 +115,24 @@ public final class App {
             }
             if (!files.isEmpty()) {
                 Path staging = Path.of(outputFolder(config)).resolve("staging");
-                main.addOverrideProperty(TaleConfiguration.STAGED_INBOX, Staging.stage(files, staging).toString());
+                stagedInbox = Staging.stage(files, staging);
+                main.addOverrideProperty(TaleConfiguration.STAGED_INBOX, stagedInbox.toString());
             }
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             System.err.println("tale-camel: " + e.getMessage());
             return ConsoleRunListener.NOT_COMPLETED;
         }
+        try {
+            return runStarted(main, listener);
+        } finally {
+            // the copies are not needed once the run has ended, however it ended (a resumed run stages them afresh)
+            if (stagedInbox != null && !Staging.remove(stagedInbox)) {
+                System.err.println("tale-camel: could not remove all of " + stagedInbox.getParent() + "; delete it");
+            }
+        }
+    }
+
+    private static int runStarted(Main main, ConsoleRunListener listener) {
         // the code each call goes through is compiled on a spare core while Camel starts, not in the first calls
         Warmup.startInBackground();
         try {

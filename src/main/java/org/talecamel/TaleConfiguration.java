@@ -60,6 +60,7 @@ import org.talecamel.run.RunListener;
 import org.talecamel.run.RunSettings;
 import org.talecamel.run.SpendCap;
 import org.talecamel.run.RunOutcome;
+import org.talecamel.suite.Staging;
 
 /**
  * Wires the beans the routes call, from {@code config/application.properties}. For the simulator provider it also
@@ -283,6 +284,8 @@ public class TaleConfiguration implements CamelConfiguration {
         RunManifest.interruptedStaged(Path.of(output), stagedInbox.toAbsolutePath().getParent().getParent(), names)
                 .ifPresent(interrupted -> {
                     runs.resume(interrupted);
+                    // the killed run's copies: the files are staged afresh, and resuming needs only the run's manifest
+                    interrupted.inboxes().forEach(Staging::remove);
                     LOG.warn("Run {} of the same files was interrupted (the process stopped in its middle); resuming it. "
                             + "Answers received before come from the response cache, not the endpoint.", interrupted.runId());
                 });

@@ -185,6 +185,30 @@ class ExitCodesIT {
         assertThat(run.output()).doesNotContain("s3cret", "bob", "route", "Exception");
     }
 
+    @Test
+    void should_remove_its_staging_copies_when_the_run_ends_however_it_ends(@TempDir Path out) throws Exception {
+        // given
+        Map<String, String> env = Map.of("TALE_OUTPUT", out.toString());
+
+        // when: a run that completes, one that cannot reach its endpoint, and one that cannot start
+        Finished completed = run(env, "--once", SAMPLE);
+        Finished unreachable = run(Map.of("TALE_OUTPUT", out.toString(), "TALE_LLM_PROVIDER", "openai",
+                "TALE_LLM_BASE_URL", "http://127.0.0.1:9/v1", "TALE_LLM_RETRY_ATTEMPTS", "1"), "--once", SAMPLE);
+        Finished refused = run(Map.of("TALE_OUTPUT", out.toString(), "TALE_LLM_PROVIDER", "no-such-provider"),
+                "--once", SAMPLE);
+
+        // then: each ended as it should, and none left its copy of the file behind
+        assertThat(completed.exitCode()).as(completed.output()).isEqualTo(0);
+        assertThat(unreachable.exitCode()).as(unreachable.output()).isEqualTo(2);
+        assertThat(refused.exitCode()).as(refused.output()).isEqualTo(2);
+        try (var staged = Files.walk(out.resolve("staging"))) {
+            assertThat(staged.filter(Files::isRegularFile)).isEmpty();
+        }
+        try (var folders = Files.list(out.resolve("staging"))) {
+            assertThat(folders).isEmpty();
+        }
+    }
+
     private record Finished(int exitCode, String output) {
     }
 
