@@ -186,6 +186,29 @@ class ExitCodesIT {
     }
 
     @Test
+    void should_say_in_one_line_to_run_from_the_project_folder_when_started_elsewhere(@TempDir Path elsewhere)
+            throws Exception {
+        // given: the project's configuration, named from another working folder
+        Path project = Path.of("").toAbsolutePath();
+        Path workingFolder = elsewhere.toRealPath();
+        List<String> command = List.of(java(), "-jar", JAR.toAbsolutePath().toString(), "--once",
+                project.resolve(SAMPLE).toString());
+
+        // when
+        Finished run = run(command, Map.of("TALE_CONFIG", project.resolve("config/application.properties").toString()),
+                workingFolder);
+
+        // then: one line saying where routes/ was looked for and where to run from; nothing left behind
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+        assertThat(run.output().strip()).doesNotContain("\n", "Exception")
+                .contains("routes/ not found in " + workingFolder, "run tale-camel from the project folder",
+                        "cd " + project);
+        try (var left = Files.list(workingFolder)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
     void should_remove_its_staging_copies_when_the_run_ends_however_it_ends(@TempDir Path out) throws Exception {
         // given
         Map<String, String> env = Map.of("TALE_OUTPUT", out.toString());
@@ -223,7 +246,13 @@ class ExitCodesIT {
     }
 
     private static Finished run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        return run(command, env, Path.of(""));
+    }
+
+    private static Finished run(List<String> command, Map<String, String> env, Path workingFolder)
+            throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+                .directory(workingFolder.toAbsolutePath().toFile());
         builder.environment().keySet().removeIf(key -> key.startsWith("TALE_") || key.startsWith("CAMEL_")
                 || key.equals("OPENAI_API_KEY"));
         builder.environment().putAll(env);
