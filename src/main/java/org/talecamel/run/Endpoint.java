@@ -35,6 +35,8 @@ public record Endpoint(String provider, @JsonIgnore String baseUrl, String model
             String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
             problem = !scheme.equals("http") && !scheme.equals("https") ? "is not an http:// or https:// URL"
                     : uri.getHost() == null ? "has no host name" : null;
+            // Camel finds its http component by the scheme's name, in lower case
+            url = scheme + url.substring(scheme.length());
         } catch (URISyntaxException e) {
             problem = "is not a URL (" + e.getReason() + ")";
         }

@@ -47,8 +47,8 @@ class EndpointTest {
     }
 
     @Test
-    void should_call_an_http_base_url_as_configured_without_its_trailing_slash() {
-        assertThat(Endpoint.openai(" HTTP://127.0.0.1:8000/v1/ ", "m").baseUrl()).isEqualTo("HTTP://127.0.0.1:8000/v1");
+    void should_call_an_http_base_url_without_its_trailing_slash_and_with_its_scheme_in_lower_case() {
+        assertThat(Endpoint.openai(" HTTP://127.0.0.1:8000/v1/ ", "m").baseUrl()).isEqualTo("http://127.0.0.1:8000/v1");
     }
 
     @Test
