@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Throughput benchmark: the cot method over the GSM8K test split (1,319 problems, one call each) against the neutral
-# OpenAI-compatible stub of ../shared/bench (fixed latency). Prints problems per second from the first request to the
-# end of the run (and over the whole run, from its file being read), JVM start to first request, and peak RSS.
+# Throughput benchmark: the cot method over the GSM8K test split (1,319 problems, one call each) against a neutral
+# OpenAI-compatible stub with a fixed latency. Prints problems per second from the first request to the end of the
+# run (and over the whole run, from its file being read), JVM start to first request, and peak RSS. See bench/README.md.
 #
 #   bench/bench.sh [latency-ms] [concurrency]      e.g. bench/bench.sh 100 16, bench/bench.sh 0 16
+#   BENCH_DATA=test.jsonl BENCH_STUB=stub_llm.py    the data set and the stub (python3 STUB --port P --latency-ms L,
+#                                                   serving GET /stats); by default ../shared/... beside the project
 #   TALE_JAR=/tmp/other.jar bench/bench.sh 0 16     another build of the jar, to compare two builds run alternately
 #   TALE_JAVA_OPTS= bench/bench.sh 0 16              the JVM's defaults (plain java -jar) instead of bin/tale-camel's
 #
@@ -16,10 +18,11 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 latency=${1:-100}
 concurrency=${2:-16}
-data=../shared/datasets/gsm8k/test.jsonl
-stub=../shared/bench/stub_llm.py
+data=${BENCH_DATA:-../shared/datasets/gsm8k/test.jsonl}
+stub=${BENCH_STUB:-../shared/bench/stub_llm.py}
 port=${BENCH_PORT:-18765}
-[ -f "$data" ] && [ -f "$stub" ] || { echo "needs $data and $stub beside the project" >&2; exit 2; }
+[ -f "$data" ] && [ -f "$stub" ] || {
+  echo "needs the GSM8K test split ($data; set BENCH_DATA) and the stub endpoint ($stub; set BENCH_STUB)" >&2; exit 2; }
 [ -f target/tale-camel.jar ] || mvn -B -q package -DskipTests
 
 python3 "$stub" --port "$port" --latency-ms "$latency" & stub_pid=$!
@@ -54,7 +57,7 @@ with open(run.replace("summary.json", "audit.csv")) as f:
     first = min(t(r["timestamp"]) - int(r["latency_ms"] or 0) / 1000 for r in csv.DictReader(f))
 rss_mb = int(open(work + "/rss").read().split()[-1]) / 1024
 limit = f"{concurrency * 1000 / latency:.0f}/s" if latency else "none (CPU-bound)"
-# the issue counts JVM start to the first request as start-up (a target of its own), not as throughput
+# JVM start to the first request is start-up, reported apart, not throughput
 working = t(summary["finishedAt"]) - first
 print(f"latency {latency} ms, concurrency {concurrency}: {problems} problems, first request to end of run "
       f"{working:.2f} s = {problems / working:.0f} problems/s (latency-bound limit {limit}); "

@@ -4,7 +4,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.camel.main.Main;
 import org.talecamel.flow.Warmup;
 import org.talecamel.run.RunEnding;
@@ -35,10 +39,12 @@ public final class App {
               5    stopped: the spend cap was reached (tale.run.max-cost-usd, tale.run.max-output-tokens)
               6    stopped: no call got a usable answer
               130  interrupted (Ctrl-C; 143 for SIGTERM): the same command run again finishes the run
-            Configuration: config/application.properties (or the file named by TALE_CONFIG);
+            Run from the project folder. Configuration: config/application.properties (or the file named by
+            TALE_CONFIG; routes/ and config/suites/ are still read from the working folder);
             every key can be overridden by an environment variable, e.g. TALE_LLM_PROVIDER=openai.
             """;
     private static final Path SUITES = Path.of("config/suites");
+    private static final Pattern WILDCARD = Pattern.compile("[*?{]");
 
     private App() {
     }
@@ -96,6 +102,11 @@ public final class App {
                     + ". Run from the project folder, or set TALE_CONFIG to the properties file.");
             return RunEnding.NOT_STARTED_EXIT_CODE;
         }
+        Optional<String> noRoutes = missingRoutes(config);
+        if (noRoutes.isPresent()) {
+            System.err.println("tale-camel: " + noRoutes.get());
+            return RunEnding.NOT_STARTED_EXIT_CODE;
+        }
         ConsoleRunListener listener = new ConsoleRunListener(command.once(), System.out, System.console() != null);
         Main main = newMain(config, listener);
         listener.whenDoneCall(main::completed);
@@ -112,6 +123,7 @@ public final class App {
             main.addOverrideProperty("camel.management.enabled", "false");
             main.addOverrideProperty("camel.metrics.enabled", "false");
         }
+        Path stagedInbox = null;
         try {
             List<Path> files = new ArrayList<>(command.files());
             if (command.suite() != null) {
@@ -122,12 +134,24 @@ public final class App {
             }
             if (!files.isEmpty()) {
                 Path staging = Path.of(outputFolder(config)).resolve("staging");
-                main.addOverrideProperty(TaleConfiguration.STAGED_INBOX, Staging.stage(files, staging).toString());
+                stagedInbox = Staging.stage(files, staging);
+                main.addOverrideProperty(TaleConfiguration.STAGED_INBOX, stagedInbox.toString());
             }
         } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
             System.err.println("tale-camel: " + e.getMessage());
             return RunEnding.NOT_STARTED_EXIT_CODE;
         }
+        try {
+            return runStarted(main, listener);
+        } finally {
+            // the copies are not needed once the run has ended, however it ended (a resumed run stages them afresh)
+            if (stagedInbox != null && !Staging.remove(stagedInbox)) {
+                System.err.println("tale-camel: could not remove all of " + stagedInbox.getParent() + "; delete it");
+            }
+        }
+    }
+
+    private static int runStarted(Main main, ConsoleRunListener listener) {
         // the code each call goes through is compiled on a spare core while Camel starts, not in the first calls
         Warmup.startInBackground();
         try {
@@ -142,13 +166,52 @@ public final class App {
         return listener.exitCode();
     }
 
-    /** {@code tale.output} as Camel will resolve it: environment, then system property, then the file. */
+    /** {@code tale.output} as Camel will resolve it. */
     private static String outputFolder(Path config) {
-        String env = System.getenv("TALE_OUTPUT");
+        return setting(config, "tale.output", "data-out");
+    }
+
+    /**
+     * Why Camel would fail to load the routes from the file system ("NoSuchFileException: routes"), if it would: the
+     * routes, like every relative path of the configuration, are read from the working folder, wherever TALE_CONFIG
+     * points.
+     */
+    private static Optional<String> missingRoutes(Path config) {
+        for (String pattern : setting(config, "camel.main.routes-include-pattern", "").split(",")) {
+            String path = pattern.strip();
+            if (!path.startsWith("file:")) {
+                continue;
+            }
+            path = path.substring("file:".length());
+            Matcher wildcards = WILDCARD.matcher(path);
+            int wildcard = wildcards.find() ? wildcards.start() : -1;
+            String folder = wildcard < 0 ? path : path.substring(0, path.lastIndexOf('/', wildcard) + 1);
+            Path routes = Path.of(folder.isEmpty() ? "." : folder);
+            if (Files.exists(routes)) {
+                continue;
+            }
+            if (routes.isAbsolute()) {
+                return Optional.of(folder + " not found (camel.main.routes-include-pattern)");
+            }
+            Path configFolder = config.toAbsolutePath().normalize().getParent();
+            Path project = configFolder != null && configFolder.getFileName() != null
+                    && configFolder.getFileName().toString().equals("config") ? configFolder.getParent() : null;
+            String where = project != null && Files.exists(project.resolve(routes))
+                    ? " (cd " + project + ")" : ", the one that holds routes/ and config/";
+            return Optional.of(folder + " not found in " + Path.of("").toAbsolutePath() + ": run tale-camel from the "
+                    + "project folder" + where + ". TALE_CONFIG names only the properties file; routes/, "
+                    + "config/suites/, config/prices.csv and the relative paths in it are read from the working folder.");
+        }
+        return Optional.empty();
+    }
+
+    /** A key as Camel will resolve it: environment variable ({@code a.b-c} ← {@code A_B_C}), system property, file. */
+    private static String setting(Path config, String key, String fallback) {
+        String env = System.getenv(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
         if (env != null && !env.isBlank()) {
             return env;
         }
-        String property = System.getProperty("tale.output");
+        String property = System.getProperty(key);
         if (property != null && !property.isBlank()) {
             return property;
         }
@@ -158,7 +221,7 @@ public final class App {
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot read " + config + ": " + e.getMessage(), e);
         }
-        return properties.getProperty("tale.output", "data-out").strip();
+        return properties.getProperty(key, fallback).strip();
     }
 
     /** The Camel application, configured from {@code config} and reporting finished runs to {@code listener}. */

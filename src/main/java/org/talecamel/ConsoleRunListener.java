@@ -128,9 +128,10 @@ final class ConsoleRunListener implements RunListener {
     }
 
     @Override
-    public void inboxEmpty() {
+    public void inboxEmpty(Path inbox) {
         if (once) {
-            out.println("The inbox is empty: nothing to evaluate. Put .jsonl, .json or .csv problem files in it.");
+            out.println("The inbox " + inbox.toAbsolutePath().normalize()
+                    + " is empty: nothing to evaluate. Put .jsonl, .json or .csv problem files in it (tale.inbox).");
             out.flush();
             exitCode = 0;
             stop.run();

@@ -86,14 +86,30 @@ final class ObserveEndpoints {
         }
     }
 
-    /** Where the service's health and metrics are, when its HTTP server runs (not with --once). */
+    /**
+     * Where the service's dashboard, health and metrics are, when its HTTP server runs (not with --once): on the port
+     * it really listens on, and on an address a browser on this machine can open.
+     */
     private static void logAddresses(CamelContext context) {
-        ManagementHttpServer management = context.hasService(ManagementHttpServer.class);
         VertxPlatformHttpServer server = context.hasService(VertxPlatformHttpServer.class);
-        if (management == null || server == null) {
+        if (server == null) {
             return;
         }
-        String base = "http://" + management.getHost() + ":" + server.getPort();
-        LOG.info("Health at {}{}, Prometheus metrics at {}/observe/metrics", base, management.getHealthPath(), base);
+        boolean dashboard = context.getPropertiesComponent().resolveProperty("camel.server.enabled")
+                .map(value -> Boolean.parseBoolean(value.strip())).orElse(false);
+        if (dashboard) {
+            LOG.info("Dashboard at {}/", base(server.getHost(), server.getPort()));
+        }
+        ManagementHttpServer management = context.hasService(ManagementHttpServer.class);
+        if (management != null) {
+            String base = base(management.getHost(), server.getPort());
+            LOG.info("Health at {}{}, Prometheus metrics at {}/observe/metrics", base, management.getHealthPath(), base);
+        }
+    }
+
+    /** {@code http://host:port}, with 127.0.0.1 for a server listening on every address. */
+    private static String base(String host, int port) {
+        String shown = host == null || host.isBlank() || host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
+        return "http://" + (shown.contains(":") ? "[" + shown + "]" : shown) + ":" + port;
     }
 }

@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -55,6 +56,7 @@ import org.talecamel.metrics.TaleMetrics;
 import org.talecamel.llm.simulator.SimulatedLlmServer;
 import org.talecamel.llm.simulator.SimulatorSettings;
 import org.talecamel.method.Method;
+import org.talecamel.problems.Problem;
 import org.talecamel.run.Endpoint;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
@@ -65,6 +67,7 @@ import org.talecamel.run.RunListener;
 import org.talecamel.run.RunSettings;
 import org.talecamel.run.SpendCap;
 import org.talecamel.run.RunOutcome;
+import org.talecamel.suite.Staging;
 
 /**
  * Wires the beans the routes call, from {@code config/application.properties}. For the simulator provider it also
@@ -147,7 +150,8 @@ public class TaleConfiguration implements CamelConfiguration {
     private int httpPort;
     @PropertyInject(value = "tale.http.max-upload-bytes", defaultValue = "52428800")
     private long maxUploadBytes;
-    private boolean apiServed;
+    /** Told of each problem a run reads: the simulator learns it then, however the problem arrived. */
+    private Consumer<Problem> problemRead = problem -> { };
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -158,7 +162,6 @@ public class TaleConfiguration implements CamelConfiguration {
         String bindHost = property.apply("camel.server.host").orElse("0.0.0.0");
         HttpAccess access = httpServer ? HttpAccess.of(bindHost, property.apply("tale.http.token").orElse(null),
                 property.apply("tale.http.token-file").orElse(null)) : null;
-        apiServed = access != null;
         List<Method> methodList = Method.listOf(methods);
         // the folder the inbox route watches: derived, so that files named on the command line are not
         // overridden by a TALE_INBOX set in the environment
@@ -179,7 +182,7 @@ public class TaleConfiguration implements CamelConfiguration {
         RunCoordinator runs = new RunCoordinator(Path.of(output), settings,
                 progressIntervalMs, Clock.systemUTC(),
                 listener != null ? listener : new LoggingRunListener(), metrics::recorded);
-        registry.bind("inbox", new InboxSteps(runs));
+        registry.bind("inbox", new InboxSteps(runs, Path.of(inbox)));
         // files read before are remembered for the inbox; files named on the command line are staged afresh each time
         registry.bind("inboxFiles", staged ? MemoryIdempotentRepository.memoryIdempotentRepository()
                 : FileIdempotentRepository.fileIdempotentRepository(
@@ -197,7 +200,8 @@ public class TaleConfiguration implements CamelConfiguration {
         context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "tale-progress")
                 .scheduleAtFixedRate(runs::reportProgress, 1, 1, TimeUnit.SECONDS);
         registry.bind("evaluate", new EvaluationSteps(temperature, budgetFallback, hardCapFactor,
-                ElasticityLevels.parse(elasticityBudgets), prices(), new ContextWindow(contextTokens), metrics));
+                ElasticityLevels.parse(elasticityBudgets), prices(), new ContextWindow(contextTokens), metrics,
+                problemRead));
         // the chat route retries (and audits every attempt) itself: HttpClient must not retry 429/503 behind its back
         for (String scheme : List.of("http", "https")) {
             context.getComponent(scheme, HttpComponent.class).setHttpClientConfigurer(HttpClientBuilder::disableAutomaticRetries);
@@ -229,14 +233,20 @@ public class TaleConfiguration implements CamelConfiguration {
     private Endpoint startEndpoint(CamelContext context) throws Exception {
         String kind = provider.strip().toLowerCase(Locale.ROOT);
         return switch (kind) {
-            case "openai" -> new Endpoint("openai", trimSlash(baseUrl), model, false);
-            case "simulator" -> new Endpoint("simulator", startSimulator(context).baseUrl(), model, true);
+            case "openai" -> Endpoint.openai(baseUrl, model);
+            case "simulator" -> {
+                Endpoint.ignoredBySimulator(baseUrl).ifPresent(LOG::warn);
+                yield new Endpoint("simulator", startSimulator(context).baseUrl(), model, true);
+            }
             default -> throw new IllegalArgumentException(
                     "tale.llm.provider: unknown provider '" + provider + "' (use simulator or openai)");
         };
     }
 
-    /** Starts the built-in simulated endpoint, stopped with Camel. It knows the configured files and the inbox. */
+    /**
+     * Starts the built-in simulated endpoint, stopped with Camel. It knows the configured files, and learns each
+     * problem a run reads.
+     */
     private SimulatedLlmServer startSimulator(CamelContext context) throws Exception {
         List<Path> knowledge = new ArrayList<>();
         for (String path : simulatorKnowledge.split(",")) {
@@ -244,13 +254,10 @@ public class TaleConfiguration implements CamelConfiguration {
                 knowledge.add(Path.of(path.strip()));
             }
         }
-        knowledge.add(Path.of(inbox));
-        if (apiServed) {
-            knowledge.add(Files.createDirectories(uploadsFolder()));
-        }
         SimulatedLlmServer server = SimulatedLlmServer.start(
                 new SimulatorSettings("127.0.0.1", simulatorPort, simulatorSeed, knowledge, model, simulatorLatencyMs));
         closeOnStop(context, server);
+        problemRead = server::learn;
         return server;
     }
 
@@ -289,6 +296,8 @@ public class TaleConfiguration implements CamelConfiguration {
         RunManifest.interruptedStaged(Path.of(output), stagedInbox.toAbsolutePath().getParent().getParent(), names)
                 .ifPresent(interrupted -> {
                     runs.resume(interrupted);
+                    // the killed run's copies: the files are staged afresh, and resuming needs only the run's manifest
+                    interrupted.inboxes().forEach(Staging::remove);
                     LOG.warn("Run {} of the same files was interrupted (the process stopped in its middle); resuming it. "
                             + "Answers received before come from the response cache, not the endpoint.", interrupted.runId());
                 });
@@ -391,11 +400,6 @@ public class TaleConfiguration implements CamelConfiguration {
         return context.getExecutorServiceManager().newThreadPool(this, "tale-llm", profile);
     }
 
-    private static String trimSlash(String url) {
-        String trimmed = url.strip();
-        return trimmed.endsWith("/") ? trimmed.substring(0, trimmed.length() - 1) : trimmed;
-    }
-
     /** Service mode without a console listener: log each run. */
     private static final class LoggingRunListener implements RunListener {
         private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LoggingRunListener.class);
@@ -413,7 +417,7 @@ public class TaleConfiguration implements CamelConfiguration {
         }
 
         @Override
-        public void inboxEmpty() {
+        public void inboxEmpty(Path inbox) {
             // a service simply waits for files
         }
     }

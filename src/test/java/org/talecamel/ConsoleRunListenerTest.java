@@ -79,12 +79,12 @@ class ConsoleRunListenerTest {
     }
 
     @Test
-    void should_say_so_and_stop_with_0_when_the_inbox_is_empty() {
+    void should_say_so_naming_the_folder_and_stop_with_0_when_the_inbox_is_empty() {
         ConsoleRunListener listener = listener(true);
 
-        listener.inboxEmpty();
+        listener.inboxEmpty(Path.of("data-in/inbox"));
 
-        assertThat(text()).contains("The inbox is empty");
+        assertThat(text()).contains("The inbox " + Path.of("data-in/inbox").toAbsolutePath() + " is empty");
         assertThat(stopped).isTrue();
         assertThat(listener.exitCode()).isEqualTo(0);
     }
@@ -112,10 +112,10 @@ class ConsoleRunListenerTest {
         ConsoleRunListener listener = listener(false);
 
         listener.runFinished(outcome(10));
-        listener.inboxEmpty();
+        listener.inboxEmpty(Path.of("data-in/inbox"));
 
         assertThat(stopped).isFalse();
-        assertThat(text()).contains("Report: data-out/runs/r1/report.md").doesNotContain("inbox is empty");
+        assertThat(text()).contains("Report: data-out/runs/r1/report.md").doesNotContain("is empty");
     }
 
     private ConsoleRunListener listener(boolean once) {

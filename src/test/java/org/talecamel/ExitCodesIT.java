@@ -28,7 +28,7 @@ class ExitCodesIT {
         Finished run = run(Map.of("TALE_OUTPUT", out.toString(), "TALE_GATES_MIN_ACCURACY", "50"), "--once", SAMPLE);
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(0);
-        assertThat(run.output()).contains("gate passed", "Report: ");
+        assertThat(run.output()).contains("gate passed", "Report: ").doesNotContain("is ignored");
     }
 
     @Test
@@ -38,7 +38,7 @@ class ExitCodesIT {
                     "--once", SAMPLE);
 
             assertThat(run.exitCode()).as(run.output()).isEqualTo(0);
-            assertThat(run.output()).doesNotContain("/observe/health", "Address already in use");
+            assertThat(run.output()).doesNotContain("/observe/health", "Address already in use", "Dashboard at");
         }
     }
 
@@ -226,6 +226,95 @@ class ExitCodesIT {
         assertThat(run.output()).contains("the HTTP API would listen on 0.0.0.0");
     }
 
+    @Test
+    void should_name_the_inbox_folder_when_it_is_empty(@TempDir Path out) throws Exception {
+        // given
+        Path inbox = Files.createDirectories(out.resolve("inbox"));
+
+        // when
+        Finished run = run(Map.of("TALE_OUTPUT", out.toString(), "TALE_INBOX", inbox.toString()), "--once");
+
+        // then
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(0);
+        assertThat(run.output()).contains("The inbox " + inbox.toAbsolutePath() + " is empty: nothing to evaluate");
+    }
+
+    @Test
+    void should_warn_once_that_a_base_url_is_ignored_while_the_provider_is_the_simulator(@TempDir Path out)
+            throws Exception {
+        // when: a real endpoint's URL is set, but not the provider that would use it
+        Finished run = run(Map.of("TALE_OUTPUT", out.toString(),
+                "TALE_LLM_BASE_URL", "http://someone:s3cret@127.0.0.1:11434/v1"), "--once", SAMPLE);
+
+        // then: the run goes on with the simulator, and one warning says how to use the URL instead
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(0);
+        assertThat(run.output().lines().filter(line -> line.contains("tale.llm.base-url")).toList()).singleElement()
+                .satisfies(line -> assertThat(line).contains("WARN", "http://127.0.0.1:11434/v1", "is ignored",
+                        "tale.llm.provider=simulator", "TALE_LLM_PROVIDER=openai"));
+        assertThat(run.output()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void should_refuse_a_base_url_that_is_not_http_in_one_line_without_its_credentials(@TempDir Path out)
+            throws Exception {
+        // when
+        Finished run = run(Map.of("TALE_OUTPUT", out.toString(), "TALE_LLM_PROVIDER", "openai",
+                "TALE_LLM_BASE_URL", "ftp://bob:s3cret@llm.example.com/v1"), "--once", SAMPLE);
+
+        // then: a configuration error naming the key and the value, not a dump of Camel's routes
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+        assertThat(run.output().lines().filter(line -> line.contains("tale.llm.base-url")).toList()).singleElement()
+                .satisfies(line -> assertThat(line).contains("ftp://llm.example.com/v1", "http:// or https://"));
+        assertThat(run.output()).doesNotContain("s3cret", "bob", "route", "Exception");
+    }
+
+    @Test
+    void should_say_in_one_line_to_run_from_the_project_folder_when_started_elsewhere(@TempDir Path elsewhere)
+            throws Exception {
+        // given: the project's configuration, named from another working folder
+        Path project = Path.of("").toAbsolutePath();
+        Path workingFolder = elsewhere.toRealPath();
+        List<String> command = List.of(java(), "-jar", JAR.toAbsolutePath().toString(), "--once",
+                project.resolve(SAMPLE).toString());
+
+        // when
+        Finished run = run(command, Map.of("TALE_CONFIG", project.resolve("config/application.properties").toString()),
+                workingFolder);
+
+        // then: one line saying where routes/ was looked for and where to run from; nothing left behind
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+        assertThat(run.output().strip()).doesNotContain("\n", "Exception")
+                .contains("routes/ not found in " + workingFolder, "run tale-camel from the project folder",
+                        "cd " + project);
+        try (var left = Files.list(workingFolder)) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
+    void should_remove_its_staging_copies_when_the_run_ends_however_it_ends(@TempDir Path out) throws Exception {
+        // given
+        Map<String, String> env = Map.of("TALE_OUTPUT", out.toString());
+
+        // when: a run that completes, one that cannot reach its endpoint, and one that cannot start
+        Finished completed = run(env, "--once", SAMPLE);
+        Finished unreachable = run(Map.of("TALE_OUTPUT", out.toString(), "TALE_LLM_PROVIDER", "openai",
+                "TALE_LLM_BASE_URL", "http://127.0.0.1:9/v1", "TALE_LLM_RETRY_ATTEMPTS", "1"), "--once", SAMPLE);
+        Finished refused = run(Map.of("TALE_OUTPUT", out.toString(), "TALE_LLM_PROVIDER", "no-such-provider"),
+                "--once", SAMPLE);
+
+        // then: each ended as it should, and none left its copy of the file behind
+        assertThat(completed.exitCode()).as(completed.output()).isEqualTo(0);
+        assertThat(unreachable.exitCode()).as(unreachable.output()).isEqualTo(3);
+        assertThat(refused.exitCode()).as(refused.output()).isEqualTo(2);
+        try (var staged = Files.walk(out.resolve("staging"))) {
+            assertThat(staged.filter(Files::isRegularFile)).isEmpty();
+        }
+        try (var folders = Files.list(out.resolve("staging"))) {
+            assertThat(folders).isEmpty();
+        }
+    }
+
     private record Finished(int exitCode, String output) {
     }
 
@@ -268,20 +357,23 @@ class ExitCodesIT {
 
     /** The jar run from {@code dir}, as from another project folder. */
     private static Finished run(Path dir, Map<String, String> env, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toAbsolutePath().toString()));
+        List<String> command = new ArrayList<>(List.of(java(), "-jar", JAR.toAbsolutePath().toString()));
         command.addAll(List.of(args));
         return run(command, env, dir);
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static Finished run(List<String> command, Map<String, String> env) throws IOException, InterruptedException {
         return run(command, env, Path.of(""));
     }
 
-    private static Finished run(List<String> command, Map<String, String> env, Path dir)
+    private static Finished run(List<String> command, Map<String, String> env, Path workingFolder)
             throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .directory(dir.toAbsolutePath().toFile());
+                .directory(workingFolder.toAbsolutePath().toFile());
         builder.environment().keySet().removeIf(key -> key.startsWith("TALE_") || key.startsWith("CAMEL_")
                 || key.equals("OPENAI_API_KEY"));
         builder.environment().putAll(env);

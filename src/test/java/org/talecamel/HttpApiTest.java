@@ -20,6 +20,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.camel.spi.RestRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -173,6 +175,27 @@ class HttpApiTest {
         assertThat(budget.path("simulated").asBoolean()).isTrue();
         assertThat(budget.path("model").asText()).startsWith("simulated-");
         assertThat(budget.path("estimator").path("reply").asText()).contains("[[" + tokens + "]]");
+    }
+
+    @Test
+    void should_answer_the_readme_s_budget_example_as_the_readme_shows() throws Exception {
+        // given: the README's example call, and the answer it shows (in # comment lines, the prompt shortened)
+        Matcher example = Pattern.compile("-d '(\\{\"question\"[^']*)' http://127\\.0\\.0\\.1:8080/api/budget\n((?:# .*\n)+)")
+                .matcher(Files.readString(Path.of("README.md")));
+        assertThat(example.find()).as("the README's POST /api/budget example").isTrue();
+        String shown = example.group(2).replaceAll("(?m)^#\\s*", "");
+
+        // when
+        JsonNode answer = JSON.readTree(client.post("/api/budget", example.group(1), "application/json").body());
+
+        // then: the budget the simulator gives, and every field the API answers with, the estimator's too
+        assertThat(shown).contains("\"budget\":" + answer.path("budget").asInt() + ",",
+                "use less than " + answer.path("budget").asInt() + " tokens");
+        List<String> fields = new ArrayList<>();
+        answer.fieldNames().forEachRemaining(fields::add);
+        answer.path("estimator").fieldNames().forEachRemaining(fields::add);
+        assertThat(Pattern.compile("\"(\\w+)\":").matcher(shown).results().map(field -> field.group(1)))
+                .containsExactlyInAnyOrderElementsOf(fields);
     }
 
     @Test

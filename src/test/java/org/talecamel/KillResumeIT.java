@@ -81,11 +81,22 @@ class KillResumeIT {
         // when: killed once 80 answers have gone out, and the same command run again
         waitForRequests(80, once, root.resolve("first.log"));
         kill9(once);
+        assertThat(stagedCopies(root)).as("the killed run's copy, left behind")
+                .anyMatch(copy -> copy.endsWith(Path.of(".inprogress", "sums.jsonl")));
         String log = finish(env, root.resolve("second.log"), "--once", file.toString());
 
-        // then: the killed run is the one finished, as with the inbox; the file named is never moved
+        // then: the killed run is the one finished, as with the inbox; the file named is never moved, and no copy of
+        // it is left under staging/, neither the killed run's nor the one that finished it
         assertFinishedOnce(root.resolve("out"), log);
         assertThat(file).exists();
+        assertThat(stagedCopies(root)).isEmpty();
+    }
+
+    /** Every file under staging/: copies of the problem file, and Camel's lock files. */
+    private static List<Path> stagedCopies(Path root) throws Exception {
+        try (var paths = Files.walk(root.resolve("out/staging"))) {
+            return paths.filter(Files::isRegularFile).toList();
+        }
     }
 
     @Test

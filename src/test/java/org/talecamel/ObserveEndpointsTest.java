@@ -7,6 +7,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
@@ -27,6 +30,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import org.talecamel.metrics.PrometheusText;
 import org.talecamel.run.RunOutcome;
 
@@ -210,6 +214,24 @@ class ObserveEndpointsTest {
     private static int closedPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
+        }
+    }
+
+    @Test
+    void should_log_where_the_dashboard_is_once_the_service_has_started(@TempDir Path root) throws Exception {
+        // given: the service's log
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(ObserveEndpoints.class);
+        logger.addAppender(log);
+        try (TaleTestApp app = TaleTestApp.start(root, Map.of())) {
+            // when it has started
+
+            // then: the address to open in a browser, on the port it listens on
+            assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage).contains("Dashboard at " + app.http + "/");
+            assertThat(get(app.http("/")).statusCode()).isEqualTo(200);
+        } finally {
+            logger.detachAppender(log);
         }
     }
 

@@ -122,7 +122,7 @@ final class TaleTestApp implements AutoCloseable, RunListener {
     }
 
     @Override
-    public void inboxEmpty() {
+    public void inboxEmpty(Path inbox) {
         // a service waits for files
     }
 

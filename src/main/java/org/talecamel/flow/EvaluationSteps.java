@@ -2,6 +2,7 @@ package org.talecamel.flow;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.apache.camel.Body;
 import org.apache.camel.ExchangeProperty;
 import org.talecamel.audit.AuditRow;
@@ -44,13 +45,15 @@ public final class EvaluationSteps {
     private final PriceTable prices;
     private final ContextWindow context;
     private final TaleMetrics metrics;
+    private final Consumer<Problem> problemRead;
 
     /**
      * @param hardCapFactor when positive, budget-aware calls send {@code max_tokens = ceil(budget × factor)}
+     * @param problemRead   told of each problem as it is read, before any call about it (the simulator learns it)
      */
     public EvaluationSteps(double temperature, int budgetFallback, double hardCapFactor,
                            List<ElasticityLevels.Level> elasticityLevels, PriceTable prices, ContextWindow context,
-                           TaleMetrics metrics) {
+                           TaleMetrics metrics, Consumer<Problem> problemRead) {
         if (budgetFallback <= 0) {
             throw new IllegalArgumentException("tale.budget.fallback must be a positive number of tokens, was " + budgetFallback);
         }
@@ -64,6 +67,7 @@ public final class EvaluationSteps {
         this.prices = prices;
         this.context = context;
         this.metrics = metrics;
+        this.problemRead = problemRead;
     }
 
     /**
@@ -82,6 +86,7 @@ public final class EvaluationSteps {
         }
         Problem problem = (Problem) item;
         run.problemRead(problem.sourceFile(), problem.dataset());
+        problemRead.accept(problem);
         ProblemContext context = new ProblemContext();
         return run.settings().methods().stream().map(method -> new Evaluation(run, problem, method, context)).toList();
     }

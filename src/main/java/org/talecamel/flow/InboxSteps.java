@@ -1,6 +1,7 @@
 package org.talecamel.flow;
 
 import java.io.File;
+import java.nio.file.Path;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.apache.camel.Header;
@@ -17,9 +18,12 @@ import org.talecamel.run.RunOutcome;
 public final class InboxSteps {
 
     private final RunCoordinator runs;
+    private final Path inbox;
 
-    public InboxSteps(RunCoordinator runs) {
+    /** @param inbox the folder the inbox route watches */
+    public InboxSteps(RunCoordinator runs, Path inbox) {
         this.runs = runs;
+        this.inbox = inbox;
     }
 
     /** Puts the file into the open run (opening one for the first file of a poll). */
@@ -58,6 +62,6 @@ public final class InboxSteps {
     }
 
     public void idle() {
-        runs.inboxIdle();
+        runs.inboxIdle(inbox);
     }
 }

@@ -212,10 +212,10 @@ public final class RunCoordinator {
         }
     }
 
-    /** An inbox poll found no file. */
-    public synchronized void inboxIdle() {
+    /** A poll of {@code inbox} found no file. */
+    public synchronized void inboxIdle(Path inbox) {
         if (inboxRun == null && finishedRuns == 0) {
-            listener.inboxEmpty();
+            listener.inboxEmpty(inbox);
         }
     }
 }

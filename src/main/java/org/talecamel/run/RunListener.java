@@ -1,11 +1,14 @@
 package org.talecamel.run;
 
+import java.nio.file.Path;
+
 /** Told how a run gets on and when it ends, or when the inbox had nothing to run. */
 public interface RunListener {
 
     void runFinished(RunOutcome outcome);
 
-    void inboxEmpty();
+    /** The first poll of {@code inbox} found no file. */
+    void inboxEmpty(Path inbox);
 
     /**
      * About every second while a run is open: how far it has got. {@code lineDue} is true every

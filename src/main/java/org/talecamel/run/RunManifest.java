@@ -10,9 +10,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -116,6 +118,11 @@ public record RunManifest(String runId, Instant startedAt, Path directory, List<
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // a manifest cut short by the kill: nothing to resume from
         }
+    }
+
+    /** The inboxes the run took its files from. */
+    public Set<Path> inboxes() {
+        return files.stream().map(RunManifest::inboxOf).collect(Collectors.toCollection(LinkedHashSet::new));
     }
 
     /** {@code <inbox>/.inprogress/<name>} belongs to {@code <inbox>}. */

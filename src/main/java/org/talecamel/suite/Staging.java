@@ -9,16 +9,21 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Puts named problem files through the same inbox route as dropped files: they are copied into a fresh inbox of
- * their own (the originals are never moved), whose done/ and failed/ folders sit beside it.
+ * their own (the originals are never moved), whose done/ and failed/ folders sit beside it, in a folder of the run's
+ * own under the staging root. That folder is removed when the run ends: a killed run's is left behind, and removed
+ * when the same command, run again, resumes it (resuming reads the files afresh; it needs only the run's manifest).
  */
 public final class Staging {
 
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS").withZone(ZoneOffset.UTC);
+    private static final Pattern STAMPED = Pattern.compile("\\d{8}-\\d{6}-\\d{3}");
 
     private Staging() {
     }
@@ -52,8 +57,34 @@ public final class Staging {
                 Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
             }
         } catch (IOException e) {
+            remove(inbox);
             throw new UncheckedIOException("cannot stage problem files in " + inbox + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            remove(inbox);
+            throw e;
         }
         return inbox;
+    }
+
+    /**
+     * Removes the run's folder that holds this staged inbox (with its done/ and failed/), once nothing needs it.
+     * Anything that is not a staged inbox is left alone.
+     *
+     * @return false when some of it could not be removed (it is left for the user)
+     */
+    public static boolean remove(Path stagedInbox) {
+        Path folder = stagedInbox.toAbsolutePath().normalize().getParent();
+        if (folder == null || !stagedInbox.getFileName().toString().equals("inbox")
+                || !STAMPED.matcher(folder.getFileName().toString()).matches() || !Files.isDirectory(folder)) {
+            return true;
+        }
+        try (Stream<Path> paths = Files.walk(folder)) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+            return true;
+        } catch (IOException | UncheckedIOException e) {
+            return false;
+        }
     }
 }

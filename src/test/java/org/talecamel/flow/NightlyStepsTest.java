@@ -55,7 +55,7 @@ class NightlyStepsTest {
                     }
 
                     @Override
-                    public void inboxEmpty() {
+                    public void inboxEmpty(java.nio.file.Path inbox) {
                     }
 
                     @Override

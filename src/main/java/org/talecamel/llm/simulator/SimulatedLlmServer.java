@@ -20,6 +20,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.talecamel.llm.ChatMessage;
+import org.talecamel.problems.Problem;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,15 +50,17 @@ public final class SimulatedLlmServer implements AutoCloseable {
     }
 
     private final SimulatorSettings settings;
+    private final Knowledge knowledge;
     private final SimulatedModel model;
     private final HttpServer server;
     private final ExecutorService threads;
     private final String baseUrl;
 
-    private SimulatedLlmServer(SimulatorSettings settings, SimulatedModel model, HttpServer server,
+    private SimulatedLlmServer(SimulatorSettings settings, Knowledge knowledge, HttpServer server,
                                ExecutorService threads) {
         this.settings = settings;
-        this.model = model;
+        this.knowledge = knowledge;
+        this.model = new SimulatedModel(knowledge, settings.seed());
         this.server = server;
         this.threads = threads;
         String host = settings.host().equals("0.0.0.0") || settings.host().equals("::") ? "127.0.0.1" : settings.host();
@@ -67,7 +70,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
 
     /** Learns the problems in {@code settings.knowledge()} and starts listening. */
     public static SimulatedLlmServer start(SimulatorSettings settings) throws IOException {
-        SimulatedModel model = new SimulatedModel(Knowledge.load(settings.knowledge()), settings.seed());
+        Knowledge knowledge = Knowledge.load(settings.knowledge());
         HttpServer server;
         try {
             server = HttpServer.create(new InetSocketAddress(settings.host(), settings.port()), 64);
@@ -81,7 +84,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        SimulatedLlmServer simulator = new SimulatedLlmServer(settings, model, server, threads);
+        SimulatedLlmServer simulator = new SimulatedLlmServer(settings, knowledge, server, threads);
         server.createContext("/", simulator::handle);
         server.setExecutor(threads);
         server.start();
@@ -89,6 +92,14 @@ public final class SimulatedLlmServer implements AutoCloseable {
         threads.execute(() -> TokenCounter.count("warm-up"));
         LOG.info("[SIMULATED LLM] listening on {} — answers are simulated, not a real model", simulator.baseUrl);
         return simulator;
+    }
+
+    /**
+     * The simulated model has seen this problem from now on, as a model trained on it would have. tale-camel tells it
+     * each problem it reads, before asking about it, so a problem is answered the same however it arrived.
+     */
+    public void learn(Problem problem) {
+        knowledge.learn(problem);
     }
 
     /** {@code http://127.0.0.1:<port>/v1}: what an OpenAI client takes as its base URL. */

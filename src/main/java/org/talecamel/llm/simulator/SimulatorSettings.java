@@ -9,8 +9,9 @@ import java.util.List;
  * @param host      address to bind; blank means 127.0.0.1 (the simulator is for this machine only)
  * @param port      port to bind; 0 picks any free port (see {@link SimulatedLlmServer#baseUrl()})
  * @param seed      makes every simulated answer reproducible; a request's own {@code seed} takes its place
- * @param knowledge problem files, or directories whose .jsonl/.json/.csv files are read (not recursively),
- *                  holding the problems the simulated model "has seen"
+ * @param knowledge problem files, or directories whose .jsonl/.json/.csv files are read (not recursively) once, at
+ *                  start, holding the problems the simulated model "has seen" before any run; it learns the
+ *                  problems of runs as they are read ({@link SimulatedLlmServer#learn})
  * @param modelName the model listed by {@code GET /v1/models}, and used when a request names none
  * @param latencyMs how long each chat reply waits before it is sent, as a real endpoint's would; 0 for none
  */

@@ -17,8 +17,8 @@
  *   <li>{@link org.talecamel.llm.simulator.SimulatedLlmServer}: the HTTP endpoint
  *       ({@code POST /v1/chat/completions}, {@code GET /v1/models}) with real cl100k_base token counts.</li>
  *   <li>{@link org.talecamel.llm.simulator.SimulatedModel}: the behaviour, without HTTP, for unit tests.</li>
- *   <li>{@link org.talecamel.llm.simulator.Knowledge}: the problems the model "has seen", including files
- *       dropped into its knowledge directories while it runs.</li>
+ *   <li>{@link org.talecamel.llm.simulator.Knowledge}: the problems the model "has seen": the files it is given at
+ *       start, and every problem tale-camel reads, learned as it is read.</li>
  *   <li>{@code TalePrompt} recognises the prompt, {@code Understanding} and {@code Format} say what the model makes
  *       of the problem, {@code ReplyWriter} and {@code DraftWriter} write the reply, {@code Slips} its mistakes.</li>
  * </ul>

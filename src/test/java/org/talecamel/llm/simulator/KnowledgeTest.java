@@ -6,10 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.talecamel.problems.Problem;
@@ -22,16 +19,13 @@ class KnowledgeTest {
     @TempDir
     Path dir;
 
-    // The rescan throttle reads this clock, so a test moves time on instead of sleeping.
-    private final AtomicLong nanos = new AtomicLong(TimeUnit.HOURS.toNanos(1));
-
     @Test
     void knows_the_problems_of_the_files_in_its_directories() throws IOException {
         // given
         SampleProblems.writeKnown(dir);
 
         // when
-        Knowledge knowledge = new Knowledge(List.of(dir), nanos::get);
+        Knowledge knowledge = Knowledge.load(List.of(dir));
 
         // then
         assertThat(knowledge.size()).isEqualTo(3);
@@ -39,59 +33,25 @@ class KnowledgeTest {
     }
 
     @Test
-    void learns_a_file_dropped_into_a_knowledge_directory_after_start() throws IOException {
-        // given
-        Knowledge knowledge = new Knowledge(List.of(dir), nanos::get);
-        SampleProblems.write(dir.resolve("inbox-arrival.jsonl"),
-                List.of(Map.of("question", LATE_QUESTION, "answer", LATE_SOLUTION)));
+    void should_know_a_problem_from_the_moment_it_is_told_of_it() {
+        // given: a model that has seen none of the problems of a file being read
+        Knowledge knowledge = Knowledge.load(List.of(dir));
+        Problem arriving = new Problem("arrival.jsonl", 1, "a-1", LATE_QUESTION, LATE_SOLUTION, List.of(), null);
+        assertThat(knowledge.referenceOf(LATE_QUESTION)).isEmpty();
 
-        // when
-        nanos.addAndGet(TimeUnit.SECONDS.toNanos(2));
+        // when: tale-camel reads the problem, before asking anything about it
+        boolean learned = knowledge.learn(arriving);
 
         // then
+        assertThat(learned).isTrue();
         assertThat(answerOf(knowledge, LATE_QUESTION)).contains(LATE_SOLUTION);
-    }
-
-    @Test
-    void looks_for_new_files_at_most_every_100_ms() throws IOException {
-        // given a miss that has just made it look
-        Knowledge knowledge = new Knowledge(List.of(dir), nanos::get);
-        nanos.addAndGet(TimeUnit.SECONDS.toNanos(2));
-        assertThat(knowledge.referenceOf("an unknown question")).isEmpty();
-        SampleProblems.write(dir.resolve("arrival.jsonl"),
-                List.of(Map.of("question", LATE_QUESTION, "answer", LATE_SOLUTION)));
-
-        // when 50 ms later, and then 100 ms after that
-        nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(50));
-        boolean knownAtOnce = knowledge.referenceOf(LATE_QUESTION).isPresent();
-        nanos.addAndGet(TimeUnit.MILLISECONDS.toNanos(100));
-        boolean knownLater = knowledge.referenceOf(LATE_QUESTION).isPresent();
-
-        // then
-        assertThat(knownAtOnce).isFalse();
-        assertThat(knownLater).isTrue();
-    }
-
-    @Test
-    void learns_a_file_again_when_it_grows() throws IOException {
-        // given
-        Path file = SampleProblems.writeKnown(dir);
-        Knowledge knowledge = new Knowledge(List.of(file), nanos::get);
-
-        // when
-        Files.writeString(file, "{\"question\": \"" + LATE_QUESTION + "\", \"answer\": \"He has 12 cows.\\n#### 12\"}\n",
-                java.nio.file.StandardOpenOption.APPEND);
-        nanos.addAndGet(TimeUnit.SECONDS.toNanos(2));
-
-        // then
-        assertThat(knowledge.referenceOf(LATE_QUESTION)).isPresent();
     }
 
     @Test
     void matches_a_question_whatever_its_spacing() throws IOException {
         // given
         SampleProblems.writeKnown(dir);
-        Knowledge knowledge = new Knowledge(List.of(dir), nanos::get);
+        Knowledge knowledge = Knowledge.load(List.of(dir));
 
         // when
         String respaced = "  " + SampleProblems.SPRINTS.replace("  ", " ").replace(". ", ".\n") + "\n";
@@ -109,7 +69,7 @@ class KnowledgeTest {
         Files.writeString(dir.resolve("notes.txt"), "{\"question\": \"Q?\", \"answer\": \"#### 1\"}\n");
 
         // when
-        Knowledge knowledge = new Knowledge(List.of(dir, dir.resolve("not-there-yet")), nanos::get);
+        Knowledge knowledge = Knowledge.load(List.of(dir, dir.resolve("not-there-yet")));
 
         // then
         assertThat(knowledge.size()).isEqualTo(1);
