@@ -149,7 +149,10 @@
       el('td', { class: 'model' }, run.model || '', run.simulated ? el('span', { class: 'badge sim' }, 'SIMULATED') : ''),
       el('td', {}, progress(run)),
       el('td', {}, results(run)),
-      el('td', { class: 'number' }, expense(run.expenseUsd)),
+      el('td', { class: 'number' }, expense(run.expenseUsd),
+        run.cachedAnswers ? el('div', { class: 'muted cached' }, run.cachedAnswers + ' answers from the cache, first cost ',
+          expense(run.answersCostUsd === undefined || run.answersCostUsd === null || run.expenseUsd === undefined
+            ? undefined : run.answersCostUsd - run.expenseUsd)) : ''),
       el('td', {}, run.gates ? el('span', { class: 'badge gate-' + run.gates }, run.gates) : ''),
       el('td', { class: 'files' }, files(run)));
     return row;

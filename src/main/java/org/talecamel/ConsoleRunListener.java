@@ -54,7 +54,8 @@ final class ConsoleRunListener implements RunListener {
         RunEnding ending = run.ending();
         text.append('\n').append("Run ").append(run.runId()).append(" (suite ").append(outcome.suite()).append(") ")
                 .append(ending.completed() ? "completed" : "STOPPED, did not complete: " + ending.reason())
-                .append('\n').append("  ").append(run.counts()).append('\n');
+                .append('\n').append("  ").append(run.counts()).append('\n')
+                .append("  ").append(run.expense()).append('\n');
         text.append("Endpoint: ").append(run.endpoint().describe()).append('\n');
         if (run.resumed() != null) {
             text.append("Run ").append(run.resumed()).append('\n');

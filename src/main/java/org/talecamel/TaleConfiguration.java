@@ -44,6 +44,7 @@ import org.talecamel.flow.ChatSteps;
 import org.talecamel.gates.GateKeys;
 import org.talecamel.gates.GateLimits;
 import org.talecamel.gates.GateSetting;
+import org.talecamel.llm.CachePolicy;
 import org.talecamel.llm.ContextWindow;
 import org.talecamel.llm.EndpointCircuit;
 import org.talecamel.llm.RateLimits;
@@ -120,6 +121,10 @@ public class TaleConfiguration implements CamelConfiguration {
     private int maxTokensPerMinute;
     @PropertyInject(value = "tale.cache.enabled", defaultValue = "true")
     private boolean cacheEnabled;
+    @PropertyInject(value = "tale.cache.across-runs", defaultValue = "false")
+    private boolean cacheAcrossRuns;
+    @PropertyInject(value = "tale.cache.max-age-hours", defaultValue = "24")
+    private long cacheMaxAgeHours;
     @PropertyInject(value = "tale.health.llm-timeout-ms", defaultValue = "2000")
     private long healthTimeoutMs;
     @PropertyInject("tale.concurrency")
@@ -208,14 +213,20 @@ public class TaleConfiguration implements CamelConfiguration {
         }
         ResponseCache cache = cacheEnabled
                 ? new ResponseCache(Path.of(output).resolve("cache"), endpoint.baseUrl() + "/chat/completions") : null;
+        CachePolicy cachePolicy = new CachePolicy(cacheAcrossRuns, Duration.ofHours(cacheMaxAgeHours));
         if (cache != null) {
             cache.loadInBackground();
             closeOnStop(context, cache);
+            if (cachePolicy.acrossRuns()) {
+                LOG.warn("The response cache answers from {}: a run may not ask the model what an earlier run asked,"
+                        + " so it cannot notice that the model changed. For development loops only.",
+                        cachePolicy.describe());
+            }
         }
         EndpointCircuit circuit = new EndpointCircuit(endpoint.shownUrl(), circuitFailures, circuitOpenMs, whenOpen());
         registry.bind("llmCircuitBreaker", circuit.breaker());
         registry.bind("chat", new ChatSteps(apiKey, new RetryPolicy(retryAttempts, retryInitialMs, retryMaxMs), cache,
-                circuit, new RateLimits(maxRequestsPerMinute, maxTokensPerMinute), metrics));
+                cachePolicy, circuit, new RateLimits(maxRequestsPerMinute, maxTokensPerMinute), metrics));
         registry.bind("llmPool", llmPool(context));
         LOG.info("Watching {} for problem files; runs go to {}; methods {}; endpoint {}", inbox, output,
                 methods, endpoint.describe());

@@ -110,7 +110,8 @@ class ObserveEndpointsTest {
 
     @Test
     void should_count_a_repeated_run_answered_from_the_cache_as_cache_hits(@TempDir Path root) throws Exception {
-        try (TaleTestApp app = TaleTestApp.start(root, Map.of())) {
+        // runs share the cache's answers only when told to (by default each run asks again)
+        try (TaleTestApp app = TaleTestApp.start(root, Map.of("tale.cache.across-runs", "true"))) {
             // given: the sample has been run once
             NotifyBuilder first = app.whenFileDone("first.jsonl");
             app.drop(SAMPLE, "first.jsonl");

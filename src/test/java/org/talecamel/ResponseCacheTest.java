@@ -8,6 +8,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -18,8 +20,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.talecamel.run.RunOutcome;
+import org.talecamel.run.RunSummary;
 
-/** Never pay twice: a repeated run is answered from the durable response cache. */
+/**
+ * The response cache serves a run its own answers (its resume after a kill, its repeated requests), never another
+ * run's unless asked to: a repeated nightly run must ask the model again, or it could not notice that it changed.
+ */
 class ResponseCacheTest {
 
     private static final String PROBLEMS = """
@@ -42,25 +48,78 @@ class ResponseCacheTest {
     }
 
     @Test
-    void should_answer_a_repeated_run_from_the_cache_at_no_cost(@TempDir Path root) throws Exception {
+    void should_ask_the_model_again_when_the_same_problems_come_in_another_run(@TempDir Path root) throws Exception {
         try (TaleTestApp app = TaleTestApp.start(root, settings("true"))) {
             // given a first run: 2 problems x (cot + tale-ep estimate + tale-ep answer) = 6 calls
             RunOutcome first = run(app, "first.jsonl");
             server.verify(6, postRequestedFor(urlEqualTo("/v1/chat/completions")));
 
-            // when the same problems come again
+            // when the same problems come again, as a nightly run's do
             RunOutcome second = run(app, "second.jsonl");
 
-            // then no request is sent again, every row says cached, and the run cost nothing
+            // then every request is sent again and paid for; nothing came from the cache
+            server.verify(12, postRequestedFor(urlEqualTo("/v1/chat/completions")));
+            assertThat(InboxToReportTest.audit(second.audit())).hasSize(6)
+                    .allSatisfy(r -> assertThat(r.get("outcome")).isEqualTo("ok"));
+            assertThat(second.summary().cachedAnswers()).isZero();
+            assertThat(second.summary().spentUsd()).isEqualByComparingTo(first.summary().spentUsd()).isPositive();
+        }
+    }
+
+    @Test
+    void should_answer_a_request_repeated_inside_one_run_from_the_cache(@TempDir Path root) throws Exception {
+        // given methods that make the same request: fixed:50, and the elasticity sweep at 50 tokens (a problem's methods
+        // are asked one after another)
+        Map<String, String> twice = new java.util.HashMap<>(settings("true"));
+        twice.put("tale.methods", "cot,fixed:50,elasticity");
+        twice.put("tale.elasticity.budgets", "50");
+        try (TaleTestApp app = TaleTestApp.start(root, twice)) {
+            // when
+            RunOutcome run = run(app, "twice.jsonl");
+
+            // then each distinct request is sent once (cot and fixed:50 for each problem), and the repeats say where
+            // their answers came from
+            server.verify(4, postRequestedFor(urlEqualTo("/v1/chat/completions")));
+            List<CSVRecord> cached = InboxToReportTest.audit(run.audit()).stream()
+                    .filter(r -> r.get("outcome").equals("cached")).toList();
+            assertThat(cached).extracting(r -> r.get("problem_id") + " " + r.get("method") + " " + r.get("phase"))
+                    .containsExactlyInAnyOrder("a elasticity sweep", "b elasticity sweep");
+            assertThat(cached).allSatisfy(r -> {
+                assertThat(r.get("cost_usd")).isEqualTo("0");
+                assertThat(new BigDecimal(r.get("first_cost_usd"))).isPositive();
+                assertThat(r.get("error")).startsWith("answered from the response cache, first asked by run "
+                        + run.summary().runId() + " at ");
+            });
+            assertThat(run.summary().cachedAnswers()).isEqualTo(2);
+        }
+    }
+
+    @Test
+    void should_reuse_another_run_s_answers_only_when_told_to(@TempDir Path root) throws Exception {
+        Map<String, String> reuse = new java.util.HashMap<>(settings("true"));
+        reuse.put("tale.cache.across-runs", "true");
+        try (TaleTestApp app = TaleTestApp.start(root, reuse)) {
+            // given
+            RunOutcome first = run(app, "first.jsonl");
+
+            // when
+            RunOutcome second = run(app, "second.jsonl");
+
+            // then nothing is sent again; the run spent nothing, and says what its answers first cost
             server.verify(6, postRequestedFor(urlEqualTo("/v1/chat/completions")));
             List<CSVRecord> rows = InboxToReportTest.audit(second.audit());
             assertThat(rows).hasSize(6).allSatisfy(r -> {
                 assertThat(r.get("outcome")).isEqualTo("cached");
                 assertThat(r.get("cost_usd")).isEqualTo("0");
+                assertThat(r.get("error")).contains("first asked by run " + first.summary().runId());
             });
-            assertThat(second.summary().results()).allSatisfy(m -> assertThat(m.totalExpenseUsd()).isZero());
-            assertThat(first.summary().results().get(0).totalExpenseUsd()).isPositive();
-            assertThat(second.summary().results().get(0).accuracy()).isEqualTo(1.0);
+            RunSummary summary = second.summary();
+            assertThat(summary.spentUsd()).isZero();
+            assertThat(summary.cachedAnswers()).isEqualTo(6);
+            assertThat(summary.cachedAnswersFirstCostUsd()).isEqualByComparingTo(first.summary().spentUsd());
+            // the methods' figures are the answers' cost, whoever paid: the same as the first run's
+            assertThat(summary.answersCostUsd()).isEqualByComparingTo(first.summary().answersCostUsd());
+            assertThat(Files.readString(second.reports().get(0))).contains("6 answers came from the response cache");
         }
     }
 
@@ -80,9 +139,13 @@ class ResponseCacheTest {
     }
 
     private static RunOutcome run(TaleTestApp app, String name) throws Exception {
+        return run(app, name, PROBLEMS);
+    }
+
+    private static RunOutcome run(TaleTestApp app, String name, String problems) throws Exception {
         NotifyBuilder done = app.whenFileDone(name);
         int before = app.runs().size();
-        app.drop(PROBLEMS, name);
+        app.drop(problems, name);
         if (!done.matches(60, java.util.concurrent.TimeUnit.SECONDS)) {
             throw new AssertionError(name + " was not processed within 60 s");
         }

@@ -18,7 +18,10 @@ import org.talecamel.history.RunEntry;
  * @param files       the files it reads, or read
  * @param done        problems whose methods have all answered
  * @param total       problems in the run's files as far as known (their lines, while running)
- * @param expenseUsd  spent so far, or the run's expense once finished; absent when a price is unknown
+ * @param expenseUsd  what the run spent so far, or in all once ended; absent when a price is unknown
+ * @param answersCostUsd once ended: what its answers cost at list prices, whoever paid (answers from the response
+ *                    cache at what they first cost)
+ * @param cachedAnswers once ended: calls answered from the response cache
  * @param results     each method's accuracy (0..1), mean output tokens and mean expense per problem, once finished
  * @param gates       {@code passed}, {@code failed} or {@code none}, once finished
  * @param summary     the run's summary.json (only in {@code GET /api/runs/{id}} of a finished run)
@@ -27,11 +30,12 @@ import org.talecamel.history.RunEntry;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunView(String id, String suite, String status, String reason, Instant startedAt, Instant finishedAt,
                       String model, Boolean simulated, List<String> files, List<String> methods, Long done, Long total,
-                      Long outputTokens, BigDecimal expenseUsd, List<RunEntry.MethodFigures> results, String gates,
-                      String note, JsonNode summary, Map<String, String> links) {
+                      Long outputTokens, BigDecimal expenseUsd, BigDecimal answersCostUsd, Long cachedAnswers,
+                      List<RunEntry.MethodFigures> results, String gates, String note, JsonNode summary,
+                      Map<String, String> links) {
 
     RunView withSummary(JsonNode runSummary) {
         return new RunView(id, suite, status, reason, startedAt, finishedAt, model, simulated, files, methods, done,
-                total, outputTokens, expenseUsd, results, gates, note, runSummary, links);
+                total, outputTokens, expenseUsd, answersCostUsd, cachedAnswers, results, gates, note, runSummary, links);
     }
 }

@@ -109,7 +109,7 @@ public final class RunViews {
     /** A run folder that is neither open in this process nor in the history: the process stopped in its middle. */
     private static RunView interrupted(String id) {
         return new RunView(id, null, "stopped", RunManifest.INTERRUPTED, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, links(id));
+                null, null, null, null, null, null, null, null, null, links(id));
     }
 
     /** The folders of runs that were started and never recorded (no summary.json), by id. */
@@ -158,15 +158,15 @@ public final class RunViews {
         return new RunView(run.id(), run.settings().suite(), "running", run.stopReason(), run.startedAt(), null,
                 run.endpoint().model(), run.endpoint().simulated(), run.fileNames(), run.settings().methodIds(),
                 progress.done(), Math.max(progress.expectedProblems(), progress.read()), progress.outputTokens(),
-                progress.expenseUsd(), null, null, null, null, links(run.id()));
+                progress.expenseUsd(), null, null, null, null, null, null, links(run.id()));
     }
 
     private static RunView ended(RunEntry entry) {
         return new RunView(entry.runId(), entry.suite(), entry.completed() ? "finished" : "stopped",
                 entry.stopReason(), entry.startedAt(), entry.finishedAt(), entry.model(), entry.simulated(),
                 entry.files(), entry.methods().stream().map(RunEntry.MethodFigures::method).toList(),
-                entry.problems(), entry.problems(), null, entry.totalExpenseUsd(), entry.methods(), entry.gates(), null,
-                null, links(entry.runId()));
+                entry.problems(), entry.problems(), null, entry.spentUsd(), entry.answersCostUsd(), entry.cachedAnswers(),
+                entry.methods(), entry.gates(), null, null, links(entry.runId()));
     }
 
     private JsonNode readSummary(String id) {

@@ -111,7 +111,7 @@ public final class AuditLog implements AutoCloseable {
             if (dailyCsv != null) {
                 dailyCsv.close();
             }
-            Path file = dailyDirectory.resolve("audit-" + date + ".csv");
+            Path file = dailyFile(date);
             boolean fresh = !Files.exists(file) || Files.size(file) == 0;
             dailyCsv = Files.newBufferedWriter(file, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             if (fresh) {
@@ -120,6 +120,25 @@ public final class AuditLog implements AutoCloseable {
             dailyDate = date;
         }
         return dailyCsv;
+    }
+
+    /**
+     * The day's audit: {@code audit-<date>.csv}, or {@code audit-<date>-2.csv} and so on when a file of the day has
+     * other columns (written by an earlier version the same day), so that no file mixes two headers.
+     */
+    private Path dailyFile(LocalDate date) throws IOException {
+        String header = String.join(",", AuditRow.COLUMNS);
+        for (int n = 1; ; n++) {
+            Path file = dailyDirectory.resolve("audit-" + date + (n == 1 ? "" : "-" + n) + ".csv");
+            if (!Files.exists(file) || Files.size(file) == 0) {
+                return file;
+            }
+            try (var reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                if (header.equals(reader.readLine())) {
+                    return file;
+                }
+            }
+        }
     }
 
     @Override

@@ -10,8 +10,11 @@ import java.util.List;
  *
  * @param phase   {@code estimate}, {@code answer}, {@code search} (a step of the budget search) or {@code sweep} (a budget
  *                of the elasticity sweep) for a call; {@code input} for a rejection
- * @param costUsd what the call cost at the model's list price; null when the price is unknown or nothing was spent
+ * @param costUsd what the call cost at the model's list price; null when the price is unknown or nothing was spent;
+ *                0 for an answer from the response cache: this run paid nothing for it
  * @param outcome {@code ok}, {@code error} (the call failed or the budget fell back) or {@code rejected}
+ * @param firstCostUsd for an answer from the response cache, what it cost when it was first asked, at the model's
+ *                list price; null for every other row
  */
 public record AuditRow(
         String runId,
@@ -37,12 +40,24 @@ public record AuditRow(
         Boolean correct,
         String outcome,
         String error,
-        String response) {
+        String response,
+        java.math.BigDecimal firstCostUsd) {
 
     public static final List<String> COLUMNS = List.of(
             "run_id", "timestamp", "source_file", "line", "problem_id", "dataset", "method", "phase", "budget", "budget_source",
             "model", "http_status", "latency_ms", "prompt_tokens", "completion_tokens", "token_source", "finish_reason",
-            "cost_usd", "expected", "extracted", "correct", "outcome", "error", "response");
+            "cost_usd", "first_cost_usd", "expected", "extracted", "correct", "outcome", "error", "response");
+
+    /** A row of anything but an answer from the response cache. */
+    public AuditRow(String runId, Instant timestamp, String sourceFile, long line, String problemId, String dataset,
+                    String method, String phase, Integer budget, String budgetSource, String model, Integer httpStatus,
+                    Long latencyMs, Integer promptTokens, Integer completionTokens, String tokenSource,
+                    String finishReason, java.math.BigDecimal costUsd, String expected, String extracted,
+                    Boolean correct, String outcome, String error, String response) {
+        this(runId, timestamp, sourceFile, line, problemId, dataset, method, phase, budget, budgetSource, model,
+                httpStatus, latencyMs, promptTokens, completionTokens, tokenSource, finishReason, costUsd, expected,
+                extracted, correct, outcome, error, response, null);
+    }
 
     /** A rejected input: a line, or a whole file ({@code line} 0), that could not be used. */
     public static AuditRow rejected(String runId, Instant timestamp, String sourceFile, long line, String reason) {
@@ -54,7 +69,8 @@ public record AuditRow(
     public List<String> cells() {
         Object[] values = {runId, timestamp, sourceFile, line > 0 ? line : null, problemId, dataset, method, phase, budget,
                 budgetSource, model, httpStatus, latencyMs, promptTokens, completionTokens, tokenSource, finishReason,
-                costUsd == null ? null : costUsd.toPlainString(), expected, extracted, correct, outcome, error, response};
+                costUsd == null ? null : costUsd.toPlainString(), firstCostUsd == null ? null : firstCostUsd.toPlainString(),
+                expected, extracted, correct, outcome, error, response};
         return Arrays.stream(values).map(v -> v == null ? "" : wellFormed(v.toString())).toList();
     }
 

@@ -249,7 +249,6 @@ public final class ApiSteps {
         estimator.put("reply", reply.content());
         estimator.put("promptTokens", reply.promptTokens());
         estimator.put("completionTokens", reply.completionTokens());
-        estimator.put("cached", reply.cached());
         answer.put("estimator", estimator);
         return respond(exchange, 200, answer);
     }

@@ -9,6 +9,7 @@ import org.apache.camel.InvalidPayloadException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.talecamel.llm.Attempt;
+import org.talecamel.llm.CachePolicy;
 import org.talecamel.llm.ChatRequest;
 import org.talecamel.llm.ChatResponseParser;
 import org.talecamel.llm.ChatResult;
@@ -47,16 +48,21 @@ public final class ChatSteps {
     private final String apiKey;
     private final RetryPolicy retry;
     private final ResponseCache cache;
+    private final CachePolicy cachePolicy;
     private final EndpointCircuit circuit;
     private final RateLimits limits;
     private final TaleMetrics metrics;
 
-    /** @param cache null when the response cache is off */
-    public ChatSteps(String apiKey, RetryPolicy retry, ResponseCache cache, EndpointCircuit circuit, RateLimits limits,
-                     TaleMetrics metrics) {
+    /**
+     * @param cache       null when the response cache is off
+     * @param cachePolicy which of its answers a run may use
+     */
+    public ChatSteps(String apiKey, RetryPolicy retry, ResponseCache cache, CachePolicy cachePolicy,
+                     EndpointCircuit circuit, RateLimits limits, TaleMetrics metrics) {
         this.apiKey = apiKey == null ? "" : apiKey.strip();
         this.retry = retry;
         this.cache = cache;
+        this.cachePolicy = cachePolicy;
         this.circuit = circuit;
         this.limits = limits;
         this.metrics = metrics;
@@ -81,16 +87,19 @@ public final class ChatSteps {
             answerWith(exchange, ChatResult.notSent("not sent: the run " + run.stopReason()));
             return;
         }
-        if (cache != null) {
+        if (cache != null && run != null) {
+            // only a run's calls are kept: the budget service's are one-off questions, asked each time
             String key = cache.key(json);
             exchange.setProperty(CACHE_KEY, key);
-            boolean answered = cache.get(key).map(body -> {
-                ChatResult hit = ChatResponseParser.parse(200, body, 0, request);
-                if (hit.ok()) {
-                    answerWith(exchange, hit.fromCache());
-                }
-                return hit.ok();
-            }).orElse(false);
+            boolean answered = cache.get(key).filter(entry -> cachePolicy.serves(entry, run.id(), Instant.now()))
+                    .map(entry -> {
+                        ChatResult hit = ChatResponseParser.parse(200, entry.response(), 0, request);
+                        if (hit.ok()) {
+                            answerWith(exchange, hit.fromCache("first asked by run " + entry.runId() + " at "
+                                    + entry.storedAt()));
+                        }
+                        return hit.ok();
+                    }).orElse(false);
             metrics.cacheLookup(answered);
         }
     }
@@ -142,9 +151,10 @@ public final class ChatSteps {
         exchange.setProperty(RETRY_AFTER, exchange.getMessage().getHeader("Retry-After", String.class));
         ChatResult result = ChatResponseParser.parse(status == null ? 0 : status, body, elapsedMs(exchange),
                 exchange.getProperty(REQUEST, ChatRequest.class));
-        if (cache != null && result.ok() && exchange.getProperty(CACHE_KEY) != null) {
+        String key = exchange.getProperty(CACHE_KEY, String.class);
+        if (cache != null && result.ok() && key != null) {
             // kept before the call gives up its place, so a kill loses at most the calls in flight
-            cache.put(exchange.getProperty(CACHE_KEY, String.class), body);
+            cache.put(key, exchange.getProperty(EvaluationSteps.RUN, Run.class).id(), body);
         }
         return result;
     }

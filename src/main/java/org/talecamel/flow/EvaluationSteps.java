@@ -280,6 +280,10 @@ public final class EvaluationSteps {
                     null, null, null, null, "retry", attempt.describe(), null));
         }
         boolean answered = reply.ok();
+        // an answer from the response cache cost this run nothing; what it cost when first asked is kept beside
+        java.math.BigDecimal cost = answered ? costOf(reply, run.endpoint().model()) : null;
+        String note = !reply.cached() ? error : (error == null ? "" : error + "; ") + "answered from the response cache, "
+                + reply.cachedFrom();
         run.record(new AuditRow(run.id(), run.now(), problem.sourceFile(), problem.line(), problem.id(),
                 problem.dataset(), evaluation.method().id(), phase,
                 budget,
@@ -291,10 +295,11 @@ public final class EvaluationSteps {
                 answered ? reply.completionTokens() : null,
                 reply.tokenSource().label(),
                 reply.finishReason(),
-                !answered ? null : reply.cached() ? java.math.BigDecimal.ZERO : costOf(reply, run.endpoint().model()),
+                reply.cached() ? java.math.BigDecimal.ZERO : cost,
                 score == null ? null : score.expected(),
                 score == null ? null : score.extracted(),
                 score == null ? null : score.correct(),
-                outcome, error, reply.content()));
+                outcome, note, reply.content(),
+                reply.cached() ? cost : null));
     }
 }

@@ -27,7 +27,7 @@ final class IndexPage {
                 .sim{color:#8a6100;font-weight:600}.failed,.stopped{color:#b3261e;font-weight:600}img{max-width:100%;border:1px solid #dde1e8}
                 </style></head><body>
                 <h1>tale-camel runs</h1>
-                <table><tr><th>Run</th><th>Started</th><th>Outcome</th><th>Suite and files</th><th>Model</th><th>Methods: accuracy, mean output tokens, expense (10⁻⁵ $ per problem)</th><th>Expense</th><th>Gates</th></tr>
+                <table><tr><th>Run</th><th>Started</th><th>Outcome</th><th>Suite and files</th><th>Model</th><th>Methods: accuracy, mean output tokens, expense (10⁻⁵ $ per problem)</th><th>Spent</th><th>Gates</th></tr>
                 """);
         for (int i = entries.size() - 1; i >= 0; i--) {
             RunEntry e = entries.get(i);
@@ -43,7 +43,10 @@ final class IndexPage {
                         : String.format(Locale.ROOT, ": %.1f%%, %.1f, ", 100 * m.accuracy(), m.meanOutputTokens()))
                         .append(Expense.perProblem(m.meanExpenseUsd())).append("<br>");
             }
-            h.append("</td><td>").append(Expense.total(e.totalExpenseUsd())).append("</td><td")
+            h.append("</td><td>").append(Expense.total(e.spentUsd()))
+                    .append(e.cachedAnswers() == null || e.cachedAnswers() == 0 ? ""
+                            : "<br>" + e.cachedAnswers() + " answers from the response cache")
+                    .append("</td><td")
                     .append(e.gates().equals("failed") ? " class=failed" : "").append('>').append(e.gates())
                     .append("</td></tr>\n");
         }

@@ -9,6 +9,8 @@ import java.util.Objects;
 /**
  * One run in {@code data-out/runs/index.json}.
  *
+ * @param spentUsd      what the run spent at list prices (answers from the response cache cost it nothing); null when
+ *                      a price is unknown. Older entries wrote it as {@code totalExpenseUsd}.
  * @param gates         {@code passed}, {@code failed}, or {@code none} when no gate was set
  * @param report        the run's HTML report, relative to the runs folder
  * @param finishedAt    null in entries written before it was recorded
@@ -19,11 +21,15 @@ import java.util.Objects;
  * @param files         the names of the files it read; null in older entries
  * @param comparisonKey what another run must share with it to compare (the same inputs, model, endpoint and settings
  *                      that change answers); null in older entries, which compare by suite and model
+ * @param answersCostUsd what its answers cost at list prices, whoever paid (answers from the response cache at what
+ *                      they first cost); null when a price is unknown, and in older entries
+ * @param cachedAnswers calls answered from the response cache; null in older entries
  */
 public record RunEntry(String runId, Instant startedAt, String suite, String model, boolean simulated,
-                       List<MethodFigures> methods, BigDecimal totalExpenseUsd, String gates, String report,
-                       Instant finishedAt, Long problems, String status, String stopReason, List<String> files,
-                       String comparisonKey) {
+                       List<MethodFigures> methods,
+                       @com.fasterxml.jackson.annotation.JsonAlias("totalExpenseUsd") BigDecimal spentUsd,
+                       String gates, String report, Instant finishedAt, Long problems, String status, String stopReason,
+                       List<String> files, String comparisonKey, BigDecimal answersCostUsd, Long cachedAnswers) {
 
     /**
      * One method's headline figures in a run.

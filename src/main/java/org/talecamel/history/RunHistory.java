@@ -117,19 +117,12 @@ public final class RunHistory {
         List<RunEntry.MethodFigures> figures = summary.results().stream()
                 .map(m -> new RunEntry.MethodFigures(m.method(), m.accuracy(), m.meanOutputTokens(), m.meanExpenseUsd()))
                 .toList();
-        BigDecimal total = BigDecimal.ZERO;
-        for (MethodSummary m : summary.results()) {
-            if (m.totalExpenseUsd() == null) {
-                total = null;
-                break;
-            }
-            total = total.add(m.totalExpenseUsd());
-        }
         String verdict = gates.isEmpty() ? "none" : gates.stream().allMatch(GateVerdict::passed) ? "passed" : "failed";
         return new RunEntry(summary.runId(), summary.startedAt(), suite, summary.endpoint().model(),
-                summary.endpoint().simulated(), figures, total, verdict, summary.runId() + "/report.html",
+                summary.endpoint().simulated(), figures, summary.spentUsd(), verdict, summary.runId() + "/report.html",
                 summary.finishedAt(), summary.problems(), summary.status(), summary.stopReason(),
-                summary.inputs().stream().map(org.talecamel.run.InputFile::name).toList(), summary.comparisonKey());
+                summary.inputs().stream().map(org.talecamel.run.InputFile::name).toList(), summary.comparisonKey(),
+                summary.answersCostUsd(), summary.cachedAnswers());
     }
 
     private static void replace(Path file, String content) throws IOException {

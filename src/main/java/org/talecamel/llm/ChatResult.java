@@ -9,6 +9,8 @@ package org.talecamel.llm;
  * @param error      null when the call gave a usable answer, else a reason a user can act on
  * @param retried    the failed attempts before this one, each retried
  * @param delivery   whether the endpoint answered it, the response cache did, or it was never sent
+ * @param cachedFrom for an answer from the response cache, where it came from ("first asked by run ... at ..."); else
+ *                   null
  */
 public record ChatResult(
         int httpStatus,
@@ -22,7 +24,8 @@ public record ChatResult(
         TokenSource tokenSource,
         String error,
         java.util.List<Attempt> retried,
-        Delivery delivery) {
+        Delivery delivery,
+        String cachedFrom) {
 
     /** Where a result came from. */
     public enum Delivery {
@@ -42,19 +45,23 @@ public record ChatResult(
                       int promptTokens, int cachedPromptTokens, int completionTokens, TokenSource tokenSource,
                       String error) {
         this(httpStatus, latencyMs, model, content, finishReason, promptTokens, cachedPromptTokens, completionTokens,
-                tokenSource, error, java.util.List.of(), Delivery.SENT);
+                tokenSource, error, java.util.List.of(), Delivery.SENT, null);
     }
 
     /** This result, after the failed attempts that came before it. */
     public ChatResult afterRetries(java.util.List<Attempt> attempts) {
         return new ChatResult(httpStatus, latencyMs, model, content, finishReason, promptTokens, cachedPromptTokens,
-                completionTokens, tokenSource, error, attempts, delivery);
+                completionTokens, tokenSource, error, attempts, delivery, cachedFrom);
     }
 
-    /** This result, served from the response cache: no call was made and nothing was paid. */
-    public ChatResult fromCache() {
+    /**
+     * This result, served from the response cache: no call was made and nothing was paid.
+     *
+     * @param origin where the answer came from, as the audit says it ("first asked by run ... at ...")
+     */
+    public ChatResult fromCache(String origin) {
         return new ChatResult(httpStatus, 0, model, content, finishReason, promptTokens, cachedPromptTokens,
-                completionTokens, tokenSource, error, java.util.List.of(), Delivery.CACHED);
+                completionTokens, tokenSource, error, java.util.List.of(), Delivery.CACHED, origin);
     }
 
     public boolean cached() {
@@ -67,7 +74,8 @@ public record ChatResult(
 
     /** A call the endpoint never saw: its circuit was open and the run stops sending. */
     public static ChatResult notSent(String reason) {
-        return new ChatResult(0, 0, "", "", "", 0, 0, 0, TokenSource.NONE, reason, java.util.List.of(), Delivery.NOT_SENT);
+        return new ChatResult(0, 0, "", "", "", 0, 0, 0, TokenSource.NONE, reason, java.util.List.of(), Delivery.NOT_SENT,
+                null);
     }
 
     public boolean ok() {

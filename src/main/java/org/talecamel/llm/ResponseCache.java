@@ -19,6 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -36,13 +37,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A durable cache of usable chat responses, so a repeated or resumed run never pays twice for the same request.
- * The key is a SHA-256 of the endpoint's host and port and the request body as sent (model, messages, temperature,
- * max_tokens, seed).
+ * A durable store of usable chat responses, each with the run that asked for it and when: a resumed run never pays
+ * twice for an answer it received before it was killed. Which entries a run may use is the {@link CachePolicy}'s
+ * call: by default only its own. The key is a SHA-256 of the endpoint's host and port and the request body as sent
+ * (model, messages, temperature, max_tokens, seed).
  *
  * <p>Entries are lines appended to a journal, one per process that wrote any:
  * {@code <folder>/responses-<yyyyMMdd-HHmmss>-<pid>.jsonl}, each line
- * {@code {"key":"<64 hex>","response":"<the response body as received>"}}. A line is written with one {@code write}
+ * {@code {"key":"<64 hex>","run":"<run id>","at":<epoch ms>,"response":"<the response body as received>"}}. A line is written with one {@code write}
  * that the kernel finishes even if the process is killed, and only its own process appends to a journal, so at
  * worst a power cut leaves a last line without its end, which is skipped. Appending costs a few microseconds, where a
  * file per entry cost the kernel 100-300 µs to create.
@@ -125,8 +127,17 @@ public final class ResponseCache implements AutoCloseable {
         thread.start();
     }
 
-    /** The response stored under this key; empty when there is none, or when the cache cannot be read. */
-    public Optional<String> get(String key) {
+    /**
+     * A stored response: the body as received, the run that asked for it, and when it arrived.
+     *
+     * @param runId    null for an entry written before entries named their run
+     * @param storedAt null likewise
+     */
+    public record Entry(String response, String runId, Instant storedAt) {
+    }
+
+    /** The newest response stored under this key; empty when there is none, or when the cache cannot be read. */
+    public Optional<Entry> get(String key) {
         try {
             if (!loaded) {
                 refresh(true);
@@ -143,14 +154,15 @@ public final class ResponseCache implements AutoCloseable {
     }
 
     /**
-     * Stores a response body: one line appended to this process's journal. A response that cannot be stored (a full
-     * disk, say) is still the call's answer: the first such failure is logged as a warning, later ones at debug level.
+     * Stores a response body that run {@code runId} received now: one line appended to this process's journal. A
+     * response that cannot be stored (a full disk, say) is still the call's answer: the first such failure is logged
+     * as a warning, later ones at debug level.
      */
-    public void put(String key, String responseBody) {
+    public void put(String key, String runId, String responseBody) {
         if (key.length() != KEY_HEX) {
             throw new IllegalArgumentException("not a cache key: " + key);
         }
-        byte[] line = line(key, responseBody);
+        byte[] line = line(key, runId, Instant.now(), responseBody);
         try {
             if (!loaded) {
                 refresh(true);
@@ -285,7 +297,7 @@ public final class ResponseCache implements AutoCloseable {
         }
     }
 
-    private Optional<String> read(long at, String key) throws IOException {
+    private Optional<Entry> read(long at, String key) throws IOException {
         int number = (int) (at >>> OFFSET_BITS);
         long position = at & (1L << OFFSET_BITS) - 1;
         FileChannel channel = readers.computeIfAbsent(number, this::openReader);
@@ -297,8 +309,12 @@ public final class ResponseCache implements AutoCloseable {
             if (end >= 0) {
                 JsonNode entry = JSON.readTree(line.toByteArray());
                 // the index holds only the first 64 bits of a key: a line of another key is a miss
-                return key.equals(entry.path("key").asText()) && entry.path("response").isTextual()
-                        ? Optional.of(entry.get("response").asText()) : Optional.empty();
+                if (!key.equals(entry.path("key").asText()) || !entry.path("response").isTextual()) {
+                    return Optional.empty();
+                }
+                return Optional.of(new Entry(entry.get("response").asText(),
+                        entry.path("run").isTextual() ? entry.get("run").asText() : null,
+                        entry.path("at").canConvertToLong() ? Instant.ofEpochMilli(entry.get("at").asLong()) : null));
             }
         }
         return Optional.empty(); // a line without its end
@@ -332,11 +348,13 @@ public final class ResponseCache implements AutoCloseable {
         return journals.size() - 1;
     }
 
-    private static byte[] line(String key, String responseBody) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(responseBody.length() + 128);
+    private static byte[] line(String key, String runId, Instant storedAt, String responseBody) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(responseBody.length() + 160);
         try (JsonGenerator json = JSON_FACTORY.createGenerator(bytes)) {
             json.writeStartObject();
-            json.writeStringField("key", key);
+            json.writeStringField("key", key); // first: the index is read from the start of each line
+            json.writeStringField("run", runId);
+            json.writeNumberField("at", storedAt.toEpochMilli());
             json.writeStringField("response", responseBody);
             json.writeEndObject();
         } catch (IOException e) {

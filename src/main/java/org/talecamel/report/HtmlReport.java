@@ -50,7 +50,8 @@ public final class HtmlReport {
                 .append("Methods: ").append(esc(String.join(", ", run.methods()))).append("<br>")
                 .append("Data sets: ").append(esc(String.join(", ", run.datasets()))).append("<br>")
                 .append("Outcome: ").append(esc(run.ending().describe())).append("<br>")
-                .append("Problems: ").append(esc(run.counts())).append("</p>\n");
+                .append("Problems: ").append(esc(run.counts())).append("<br>")
+                .append("Expense: ").append(esc(run.expense())).append("</p>\n");
         List<Table> tables = ReportTables.of(run, gates, comparison);
         for (int i = 0; i < tables.size(); i++) {
             table(h, tables.get(i));

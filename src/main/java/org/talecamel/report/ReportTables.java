@@ -85,7 +85,8 @@ final class ReportTables {
         return new Table(PAPER_LAYOUT, headers, numeric, rows,
                 "ACC: accuracy. Tokens: mean output tokens per problem (TALE-EP's estimator output included; search: at"
                 + " the optimal budget). Expense: 10⁻⁵ $ per problem at list prices, counting every call the method made,"
-                + " the estimator's included. Reductions and Δ ACC are against cot."
+                + " the estimator's included, and an answer from the response cache at what it first cost. Reductions"
+                + " and Δ ACC are against cot."
                 + (run.endpoint().simulated() ? " SIMULATED endpoint: tokens priced as the imitated model's." : ""));
     }
 
@@ -112,7 +113,7 @@ final class ReportTables {
         }
         return new Table("Results per method", List.of("Method", "Problems", "Accuracy", "Δ accuracy vs cot",
                 "Mean output tokens", "of which estimation", "Token reduction vs cot", "Calls", "Output tokens (all calls)",
-                "Expense (all calls)", "Mean budget", "Budget fallbacks", "Truncated", "Errors"),
+                "Expense of the answers (all calls)", "Mean budget", "Budget fallbacks", "Truncated", "Errors"),
                 List.of(false, true, true, true, true, true, true, true, true, true, true, true, true, true), rows,
                 "Accuracy counts a failed call as wrong. Search runs only on problems cot answered correctly.");
     }

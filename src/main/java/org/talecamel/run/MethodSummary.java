@@ -14,7 +14,8 @@ import java.math.BigDecimal;
  * @param meanOutputTokens       answer plus estimation: the output tokens the method costs per problem
  * @param calls                  every call the method made (estimates, answers, search steps, sweep budgets)
  * @param totalCallOutputTokens  output tokens over all those calls
- * @param totalExpenseUsd        what all those calls cost at list price; null when a price is unknown
+ * @param totalExpenseUsd        what all those calls' answers cost at list price, answers from the response cache at
+ *                               what they first cost (this run paid nothing for those); null when a price is unknown
  * @param meanExpenseUsd         total expense per problem; null when a price is unknown
  * @param tokenReductionPercent  reduction of {@code meanOutputTokens} against {@code cot}; null for cot or without it
  * @param expenseReductionPercent reduction of {@code meanExpenseUsd} against {@code cot}; null likewise

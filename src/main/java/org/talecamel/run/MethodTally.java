@@ -46,8 +46,10 @@ final class MethodTally {
             estimates++;
             estimationTokens += orZero(row.completionTokens());
         }
-        if (row.costUsd() != null) {
-            expenseUsd = expenseUsd.add(row.costUsd());
+        // what the answer cost at list price, whoever paid: an answer from the response cache costs what it first did
+        BigDecimal answerCost = "cached".equals(row.outcome()) ? row.firstCostUsd() : row.costUsd();
+        if (answerCost != null) {
+            expenseUsd = expenseUsd.add(answerCost);
         } else if (row.completionTokens() != null) {
             unpricedCalls++;
         }

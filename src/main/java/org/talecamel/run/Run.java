@@ -57,8 +57,12 @@ public final class Run {
     private long problems;
     private long expectedProblems;
     private long outputTokens;
+    /** what the run spent: answers from the response cache cost it nothing */
     private java.math.BigDecimal expenseUsd = java.math.BigDecimal.ZERO;
     private boolean expenseKnown = true;
+    private long cachedAnswers;
+    private java.math.BigDecimal cachedFirstCostUsd = java.math.BigDecimal.ZERO;
+    private boolean cachedCostKnown = true;
     private final Map<String, Integer> answersPerProblem = new java.util.HashMap<>();
     private long problemsDone;
     private long rejected;
@@ -205,6 +209,14 @@ public final class Run {
             return;
         }
         tally(row.dataset(), row.method()).call(row);
+        if ("cached".equals(row.outcome())) {
+            cachedAnswers++;
+            if (row.firstCostUsd() == null) {
+                cachedCostKnown = false;
+            } else {
+                cachedFirstCostUsd = cachedFirstCostUsd.add(row.firstCostUsd());
+            }
+        }
         if (row.completionTokens() != null) {
             outputTokens += row.completionTokens();
             if (row.costUsd() == null) {
@@ -309,7 +321,8 @@ public final class Run {
                 problems, rejected, callErrors, overall, byDataset, elasticity, List.copyOf(searchPoints),
                 inFileOrder(rejections), sortedErrors, ISSUES_SHOWN, distributions,
                 ending(overall, sortedErrors), notAttemptedCount, inFileOrder(notAttempted), resumed,
-                List.copyOf(inputs.values()), settings.comparisonKey(inputs.values()));
+                List.copyOf(inputs.values()), settings.comparisonKey(inputs.values()),
+                expenseKnown ? expenseUsd : null, cachedAnswers, cachedCostKnown ? cachedFirstCostUsd : null);
     }
 
     /** Stopped for its reason; else completed, unless it asked and no call got an answer. */

@@ -20,6 +20,11 @@ import java.util.Map;
  * @param inputs             the files read, with the hash of each one's content
  * @param comparisonKey      what a run must share with this one to compare with it: the same inputs, model, endpoint
  *                           and settings that change answers ({@link RunSettings#comparisonKey})
+ * @param spentUsd           what this run spent at list prices (answers from the response cache cost it nothing); null
+ *                           when a price is unknown
+ * @param cachedAnswers      calls answered from the response cache (the run's own answers from before a kill, its
+ *                           repeated requests, or with {@code tale.cache.across-runs} other runs' answers)
+ * @param cachedAnswersFirstCostUsd what those answers cost when they were first asked; null when a price is unknown
  */
 public record RunSummary(
         String runId,
@@ -45,7 +50,10 @@ public record RunSummary(
         List<Issue> notAttempted,
         String resumed,
         List<InputFile> inputs,
-        String comparisonKey) {
+        String comparisonKey,
+        java.math.BigDecimal spentUsd,
+        long cachedAnswers,
+        java.math.BigDecimal cachedAnswersFirstCostUsd) {
 
     /** A summary of a run that was not stopped early. */
     public RunSummary(String runId, Instant startedAt, Instant finishedAt, Endpoint endpoint, List<String> methods,
@@ -55,7 +63,7 @@ public record RunSummary(
                       Map<String, int[]> tokenDistributions) {
         this(runId, startedAt, finishedAt, endpoint, methods, datasets, files, problems, rejected, callErrors, results,
                 byDataset, elasticity, search, rejections, errors, issuesShownLimit, tokenDistributions,
-                RunEnding.COMPLETED, 0, List.of(), null, List.of(), null);
+                RunEnding.COMPLETED, 0, List.of(), null, List.of(), null, null, 0, java.math.BigDecimal.ZERO);
     }
 
     /** {@code finished} (completed) or {@code stopped}; with {@link #stopReason()}, what the API says. */
@@ -68,6 +76,34 @@ public record RunSummary(
     public String counts() {
         return problems + " problems read, " + rejected + " rejected, " + callErrors + " failed calls, "
                 + notAttemptedCount + " evaluations not attempted";
+    }
+
+    /**
+     * What the answers of every method cost at list prices, whoever paid: what {@link #spentUsd} and
+     * {@link #cachedAnswersFirstCostUsd} make together. Null when a price is unknown.
+     */
+    @com.fasterxml.jackson.annotation.JsonProperty("answersCostUsd")
+    public java.math.BigDecimal answersCostUsd() {
+        java.math.BigDecimal total = java.math.BigDecimal.ZERO;
+        for (MethodSummary m : results) {
+            if (m.totalExpenseUsd() == null) {
+                return null;
+            }
+            total = total.add(m.totalExpenseUsd());
+        }
+        return total;
+    }
+
+    /**
+     * What the run cost, as its headlines say it: what it spent apart from what its answers cost, and how many came
+     * from the response cache.
+     */
+    public String expense() {
+        String line = "spent by this run " + org.talecamel.cost.Expense.total(spentUsd) + "; the answers cost "
+                + org.talecamel.cost.Expense.total(answersCostUsd()) + " at list prices";
+        return cachedAnswers == 0 ? line + "; no answer came from the response cache"
+                : line + "; " + cachedAnswers + " answers came from the response cache (they first cost "
+                        + org.talecamel.cost.Expense.total(cachedAnswersFirstCostUsd) + "; this run paid nothing for them)";
     }
 
     /** Why the run stopped, or null when it completed. */

@@ -18,6 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** The response cache's journal: what one process writes, the next one (or another one meanwhile) finds. */
 class ResponseCacheJournalTest {
 
+    private static final String RUN = "20261202-010000-000-ab12";
+
     private static final String URL = "http://127.0.0.1:8000/v1/chat/completions";
 
     @Test
@@ -30,18 +32,18 @@ class ResponseCacheJournalTest {
         String a = first.key("a");
         String b = first.key("b");
         String c = first.key("c");
-        first.put(a, multiline);
-        first.put(b, longOne);
-        first.put(c, unicode);
+        first.put(a, RUN, multiline);
+        first.put(b, RUN, longOne);
+        first.put(c, RUN, unicode);
         first.close();
 
         // when a new process opens the cache
         ResponseCache second = new ResponseCache(folder, URL);
 
         // then it finds each response byte for byte, and nothing for a request never answered
-        assertThat(second.get(a)).contains(multiline);
-        assertThat(second.get(b)).contains(longOne);
-        assertThat(second.get(c)).contains(unicode);
+        assertThat(second.get(a).map(ResponseCache.Entry::response)).contains(multiline);
+        assertThat(second.get(b).map(ResponseCache.Entry::response)).contains(longOne);
+        assertThat(second.get(c).map(ResponseCache.Entry::response)).contains(unicode);
         assertThat(second.get(second.key("never asked"))).isEmpty();
         // in one journal of one JSON object per line
         List<Path> journals = journals(folder);
@@ -54,17 +56,44 @@ class ResponseCacheJournalTest {
     }
 
     @Test
+    void should_keep_with_each_answer_the_run_that_asked_for_it_and_when(@TempDir Path folder) throws Exception {
+        // given an entry of this version, and one line written before entries named their run
+        ResponseCache first = new ResponseCache(folder, URL);
+        String mine = first.key("mine");
+        String older = first.key("older");
+        java.time.Instant before = java.time.Instant.now();
+        first.put(mine, RUN, "{\"n\":1}");
+        first.close();
+        Files.writeString(folder.resolve("responses-20260101-000000-1.jsonl"),
+                "{\"key\":\"" + older + "\",\"response\":\"{}\"}\n");
+
+        // when
+        ResponseCache second = new ResponseCache(folder, URL);
+
+        // then
+        assertThat(second.get(mine)).hasValueSatisfying(entry -> {
+            assertThat(entry.runId()).isEqualTo(RUN);
+            assertThat(entry.storedAt()).isBetween(before.minusMillis(1), java.time.Instant.now());
+        });
+        assertThat(second.get(older)).hasValueSatisfying(entry -> {
+            assertThat(entry.runId()).isNull();
+            assertThat(entry.storedAt()).isNull();
+        });
+        second.close();
+    }
+
+    @Test
     void should_find_every_entry_with_lookups_made_while_the_index_loads_in_the_background(@TempDir Path folder) {
         ResponseCache first = new ResponseCache(folder, URL);
         List<String> keys = java.util.stream.IntStream.range(0, 2_000).mapToObj(i -> first.key("q" + i)).toList();
-        keys.forEach(key -> first.put(key, "{\"q\":\"" + key + "\"}"));
+        keys.forEach(key -> first.put(key, RUN, "{\"q\":\"" + key + "\"}"));
         first.close();
 
         ResponseCache second = new ResponseCache(folder, URL, Duration.ofHours(1));
         second.loadInBackground();
 
         // lookups made meanwhile wait for the load or make it themselves; none misses (a miss would pay again)
-        assertThat(keys).allSatisfy(key -> assertThat(second.get(key)).contains("{\"q\":\"" + key + "\"}"));
+        assertThat(keys).allSatisfy(key -> assertThat(second.get(key).map(ResponseCache.Entry::response)).contains("{\"q\":\"" + key + "\"}"));
         second.close();
     }
 
@@ -74,8 +103,8 @@ class ResponseCacheJournalTest {
         ResponseCache first = new ResponseCache(folder, URL);
         String whole = first.key("whole");
         String cut = first.key("cut");
-        first.put(whole, "{\"n\":1}");
-        first.put(cut, "{\"n\":2}");
+        first.put(whole, RUN, "{\"n\":1}");
+        first.put(cut, RUN, "{\"n\":2}");
         first.close();
         Path journal = journals(folder).get(0);
         try (FileChannel channel = FileChannel.open(journal, StandardOpenOption.WRITE)) {
@@ -84,16 +113,16 @@ class ResponseCacheJournalTest {
 
         // when the next process reads it and answers the lost request again
         ResponseCache second = new ResponseCache(folder, URL);
-        assertThat(second.get(whole)).contains("{\"n\":1}");
+        assertThat(second.get(whole).map(ResponseCache.Entry::response)).contains("{\"n\":1}");
         assertThat(second.get(cut)).isEmpty();
-        second.put(cut, "{\"n\":3}");
+        second.put(cut, RUN, "{\"n\":3}");
         second.close();
 
         // then the new answer went into a journal of its own, and a third process finds both
         assertThat(journals(folder)).hasSize(2);
         ResponseCache third = new ResponseCache(folder, URL);
-        assertThat(third.get(whole)).contains("{\"n\":1}");
-        assertThat(third.get(cut)).contains("{\"n\":3}");
+        assertThat(third.get(whole).map(ResponseCache.Entry::response)).contains("{\"n\":1}");
+        assertThat(third.get(cut).map(ResponseCache.Entry::response)).contains("{\"n\":3}");
         third.close();
     }
 
@@ -107,9 +136,9 @@ class ResponseCacheJournalTest {
         assertThat(refreshing.get(key)).isEmpty();
         assertThat(notYet.get(key)).isEmpty();
 
-        other.put(key, "{\"n\":4}");
+        other.put(key, RUN, "{\"n\":4}");
 
-        assertThat(refreshing.get(key)).contains("{\"n\":4}");
+        assertThat(refreshing.get(key).map(ResponseCache.Entry::response)).contains("{\"n\":4}");
         assertThat(notYet.get(key)).isEmpty(); // within its refresh interval: it looks again later
         List.of(refreshing, notYet, other).forEach(ResponseCache::close);
     }
@@ -119,9 +148,9 @@ class ResponseCacheJournalTest {
         ResponseCache cache = new ResponseCache(folder, URL);
         String stored = "0123456789abcdef" + "0".repeat(48);
         String sameStart = "0123456789abcdef" + "f".repeat(48);
-        cache.put(stored, "{\"n\":5}");
+        cache.put(stored, RUN, "{\"n\":5}");
 
-        assertThat(cache.get(stored)).contains("{\"n\":5}");
+        assertThat(cache.get(stored).map(ResponseCache.Entry::response)).contains("{\"n\":5}");
         assertThat(cache.get(sameStart)).isEmpty();
         cache.close();
     }
@@ -145,8 +174,8 @@ class ResponseCacheJournalTest {
         String key = cache.key("asked");
 
         // when an answer is stored, twice: then nothing is thrown at the call, and there is simply no entry
-        assertThatCode(() -> cache.put(key, "{\"n\":6}")).doesNotThrowAnyException();
-        assertThatCode(() -> cache.put(key, "{\"n\":6}")).doesNotThrowAnyException();
+        assertThatCode(() -> cache.put(key, RUN, "{\"n\":6}")).doesNotThrowAnyException();
+        assertThatCode(() -> cache.put(key, RUN, "{\"n\":6}")).doesNotThrowAnyException();
         assertThat(cache.get(key)).isEmpty();
         cache.close();
     }
