@@ -84,6 +84,9 @@ public final class App {
             System.out.print(USAGE);
             return;
         }
+        if (options.contains("--once")) {
+            forgetLatestRun(configFile());
+        }
         CommandLine command;
         try {
             command = CommandLine.parse(options);
@@ -95,8 +98,28 @@ public final class App {
         System.exit(run(command));
     }
 
+    private static Path configFile() {
+        return Path.of(System.getenv().getOrDefault("TALE_CONFIG", "config/application.properties"));
+    }
+
+    /**
+     * {@code runs/latest} names the run that ended last. A single run clears it first, so that a run that cannot
+     * start (bad arguments, bad configuration) leaves none, and a pipeline never publishes an earlier run as its own.
+     */
+    private static void forgetLatestRun(Path config) {
+        if (!Files.isRegularFile(config)) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(Path.of(outputFolder(config)).resolve("runs").resolve("latest"));
+        } catch (java.io.IOException | RuntimeException e) {
+            System.err.println("tale-camel: cannot remove the previous run's runs/latest (" + e.getMessage()
+                    + "); it may name an earlier run");
+        }
+    }
+
     static int run(CommandLine command) {
-        Path config = Path.of(System.getenv().getOrDefault("TALE_CONFIG", "config/application.properties"));
+        Path config = configFile();
         if (!Files.isRegularFile(config)) {
             System.err.println("Configuration not found: " + config.toAbsolutePath()
                     + ". Run from the project folder, or set TALE_CONFIG to the properties file.");

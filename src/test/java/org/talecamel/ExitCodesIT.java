@@ -315,6 +315,31 @@ class ExitCodesIT {
         }
     }
 
+    @Test
+    void should_name_this_run_in_latest_whether_it_completed_or_stopped_and_none_when_no_run_started(@TempDir Path out)
+            throws Exception {
+        Path latest = out.resolve("runs/latest");
+
+        // a run that completes, then one that stops: latest names each, so a pipeline publishes its own run
+        Finished completed = run(Map.of("TALE_OUTPUT", out.toString()), "--once", SAMPLE);
+        String completedId = Files.readString(latest).strip();
+        Finished stopped = run(Map.of("TALE_OUTPUT", out.toString(), "TALE_RUN_MAX_OUTPUT_TOKENS", "500"),
+                "--once", SAMPLE);
+        String stoppedId = Files.readString(latest).strip();
+
+        // a run that cannot start (a gate that cannot be meant) leaves none: never the run before it
+        Finished refused = run(Map.of("TALE_OUTPUT", out.toString(), "TALE_GATES_MIN_ACCURACY", "0.9"), "--once", SAMPLE);
+
+        assertThat(completed.exitCode()).as(completed.output()).isZero();
+        assertThat(completed.output()).contains("Run " + completedId + " ");
+        assertThat(stopped.exitCode()).as(stopped.output()).isEqualTo(5);
+        assertThat(stoppedId).isNotEqualTo(completedId);
+        assertThat(out.resolve("runs").resolve(stoppedId).resolve("junit.xml")).content()
+                .contains("RunStopped", "the run did not complete: stopped: spend cap");
+        assertThat(refused.exitCode()).as(refused.output()).isEqualTo(2);
+        assertThat(latest).doesNotExist();
+    }
+
     private record Finished(int exitCode, String output) {
     }
 
