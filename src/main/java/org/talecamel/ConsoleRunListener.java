@@ -80,7 +80,8 @@ final class ConsoleRunListener implements RunListener {
         if (once) {
             exitCode = outcome.exitCode();
             text.append("Exit code ").append(exitCode).append(": ").append(ending.completed()
-                    ? (outcome.gatesPassed() ? "completed, quality gates passed" : "completed, a quality gate FAILED")
+                    ? (outcome.gates().isEmpty() ? "completed (no quality gate set)"
+                            : outcome.gatesPassed() ? "completed, quality gates passed" : "completed, a quality gate FAILED")
                     : "stopped (" + ending.kind().code() + ")").append('\n');
         }
         out.print(text);

@@ -198,7 +198,7 @@ public final class ChatSteps {
         Run run = exchange.getProperty(EvaluationSteps.RUN, Run.class);
         if (run != null) {
             if (KeyRefusal.is(result)) {
-                run.callRefused(KeyRefusal.reason(result, !apiKey.isEmpty()));
+                run.callRefused(KeyRefusal.reason(result, !apiKey.isEmpty(), Run.REFUSALS_TO_STOP));
             } else if (result.httpStatus() > 0) {
                 run.callAnswered();
             }

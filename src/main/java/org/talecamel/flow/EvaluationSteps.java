@@ -131,7 +131,8 @@ public final class EvaluationSteps {
             scored(reply, evaluation, "estimate");
             return;
         }
-        String outcome = !reply.ok() ? "error" : !budget.estimated() ? "fallback" : reply.cached() ? "cached" : "ok";
+        // an answer from the response cache is "cached" whatever it gave; a fallback still shows in budget_source
+        String outcome = !reply.ok() ? "error" : reply.cached() ? "cached" : !budget.estimated() ? "fallback" : "ok";
         record(evaluation, "estimate", reply, null, null, outcome, budget.note());
     }
 

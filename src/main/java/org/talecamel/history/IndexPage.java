@@ -41,11 +41,13 @@ final class IndexPage {
             for (RunEntry.MethodFigures m : e.methods()) {
                 h.append(HtmlReport.esc(m.method())).append(m.accuracy() == null ? ": –, –, "
                         : String.format(Locale.ROOT, ": %.1f%%, %.1f, ", 100 * m.accuracy(), m.meanOutputTokens()))
-                        .append(Expense.perProblem(m.meanExpenseUsd())).append("<br>");
+                        .append(m.accuracy() == null ? "–" : Expense.perProblem(m.meanExpenseUsd())).append("<br>");
             }
             h.append("</td><td>").append(Expense.total(e.spentUsd()))
                     .append(e.cachedAnswers() == null || e.cachedAnswers() == 0 ? ""
-                            : "<br>" + e.cachedAnswers() + " answers from the response cache")
+                            : "<br>" + e.cachedAnswers() + " answers from the response cache" + (e.answersCostUsd() == null
+                                    || e.spentUsd() == null ? "" : " (first cost "
+                                    + Expense.total(e.answersCostUsd().subtract(e.spentUsd())) + ")"))
                     .append("</td><td")
                     .append(e.gates().equals("failed") ? " class=failed" : "").append('>').append(e.gates())
                     .append("</td></tr>\n");

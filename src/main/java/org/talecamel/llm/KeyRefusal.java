@@ -18,9 +18,9 @@ public final class KeyRefusal {
     }
 
     /** Why the run stops, for the console, the report and the audit; never the key itself. */
-    public static String reason(ChatResult result, boolean keySent) {
-        return "key refused: the endpoint answered HTTP " + result.httpStatus() + " to the calls in a row ("
-                + result.error() + "). " + (keySent
+    public static String reason(ChatResult result, boolean keySent, int callsInARow) {
+        return "key refused: the endpoint answered HTTP " + result.httpStatus() + " to " + callsInARow
+                + " calls in a row (" + result.error() + "). " + (keySent
                         ? "The API key sent is wrong, or not allowed this model: set " + KEY_SETTINGS + " to a valid key"
                         : "No API key was sent: set " + KEY_SETTINGS);
     }

@@ -13,6 +13,11 @@ final class Figures {
         return ratio == null ? "–" : String.format(Locale.ROOT, "%.1f%%", 100 * ratio);
     }
 
+    /** A method's expense per problem; "–" when no problem got an answer, "price unknown" when a price is. */
+    static String meanExpense(org.talecamel.run.MethodSummary method) {
+        return method.measured() ? org.talecamel.cost.Expense.perProblem(method.meanExpenseUsd()) : "–";
+    }
+
     /** A method's mean output tokens; "–" when no problem got an answer. */
     static String meanTokens(org.talecamel.run.MethodSummary method) {
         return method.measured() ? tokens(method.meanOutputTokens()) : "–";

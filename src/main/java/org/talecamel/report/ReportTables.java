@@ -1,5 +1,6 @@
 package org.talecamel.report;
 
+import static org.talecamel.report.Figures.meanExpense;
 import static org.talecamel.report.Figures.meanTokens;
 import static org.talecamel.report.Figures.optional;
 import static org.talecamel.report.Figures.percent;
@@ -74,11 +75,11 @@ final class ReportTables {
                 if (m == null) {
                     row.addAll(List.of("–", "–", "–"));
                 } else {
-                    row.addAll(List.of(percent(m.accuracy()), meanTokens(m), Expense.perProblem(m.meanExpenseUsd())));
+                    row.addAll(List.of(percent(m.accuracy()), meanTokens(m), meanExpense(m)));
                 }
             }
             row.addAll(List.of(percent(total.accuracy()), meanTokens(total),
-                    Expense.perProblem(total.meanExpenseUsd()), reduction(total.tokenReductionPercent()),
+                    meanExpense(total), reduction(total.tokenReductionPercent()),
                     reduction(total.expenseReductionPercent()), signedPoints(total.accuracyChangePoints())));
             rows.add(row);
         }

@@ -116,8 +116,9 @@ final class MethodTally {
         double meanAnswer = ratio(resultTokens, answered);
         double meanEstimation = ratio(estimationTokens, estimates);
         double meanTotal = meanAnswer + meanEstimation;
-        boolean priced = unpricedCalls == 0 && calls > 0;
-        BigDecimal meanExpense = priced && problems > 0 ? Expense.mean(expenseUsd, problems) : null;
+        // no call made costs nothing; a mean per problem needs an answered problem, like the token means
+        boolean priced = unpricedCalls == 0;
+        BigDecimal meanExpense = priced && answered > 0 ? Expense.mean(expenseUsd, problems) : null;
         Double reduction = null;
         Double expenseReduction = null;
         Double accuracyChange = null;
