@@ -51,6 +51,7 @@ import org.talecamel.llm.ResponseCache;
 import org.talecamel.llm.RetryPolicy;
 import org.talecamel.flow.EvaluationSteps;
 import org.talecamel.flow.InboxSteps;
+import org.talecamel.flow.InterruptRunsOnStop;
 import org.talecamel.flow.NightlySteps;
 import org.talecamel.metrics.TaleMetrics;
 import org.talecamel.llm.simulator.SimulatedLlmServer;
@@ -182,6 +183,7 @@ public class TaleConfiguration implements CamelConfiguration {
         RunCoordinator runs = new RunCoordinator(Path.of(output), settings,
                 progressIntervalMs, Clock.systemUTC(),
                 listener != null ? listener : new LoggingRunListener(), metrics::recorded);
+        context.getManagementStrategy().addEventNotifier(new InterruptRunsOnStop(runs));
         registry.bind("inbox", new InboxSteps(runs, Path.of(inbox)));
         // files read before are remembered for the inbox; files named on the command line are staged afresh each time
         registry.bind("inboxFiles", staged ? MemoryIdempotentRepository.memoryIdempotentRepository()
@@ -414,6 +416,11 @@ public class TaleConfiguration implements CamelConfiguration {
         @Override
         public void runFinished(RunOutcome outcome) {
             LOG.info("Run {} finished; report at {}", outcome.summary().runId(), outcome.reports().get(0));
+        }
+
+        @Override
+        public void runInterrupted(Progress progress) {
+            LOG.warn(progress.describeInterrupted());
         }
 
         @Override
