@@ -46,6 +46,7 @@ import org.talecamel.gates.GateLimits;
 import org.talecamel.gates.GateSetting;
 import org.talecamel.llm.ContextWindow;
 import org.talecamel.llm.EndpointCircuit;
+import org.talecamel.llm.KeyRefusal;
 import org.talecamel.llm.RateLimits;
 import org.talecamel.llm.ResponseCache;
 import org.talecamel.llm.RetryPolicy;
@@ -235,7 +236,10 @@ public class TaleConfiguration implements CamelConfiguration {
     private Endpoint startEndpoint(CamelContext context) throws Exception {
         String kind = provider.strip().toLowerCase(Locale.ROOT);
         return switch (kind) {
-            case "openai" -> Endpoint.openai(baseUrl, model);
+            case "openai" -> {
+                KeyRefusal.noKeyWarning(apiKey).ifPresent(LOG::warn);
+                yield Endpoint.openai(baseUrl, model);
+            }
             case "simulator" -> {
                 Endpoint.ignoredBySimulator(baseUrl).ifPresent(LOG::warn);
                 yield new Endpoint("simulator", startSimulator(context).baseUrl(), model, true);
