@@ -174,7 +174,8 @@ public class TaleConfiguration implements CamelConfiguration {
         Endpoint endpoint = startEndpoint(context);
         context.getPropertiesComponent().addOverrideProperty("tale.llm.chat-url", endpoint.baseUrl() + "/chat/completions");
 
-        TaleMetrics metrics = ObserveEndpoints.wire(context, property, endpoint.baseUrl(), Duration.ofMillis(healthTimeoutMs));
+        TaleMetrics metrics = ObserveEndpoints.wire(context, property, endpoint.baseUrl(), apiKey,
+                Duration.ofMillis(healthTimeoutMs));
         Registry registry = context.getRegistry();
         RunListener listener = registry.lookupByNameAndType(RUN_LISTENER, RunListener.class);
         List<String> methodIds = methodList.stream().map(Method::id).toList();
