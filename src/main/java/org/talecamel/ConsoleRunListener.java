@@ -91,6 +91,22 @@ final class ConsoleRunListener implements RunListener {
         }
     }
 
+    /**
+     * One line, and no report: the run is left for its next start. With {@code --once} the process ends; its exit
+     * code is the JVM's for the signal that stopped it (130 for Ctrl-C, 143 for SIGTERM), whatever is set here.
+     */
+    @Override
+    public void runInterrupted(Progress progress) {
+        closeBar();
+        out.println();
+        out.println(progress.describeInterrupted());
+        out.flush();
+        if (once) {
+            exitCode = RunEnding.Kind.INTERRUPTED.exitCode();
+            stop.run();
+        }
+    }
+
     private static String versusCot(Double reduction) {
         if (reduction == null) {
             return "";

@@ -31,12 +31,16 @@ final class ObserveEndpoints {
     private ObserveEndpoints() {
     }
 
-    /** Binds the health check of {@code llmBaseUrl} and returns the meters, ready before Camel's services start. */
+    /**
+     * Binds the health check of {@code llmBaseUrl}, which sends {@code apiKey} as the calls do, and returns the meters,
+     * ready before Camel's services start.
+     */
     static TaleMetrics wire(CamelContext context, Function<String, Optional<String>> property, String llmBaseUrl,
-                            Duration healthTimeout) throws Exception {
+                            String apiKey, Duration healthTimeout) throws Exception {
         checkPortFree(property);
         Registry registry = context.getRegistry();
-        registry.bind("llmEndpointHealthCheck", new LlmEndpointHealthCheck(new LlmEndpointProbe(llmBaseUrl, healthTimeout)));
+        registry.bind("llmEndpointHealthCheck",
+                new LlmEndpointHealthCheck(new LlmEndpointProbe(llmBaseUrl, apiKey, healthTimeout)));
         context.addStartupListener(new StartupListener() {
             @Override
             public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {

@@ -47,11 +47,13 @@ import org.talecamel.gates.GateSetting;
 import org.talecamel.llm.CachePolicy;
 import org.talecamel.llm.ContextWindow;
 import org.talecamel.llm.EndpointCircuit;
+import org.talecamel.llm.KeyRefusal;
 import org.talecamel.llm.RateLimits;
 import org.talecamel.llm.ResponseCache;
 import org.talecamel.llm.RetryPolicy;
 import org.talecamel.flow.EvaluationSteps;
 import org.talecamel.flow.InboxSteps;
+import org.talecamel.flow.InterruptRunsOnStop;
 import org.talecamel.flow.NightlySteps;
 import org.talecamel.metrics.TaleMetrics;
 import org.talecamel.llm.simulator.SimulatedLlmServer;
@@ -177,7 +179,8 @@ public class TaleConfiguration implements CamelConfiguration {
         Endpoint endpoint = startEndpoint(context);
         context.getPropertiesComponent().addOverrideProperty("tale.llm.chat-url", endpoint.baseUrl() + "/chat/completions");
 
-        TaleMetrics metrics = ObserveEndpoints.wire(context, property, endpoint.baseUrl(), Duration.ofMillis(healthTimeoutMs));
+        TaleMetrics metrics = ObserveEndpoints.wire(context, property, endpoint.baseUrl(), apiKey,
+                Duration.ofMillis(healthTimeoutMs));
         Registry registry = context.getRegistry();
         RunListener listener = registry.lookupByNameAndType(RUN_LISTENER, RunListener.class);
         List<String> methodIds = methodList.stream().map(Method::id).toList();
@@ -187,6 +190,7 @@ public class TaleConfiguration implements CamelConfiguration {
         RunCoordinator runs = new RunCoordinator(Path.of(output), settings,
                 progressIntervalMs, Clock.systemUTC(),
                 listener != null ? listener : new LoggingRunListener(), metrics::recorded);
+        context.getManagementStrategy().addEventNotifier(new InterruptRunsOnStop(runs));
         registry.bind("inbox", new InboxSteps(runs, Path.of(inbox)));
         // files read before are remembered for the inbox; files named on the command line are staged afresh each time
         registry.bind("inboxFiles", staged ? MemoryIdempotentRepository.memoryIdempotentRepository()
@@ -244,7 +248,10 @@ public class TaleConfiguration implements CamelConfiguration {
     private Endpoint startEndpoint(CamelContext context) throws Exception {
         String kind = provider.strip().toLowerCase(Locale.ROOT);
         return switch (kind) {
-            case "openai" -> Endpoint.openai(baseUrl, model);
+            case "openai" -> {
+                KeyRefusal.noKeyWarning(apiKey).ifPresent(LOG::warn);
+                yield Endpoint.openai(baseUrl, model);
+            }
             case "simulator" -> {
                 Endpoint.ignoredBySimulator(baseUrl).ifPresent(LOG::warn);
                 yield new Endpoint("simulator", startSimulator(context).baseUrl(), model, true);
@@ -425,6 +432,11 @@ public class TaleConfiguration implements CamelConfiguration {
         @Override
         public void runFinished(RunOutcome outcome) {
             LOG.info("Run {} finished; report at {}", outcome.summary().runId(), outcome.reports().get(0));
+        }
+
+        @Override
+        public void runInterrupted(Progress progress) {
+            LOG.warn(progress.describeInterrupted());
         }
 
         @Override

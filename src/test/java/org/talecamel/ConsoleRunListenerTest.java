@@ -38,6 +38,22 @@ class ConsoleRunListenerTest {
     }
 
     @Test
+    void should_say_in_one_line_that_an_interrupted_run_is_left_for_the_same_command_and_never_that_it_completed() {
+        // given
+        ConsoleRunListener listener = listener(true);
+
+        // when
+        listener.runInterrupted(new org.talecamel.run.Progress("r1", 300, 96, 80, java.time.Duration.ofSeconds(5),
+                960, null));
+
+        // then
+        assertThat(text()).isEqualTo("\nRun r1 interrupted after 80 of 300 problems; run the same command again to "
+                + "finish it (answers received so far are not asked again)\n");
+        assertThat(stopped).isTrue();
+        assertThat(listener.exitCode()).isEqualTo(130);
+    }
+
+    @Test
     void should_stop_with_6_and_show_no_accuracy_when_no_call_got_an_answer() {
         ConsoleRunListener listener = listener(true);
 

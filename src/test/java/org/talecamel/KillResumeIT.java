@@ -32,9 +32,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The real jar killed with {@code kill -9} in the middle of a run, then started again: the second start finishes
- * that run, sends no problem again whose answer had arrived, reads the input file once, and reports every problem
- * exactly once. The endpoint's own request log is the witness.
+ * The real jar killed with {@code kill -9}, or asked to stop with SIGTERM (Jenkins' abort), in the middle of a run,
+ * then started again: the second start finishes that run, sends no problem again whose answer had arrived, reads the
+ * input file once, and reports every problem exactly once. The endpoint's own request log is the witness.
  */
 class KillResumeIT {
 
@@ -68,6 +68,93 @@ class KillResumeIT {
         assertThat(root.resolve("done/sums.jsonl")).exists();
         assertThat(inbox.resolve("sums.jsonl")).doesNotExist();
         assertThat(inbox.resolve(".inprogress/sums.jsonl")).doesNotExist();
+    }
+
+    @Test
+    void should_leave_a_run_stopped_by_sigterm_resumable_and_finish_it_when_the_same_command_runs_again(
+            @TempDir Path root) throws Exception {
+        // given: a --once run of the inbox against an endpoint slow enough that the run cannot end within Camel's
+        // shutdown timeout (camel.main.shutdown-timeout, 15 s): 300 problems, 4 at a time, 300 ms each
+        endpoint.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                .willReturn(Completions.answering("The answer is [[1001]]").withFixedDelay(300)));
+        Map<String, String> env = settings(root);
+        Path inbox = Files.createDirectories(root.resolve("inbox"));
+        Files.move(problems(root), inbox.resolve("sums.jsonl"));
+        Process once = start(env, root.resolve("first.log"), "--once");
+
+        // when: asked to stop with SIGTERM once 80 answers have gone out
+        waitForRequests(80, once, root.resolve("first.log"));
+        once.destroy();
+        assertThat(once.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String stopped = Files.readString(root.resolve("first.log"), StandardCharsets.UTF_8);
+
+        // then: the JVM's exit code for SIGTERM; the run is not reported, only said to be interrupted; nothing says
+        // it completed, and its file is where the next start finds it, not in failed/
+        assertThat(once.exitValue()).as(stopped).isEqualTo(128 + 15);
+        Path run;
+        try (var folders = Files.list(root.resolve("out/runs"))) {
+            run = folders.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        assertThat(run.resolve("summary.json")).doesNotExist();
+        assertThat(run.resolve("files.txt")).exists();
+        assertThat(root.resolve("failed/sums.jsonl")).doesNotExist();
+        assertThat(List.of(root.resolve("done/sums.jsonl"), inbox.resolve(".inprogress/sums.jsonl")))
+                .anyMatch(Files::exists);
+        assertThat(stopped).containsPattern("Run \\S+ interrupted after \\d+ of " + PROBLEMS + " problems; run the same "
+                + "command again to finish it \\(answers received so far are not asked again\\)")
+                .doesNotContainIgnoringCase("completed");
+
+        // when: the same command runs again, against a faster endpoint
+        endpoint.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                .willReturn(Completions.answering("The answer is [[1001]]").withFixedDelay(10)));
+        String log = finish(env, root.resolve("second.log"), "--once");
+
+        // then: the same run is finished, every problem once; the calls in flight at SIGTERM finished, so no problem
+        // at all was asked twice
+        assertFinishedOnce(root.resolve("out"), log);
+        assertThat(root.resolve("out/runs").resolve(run.getFileName()).resolve("summary.json")).exists();
+        assertThat(endpoint.getAllServeEvents().stream().map(KillResumeIT::problemAsked)).doesNotHaveDuplicates();
+        assertThat(root.resolve("done/sums.jsonl")).exists();
+    }
+
+    @Test
+    void should_leave_a_run_resumable_when_its_calls_in_flight_outlast_the_shutdown_timeout(@TempDir Path root)
+            throws Exception {
+        // given: calls that take 5 s, and a shutdown timeout of 1 s, so that Camel forces the routes down
+        endpoint.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                .willReturn(Completions.answering("The answer is [[1001]]").withFixedDelay(5000)));
+        Map<String, String> env = new HashMap<>(settings(root));
+        env.put("CAMEL_MAIN_SHUTDOWN_TIMEOUT", "1");
+        Path inbox = Files.createDirectories(root.resolve("inbox"));
+        Files.move(problems(root), inbox.resolve("sums.jsonl"));
+        Process once = start(env, root.resolve("first.log"), "--once");
+
+        // when: asked to stop while the first calls are in flight
+        waitForRequests(CONCURRENCY, once, root.resolve("first.log"));
+        once.destroy();
+        assertThat(once.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        String stopped = Files.readString(root.resolve("first.log"), StandardCharsets.UTF_8);
+
+        // then: the file is not failed, but left in done/ for the next start, and the run is only said interrupted
+        assertThat(once.exitValue()).as(stopped).isEqualTo(128 + 15);
+        assertThat(root.resolve("failed/sums.jsonl")).as(stopped).doesNotExist();
+        assertThat(root.resolve("done/sums.jsonl")).exists();
+        assertThat(stopped).contains("interrupted after 0 of " + PROBLEMS + " problems").doesNotContainIgnoringCase("completed");
+
+        // when: the same command runs again
+        endpoint.stubFor(post(urlEqualTo("/v1/chat/completions"))
+                .willReturn(Completions.answering("The answer is [[1001]]")));
+        finish(env, root.resolve("second.log"), "--once");
+
+        // then: one run, finished with every problem once
+        List<Path> runs;
+        try (var folders = Files.list(root.resolve("out/runs"))) {
+            runs = folders.filter(Files::isDirectory).toList();
+        }
+        assertThat(runs).hasSize(1);
+        assertThat(Files.readString(runs.get(0).resolve("summary.json"))).contains("\"problems\" : " + PROBLEMS);
+        assertThat(InboxToReportTest.audit(runs.get(0).resolve("audit.csv")).stream().map(r -> r.get("problem_id")))
+                .hasSize(PROBLEMS).doesNotHaveDuplicates();
     }
 
     @Test
@@ -163,6 +250,11 @@ class KillResumeIT {
     private Map<String, String> endpointAnswering(Path root) {
         endpoint.stubFor(post(urlEqualTo("/v1/chat/completions"))
                 .willReturn(Completions.answering("The answer is [[1001]]").withFixedDelay(100)));
+        return settings(root);
+    }
+
+    /** The jar's settings: the inbox and output under {@code root}, the WireMock endpoint, cot only. */
+    private Map<String, String> settings(Path root) {
         return Map.of("TALE_INBOX", root.resolve("inbox").toString(), "TALE_OUTPUT", root.resolve("out").toString(),
                 "TALE_LLM_PROVIDER", "openai", "TALE_LLM_BASE_URL", endpoint.baseUrl() + "/v1",
                 "TALE_METHODS", "cot", "TALE_CONCURRENCY", String.valueOf(CONCURRENCY),

@@ -212,6 +212,35 @@ class ObserveEndpointsTest {
         }
     }
 
+    @Test
+    void should_report_the_llm_endpoint_down_when_it_answers_but_refuses_the_key(@TempDir Path root) throws Exception {
+        // given: an endpoint that answers GET /models with 401 to the key it gets
+        String key = "sk-tale-refused-0123456789abcdef";
+        endpoint.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlEqualTo("/v1/models"))
+                .willReturn(aResponse().withStatus(401).withBody("{\"error\":{\"message\":\"Incorrect API key\"}}")));
+        try (TaleTestApp app = TaleTestApp.start(root, Map.of("tale.llm.provider", "openai",
+                "tale.llm.base-url", endpoint.baseUrl() + "/v1", "tale.llm.api-key", key))) {
+            // when
+            HttpResponse<String> health = get(app.http("/observe/health"));
+            HttpResponse<String> everything = get(app.http("/observe/health?exposureLevel=full&data=true"));
+
+            // then: not up, saying the key was refused and which setting to change; the key itself nowhere
+            assertThat(health.statusCode()).isEqualTo(503);
+            assertThat(JSON.readTree(health.body()).path("checks")).singleElement().satisfies(check -> {
+                assertThat(check.path("name").asText()).isEqualTo("llm-endpoint");
+                assertThat(check.path("status").asText()).isEqualTo("DOWN");
+                assertThat(check.path("message").asText()).contains("answered, but refused the API key (HTTP 401)",
+                        "tale.llm.api-key", "OPENAI_API_KEY");
+            });
+            assertThat(JSON.readTree(everything.body()).path("checks"))
+                    .filteredOn(check -> check.path("name").asText().equals("llm-endpoint")).singleElement()
+                    .satisfies(check -> assertThat(check.path("data").path("state").asText()).isEqualTo("refused-key"));
+            assertThat(everything.body()).doesNotContain(key);
+            endpoint.verify(com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor(urlEqualTo("/v1/models"))
+                    .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo("Bearer " + key)));
+        }
+    }
+
     private static int closedPort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();

@@ -7,6 +7,10 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +24,7 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import org.talecamel.run.Run;
 import org.talecamel.run.RunEnding;
 import org.talecamel.run.RunOutcome;
@@ -90,6 +95,42 @@ class RefusedKeyTest {
         // then: one refusal is not a refused key
         assertThat(run.summary().ending()).isEqualTo(RunEnding.COMPLETED);
         assertThat(sent()).isEqualTo(PROBLEMS);
+    }
+
+    @Test
+    void should_warn_at_start_when_openai_is_asked_with_no_key_at_all(@TempDir Path root) throws Exception {
+        // given: the start's log
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(TaleConfiguration.class);
+        logger.addAppender(log);
+        try (TaleTestApp app = TaleTestApp.start(root, Map.of("tale.llm.provider", "openai",
+                "tale.llm.base-url", server.baseUrl() + "/v1", "tale.llm.api-key", ""))) {
+            // when it has started
+
+            // then: one warning, naming both settings, and that a local server may need no key
+            assertThat(log.list).filteredOn(event -> event.getLevel() == Level.WARN)
+                    .extracting(ILoggingEvent::getFormattedMessage).filteredOn(line -> line.contains("API key"))
+                    .singleElement().satisfies(line -> assertThat(line).contains("tale.llm.api-key", "TALE_LLM_API_KEY",
+                            "OPENAI_API_KEY", "vLLM", "Ollama", "llama.cpp"));
+        } finally {
+            logger.detachAppender(log);
+        }
+    }
+
+    @Test
+    void should_not_warn_of_a_missing_key_when_one_is_set(@TempDir Path root) throws Exception {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(TaleConfiguration.class);
+        logger.addAppender(log);
+        try (TaleTestApp app = TaleTestApp.start(root, Map.of("tale.llm.provider", "openai",
+                "tale.llm.base-url", server.baseUrl() + "/v1", "tale.llm.api-key", KEY))) {
+            assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .noneMatch(line -> line.contains("No API key"));
+        } finally {
+            logger.detachAppender(log);
+        }
     }
 
     private void refuseWith(int status, String message) {

@@ -117,6 +117,11 @@ final class TaleTestApp implements AutoCloseable, RunListener {
     }
 
     @Override
+    public void runInterrupted(org.talecamel.run.Progress progress) {
+        // a test's app is stopped once its runs are done; KillResumeIT stops the jar in their middle
+    }
+
+    @Override
     public void progress(org.talecamel.run.Progress progress, boolean lineDue) {
         // tests wait for runs with NotifyBuilder
     }

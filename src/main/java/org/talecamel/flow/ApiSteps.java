@@ -40,7 +40,6 @@ import org.talecamel.run.InputFile;
 import org.talecamel.run.Run;
 import org.talecamel.run.RunCoordinator;
 import org.talecamel.run.RunManifest;
-import org.talecamel.run.RunOutcome;
 
 /**
  * The steps of the API routes ({@code routes/api.camel.yaml}). An upload becomes a run of its own, opened at once so
@@ -135,8 +134,8 @@ public final class ApiSteps {
         return file;
     }
 
-    public RunOutcome finish(@ExchangeProperty(EvaluationSteps.RUN) Run run) {
-        return runs.finish(run);
+    public void finish(@ExchangeProperty(EvaluationSteps.RUN) Run run) {
+        runs.finish(run);
     }
 
     /** An upload whose run the process stopped in the middle of, its run reopened to read it again. */

@@ -168,15 +168,17 @@ public final class ChatSteps {
     }
 
     /**
-     * After an attempt: whether to try again (429, 5xx, no response, while attempts are left). If so, waits (backoff,
-     * or the server's Retry-After) and keeps the failed attempt.
+     * After an attempt: whether to try again (429, 5xx, no response, while attempts are left, and while its run still
+     * sends: a run stopping does not wait for a backoff). If so, waits (backoff, or the server's Retry-After) and
+     * keeps the failed attempt.
      */
     @SuppressWarnings("unchecked")
     public ChatResult retry(@Body ChatResult result, Exchange exchange) throws InterruptedException {
         ended(exchange);
         List<Attempt> attempts = exchange.getProperty(ATTEMPTS, List.class);
         int number = attempts.size() + 1;
-        if (retry.retryable(result) && number < retry.attempts()) {
+        Run run = exchange.getProperty(EvaluationSteps.RUN, Run.class);
+        if (retry.retryable(result) && number < retry.attempts() && (run == null || !run.isStopped())) {
             long wait = retry.delayMs(number, exchange.getProperty(RETRY_AFTER, String.class), Instant.now());
             attempts.add(new Attempt(number, result.httpStatus(), result.latencyMs(), result.error(), wait));
             LOG.warn("Call attempt {} of {} failed ({}); retrying in {} ms", number, retry.attempts(), result.error(), wait);

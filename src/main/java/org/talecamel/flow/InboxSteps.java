@@ -12,7 +12,6 @@ import org.talecamel.problems.UnreadableFileException;
 import org.talecamel.run.InputFile;
 import org.talecamel.run.Run;
 import org.talecamel.run.RunCoordinator;
-import org.talecamel.run.RunOutcome;
 
 /** The steps of the inbox route: a file joins the poll's run, is opened as a stream, fails, or ends the run. */
 public final class InboxSteps {
@@ -35,16 +34,18 @@ public final class InboxSteps {
 
     /**
      * The file as a stream of problems and rejections, for the streaming split; named as the user named it. A file the
-     * inbox read before is refused, so that it lands in failed/ with its reason instead of being read twice.
+     * inbox read before is refused, so that it lands in failed/ with its reason instead of being read twice. The
+     * stream ends early if the run is interrupted: its next start reads the file again.
      */
     public ProblemStream open(@org.apache.camel.Body File file, @Header(Exchange.FILE_NAME_ONLY) String fileName,
-                              @ExchangeProperty(Exchange.DUPLICATE_MESSAGE) Boolean readBefore)
+                              @ExchangeProperty(Exchange.DUPLICATE_MESSAGE) Boolean readBefore,
+                              @ExchangeProperty(EvaluationSteps.RUN) Run run)
             throws UnreadableFileException {
         if (Boolean.TRUE.equals(readBefore)) {
             throw new UnreadableFileException(fileName, "already read: a file of this name, size and modification time "
                     + "was read before (see state/inbox-files-read.txt under tale.output); touch or rename it to read it again");
         }
-        return ProblemFiles.open(file.toPath(), fileName);
+        return ProblemFiles.open(file.toPath(), fileName).endingWhen(run::isInterrupted);
     }
 
     /** Records a file that cannot be read at all, and returns the text of its {@code .error.txt} (inbox files). */
@@ -56,9 +57,31 @@ public final class InboxSteps {
         return fileName + ": " + reason + "\nThe file was moved here, unread, by tale-camel run " + run.id() + ".\n";
     }
 
+    /**
+     * Whether the run ends with this file: the poll's last, or the one it was reading when the process was asked to
+     * stop (Camel takes no other file of the poll then).
+     */
+    public boolean endsRun(@ExchangeProperty(Exchange.BATCH_COMPLETE) Boolean lastOfPoll,
+                           @ExchangeProperty(EvaluationSteps.RUN) Run run) {
+        return Boolean.TRUE.equals(lastOfPoll) || interrupted(run);
+    }
+
+    /**
+     * Where a file goes that its exchange failed: {@code failed}, unless its run was interrupted. Asked to stop, Camel
+     * forces the routes down once the calls in flight outlast {@code camel.main.shutdown-timeout}, and fails the file
+     * that was being read; its run is left for the next start, which looks for the file in {@code done}.
+     */
+    public String failedFolder(@ExchangeProperty(EvaluationSteps.RUN) Run run) {
+        return interrupted(run) ? "done" : "failed";
+    }
+
+    private static boolean interrupted(Run run) {
+        return run != null && run.isInterrupted();
+    }
+
     /** Ends the run after the last file of the poll. */
-    public RunOutcome finish() {
-        return runs.finishRun();
+    public void finish() {
+        runs.finishRun();
     }
 
     public void idle() {

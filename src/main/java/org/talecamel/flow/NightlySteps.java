@@ -20,7 +20,6 @@ import org.talecamel.method.Method;
 import org.talecamel.run.InputFile;
 import org.talecamel.run.Run;
 import org.talecamel.run.RunCoordinator;
-import org.talecamel.run.RunOutcome;
 import org.talecamel.run.RunSettings;
 import org.talecamel.suite.Suite;
 
@@ -132,7 +131,7 @@ public final class NightlySteps {
         run.fileStarted(InputFile.scan(file.toPath(), file.getName()));
     }
 
-    public RunOutcome finish(@ExchangeProperty(EvaluationSteps.RUN) Run run) {
-        return runs.finish(run);
+    public void finish(@ExchangeProperty(EvaluationSteps.RUN) Run run) {
+        runs.finish(run);
     }
 }

@@ -7,31 +7,59 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.talecamel.llm.KeyRefusal;
 
 /**
- * Asks the LLM endpoint whether it answers: {@code GET {base-url}/models} with a short timeout. Any HTTP response
- * counts, even 401 or 404 (the probe sends no API key, so it cannot leak one); no response at all does not.
+ * Asks the LLM endpoint whether it answers, and takes the key: {@code GET {base-url}/models} with a short timeout,
+ * sending the configured API key as the calls do. A 401 or 403 is an endpoint that answered but refused the key; any
+ * other HTTP response (even a 404: not every server has {@code /models}) is an endpoint that is up; no response at all
+ * is one that is down. Redirects are not followed, so the key goes nowhere but the configured server.
  */
 public final class LlmEndpointProbe {
 
+    /** What the endpoint did, as the health check's {@code state} detail names it. */
+    public enum State {
+        UP("up"), REFUSED_KEY("refused-key"), NO_ANSWER("no-answer");
+
+        private final String detail;
+
+        State(String detail) {
+            this.detail = detail;
+        }
+
+        public String detail() {
+            return detail;
+        }
+    }
+
     /**
-     * What the probe found. Both are shown to users, so neither holds credentials; the message names the server by
-     * host and port only (Camel's health JSON escapes a message's slashes twice).
+     * What the probe found. Both texts are shown to users, so neither holds credentials; the message names the server
+     * by host and port only (Camel's health JSON escapes a message's slashes twice).
      */
-    public record Answer(boolean answers, String url, String message) {
+    public record Answer(State state, String url, String message) {
+
+        /** True when the endpoint is fit to be called: it answered, and not with a refusal of the key. */
+        public boolean up() {
+            return state == State.UP;
+        }
     }
 
     private final URI models;
     private final String shownUrl;
     private final String server;
+    private final String apiKey;
     private final Duration timeout;
     private final HttpClient client;
 
-    /** @param baseUrl the OpenAI-compatible base URL, such as {@code https://api.openai.com/v1} */
-    public LlmEndpointProbe(String baseUrl, Duration timeout) {
+    /**
+     * @param baseUrl the OpenAI-compatible base URL, such as {@code https://api.openai.com/v1}
+     * @param apiKey  sent as {@code Authorization: Bearer ...} when not blank; never shown
+     */
+    public LlmEndpointProbe(String baseUrl, String apiKey, Duration timeout) {
         this.models = modelsOf(URI.create(baseUrl.strip()));
         this.shownUrl = withoutCredentials(models);
         this.server = models.getPort() < 0 ? models.getHost() : models.getHost() + ":" + models.getPort();
+        this.apiKey = apiKey == null ? "" : apiKey.strip();
         this.timeout = timeout;
         this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -42,17 +70,24 @@ public final class LlmEndpointProbe {
     }
 
     public Answer probe() {
-        HttpRequest request = HttpRequest.newBuilder(models).timeout(timeout).GET().build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(models).timeout(timeout).GET();
+        if (!apiKey.isEmpty()) {
+            request.header("Authorization", "Bearer " + apiKey);
+        }
         try {
-            HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-            return new Answer(true, shownUrl, server + " answered HTTP " + response.statusCode());
+            int status = client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            if (status == 401 || status == 403) {
+                return new Answer(State.REFUSED_KEY, shownUrl,
+                        server + " " + KeyRefusal.healthMessage(status, !apiKey.isEmpty()));
+            }
+            return new Answer(State.UP, shownUrl, server + " answered HTTP " + status);
         } catch (IOException e) {
             String reason = e.getMessage() == null || e.getMessage().isBlank() ? "" : ": " + e.getMessage();
-            return new Answer(false, shownUrl, "no answer from " + server + " within " + timeout.toMillis()
+            return new Answer(State.NO_ANSWER, shownUrl, "no answer from " + server + " within " + timeout.toMillis()
                     + " ms (" + e.getClass().getSimpleName() + reason + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return new Answer(false, shownUrl, "interrupted while asking " + server);
+            return new Answer(State.NO_ANSWER, shownUrl, "interrupted while asking " + server);
         }
     }
 

@@ -25,6 +25,19 @@ public final class KeyRefusal {
                         : "No API key was sent: set " + KEY_SETTINGS);
     }
 
+    /**
+     * The warning at start for {@code tale.llm.provider=openai} with no key at all: OpenAI would refuse every call,
+     * though a local server may take them.
+     */
+    public static java.util.Optional<String> noKeyWarning(String apiKey) {
+        if (apiKey != null && !apiKey.isBlank()) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of("No API key: tale.llm.api-key (TALE_LLM_API_KEY) and OPENAI_API_KEY are both empty,"
+                + " so calls go without one. OpenAI and most hosted endpoints refuse them (401); local servers (vLLM,"
+                + " Ollama, llama.cpp) may need none.");
+    }
+
     /** What the health check says of an endpoint that answered {@code GET /models} with 401 or 403. */
     public static String healthMessage(int status, boolean keySent) {
         return "answered, but refused the " + (keySent ? "API key" : "request without an API key") + " (HTTP " + status

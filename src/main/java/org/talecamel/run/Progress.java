@@ -19,6 +19,15 @@ public record Progress(String runId, long expectedProblems, long read, long done
         return seconds <= 0 ? 0 : done / seconds;
     }
 
+    /**
+     * What is said of a run the process was asked to stop in: "Run 2026… interrupted after 420 of 1319 problems; run
+     * the same command again to finish it (answers received so far are not asked again)".
+     */
+    public String describeInterrupted() {
+        return "Run " + runId + " interrupted after " + done + " of " + Math.max(expectedProblems, read)
+                + " problems; run the same command again to finish it (answers received so far are not asked again)";
+    }
+
     /** "Run 2026…: 420/1319 problems (31.8%), 41.7/s, ETA 21 s, 98,211 output tokens, $0.0212 so far". */
     public String describe() {
         StringBuilder text = new StringBuilder("Run ").append(runId).append(": ").append(done);

@@ -64,6 +64,8 @@ public final class Run {
     private java.math.BigDecimal cachedFirstCostUsd = java.math.BigDecimal.ZERO;
     private boolean cachedCostKnown = true;
     private final Map<String, Integer> answersPerProblem = new java.util.HashMap<>();
+    /** problems one of whose evaluations was not attempted: not done, whatever their other methods did */
+    private final Set<String> leftUnattempted = new java.util.HashSet<>();
     private long problemsDone;
     private long rejected;
     private long callErrors;
@@ -181,6 +183,14 @@ public final class Run {
         refusedInARow = 0;
     }
 
+    /**
+     * True once the process was asked to stop in the middle of the run: it is left for its next start to finish, and
+     * writes nothing final.
+     */
+    public synchronized boolean isInterrupted() {
+        return stop != null && stop.kind() == RunEnding.Kind.INTERRUPTED;
+    }
+
     /** Why the run stopped sending ("stopped: ..."), or null while it sends. */
     public synchronized String stopReason() {
         return stop == null ? null : stop.describe();
@@ -189,16 +199,26 @@ public final class Run {
     /**
      * Writes the row to the audit and counts it as a call of its method, or as a rejection. The audit has its own
      * lock: writing a row does not hold up the calls that only count.
+     * <p>
+     * An interrupted run writes no row for an evaluation it did not attempt: its audit is what it sent before the
+     * process stopped, and the run resumed from it attempts that evaluation and writes its row.
      */
     public void record(AuditRow row) {
-        audit.append(row);
-        observer.accept(row);
+        if (!(isNotAttempted(row) && isInterrupted())) {
+            audit.append(row);
+            observer.accept(row);
+        }
         count(row);
     }
 
+    private static boolean isNotAttempted(AuditRow row) {
+        return "not-attempted".equals(row.outcome());
+    }
+
     private synchronized void count(AuditRow row) {
-        if ("not-attempted".equals(row.outcome())) {
+        if (isNotAttempted(row)) {
             notAttemptedCount++;
+            leftUnattempted.add(row.sourceFile() + '\n' + row.line());
             keep(notAttempted, row);
             return;
         }
@@ -236,13 +256,18 @@ public final class Run {
         tally(result.dataset(), result.method()).result(result);
     }
 
-    /** One of a problem's methods has finished; the problem is done when all have (search and elasticity included). */
+    /**
+     * One of a problem's methods has finished; the problem is done when all have (search and elasticity included),
+     * none of them left unattempted because the run stopped sending.
+     */
     public synchronized void methodFinished(String sourceFile, long line) {
         String key = sourceFile + '\n' + line;
         int finished = answersPerProblem.merge(key, 1, Integer::sum);
         if (finished == methods.size()) {
             answersPerProblem.remove(key);
-            problemsDone++;
+            if (!leftUnattempted.remove(key)) {
+                problemsDone++;
+            }
         }
     }
 

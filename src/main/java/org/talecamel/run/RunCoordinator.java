@@ -41,6 +41,8 @@ public final class RunCoordinator {
     private Run inboxRun;
     private RunManifest toResume;
     private int finishedRuns;
+    /** set once the process is asked to stop: every run open then, or opened after, is interrupted */
+    private volatile boolean stopping;
 
     /** @param defaults the settings of inbox runs; suites bring their own */
     /** @param progressIntervalMs how often a running run's progress is written as a log line */
@@ -124,8 +126,7 @@ public final class RunCoordinator {
         Run run = new Run(interrupted.runId(), interrupted.startedAt(), directory, defaults,
                 AuditLog.open(audit, output.resolve("audit")), clock, auditObserver);
         run.resumed(note);
-        open.add(run);
-        return run;
+        return opened(run);
     }
 
     /** Opens a run with its own settings (a suite's), beside any other open run. */
@@ -134,13 +135,32 @@ public final class RunCoordinator {
         String id = RunId.startingAt(start);
         Path directory = output.resolve("runs").resolve(id);
         AuditLog audit = AuditLog.open(directory.resolve("audit.csv"), output.resolve("audit"));
-        Run run = new Run(id, start, directory, settings, audit, clock, auditObserver);
+        return opened(new Run(id, start, directory, settings, audit, clock, auditObserver));
+    }
+
+    private Run opened(Run run) {
         open.add(run);
+        if (stopping) {
+            run.stop(RunEnding.INTERRUPTED);
+        }
         return run;
     }
 
-    /** Finishes the open inbox run (after the last file of a poll). */
-    public RunOutcome finishRun() {
+    /**
+     * The process is asked to stop (Ctrl-C, SIGTERM): every open run stops sending, its calls in flight finish, and
+     * it ends interrupted, left for the next start to resume. So does a run opened from now on.
+     *
+     * @return the runs open now
+     */
+    public List<Run> interruptAll() {
+        stopping = true;
+        List<Run> running = openRuns();
+        running.forEach(run -> run.stop(RunEnding.INTERRUPTED));
+        return running;
+    }
+
+    /** Finishes the open inbox run (after the last file of a poll, or the file it was interrupted in). */
+    public void finishRun() {
         Run run;
         synchronized (this) {
             if (inboxRun == null) {
@@ -149,43 +169,58 @@ public final class RunCoordinator {
             run = inboxRun;
             inboxRun = null;
         }
-        return finish(run);
+        finish(run);
     }
 
     /**
      * Finishes a run: closes its audit, judges its quality gates against the previous run of its suite and model,
-     * writes its reports, junit.xml and history entry, and tells the listener.
+     * writes its reports, junit.xml and history entry, and tells the listener. An interrupted run gets none of them:
+     * it keeps its manifest and no summary, so that it looks unfinished to everyone and its next start resumes it;
+     * the listener is told how far it got.
      */
-    public RunOutcome finish(Run run) {
-        RunSettings settings = run.settings();
-        Endpoint endpoint = settings.endpoint();
-        RunOutcome outcome;
+    public void finish(Run run) {
+        Progress progress = run.progress();
+        RunOutcome outcome = null;
         try {
             RunSummary summary = run.finish();
-            Path audit = run.directory().resolve("audit.csv");
-            synchronized (this) { // one history writer at a time
-                RunHistory history = new RunHistory(output.resolve("runs"));
-                Optional<RunEntry> previous = history.previous(summary.comparisonKey());
-                Map<String, Double> previousAccuracy = previous.map(p -> p.methods().stream()
-                        .filter(m -> m.accuracy() != null).collect(
-                        Collectors.toMap(RunEntry.MethodFigures::method, RunEntry.MethodFigures::accuracy))).orElse(Map.of());
-                List<GateVerdict> verdicts = QualityGates.evaluate(settings.gates(), summary, previousAccuracy);
-                List<Table> comparison = previous.map(p -> Comparison.tables(summary, audit, p, output.resolve("runs")))
-                        .orElse(List.of());
-                List<Path> reports = new ArrayList<>(ReportWriter.write(summary, verdicts, comparison, run.directory()));
-                reports.add(JunitReport.write(audit, settings.suite(), run.id(), summary.ending(), verdicts,
-                        run.directory().resolve("junit.xml")));
-                history.record(summary, settings.suite(), verdicts);
-                outcome = new RunOutcome(settings.suite(), summary, verdicts, run.directory(), reports, audit);
-                finishedRuns++;
+            if (summary.ending().kind() != RunEnding.Kind.INTERRUPTED) {
+                outcome = record(run, summary);
             }
         } finally {
             // open until it is in the history, so that a run is always either open or recorded to whoever asks
             open.remove(run);
             lastLine.remove(run.id());
+            synchronized (this) {
+                if (inboxRun == run) { // forced down with the routes: its last file never got to end it
+                    inboxRun = null;
+                }
+            }
         }
-        listener.runFinished(outcome);
-        return outcome;
+        if (outcome == null) {
+            listener.runInterrupted(progress);
+        } else {
+            listener.runFinished(outcome);
+        }
+    }
+
+    /** Judges the run's gates, writes its reports, junit.xml and history entry. */
+    private synchronized RunOutcome record(Run run, RunSummary summary) { // one history writer at a time
+        RunSettings settings = run.settings();
+        Path audit = run.directory().resolve("audit.csv");
+        RunHistory history = new RunHistory(output.resolve("runs"));
+        Optional<RunEntry> previous = history.previous(summary.comparisonKey());
+        Map<String, Double> previousAccuracy = previous.map(p -> p.methods().stream()
+                .filter(m -> m.accuracy() != null).collect(
+                Collectors.toMap(RunEntry.MethodFigures::method, RunEntry.MethodFigures::accuracy))).orElse(Map.of());
+        List<GateVerdict> verdicts = QualityGates.evaluate(settings.gates(), summary, previousAccuracy);
+        List<Table> comparison = previous.map(p -> Comparison.tables(summary, audit, p, output.resolve("runs")))
+                .orElse(List.of());
+        List<Path> reports = new ArrayList<>(ReportWriter.write(summary, verdicts, comparison, run.directory()));
+        reports.add(JunitReport.write(audit, settings.suite(), run.id(), summary.ending(), verdicts,
+                run.directory().resolve("junit.xml")));
+        history.record(summary, settings.suite(), verdicts);
+        finishedRuns++;
+        return new RunOutcome(settings.suite(), summary, verdicts, run.directory(), reports, audit);
     }
 
     /** The open run of this id, if it is still running in this process. */

@@ -34,6 +34,11 @@ public record RunEnding(Kind kind, String reason) {
             this.exitCode = exitCode;
         }
 
+        /** The exit code {@code --once} gives a run that ended so (a completed run's also depends on its gates). */
+        public int exitCode() {
+            return exitCode;
+        }
+
         /** {@code endpoint-down}: how summary.json names it. */
         @com.fasterxml.jackson.annotation.JsonValue
         public String code() {
@@ -47,6 +52,10 @@ public record RunEnding(Kind kind, String reason) {
     public static final int GATE_FAILED_EXIT_CODE = 1;
 
     public static final RunEnding COMPLETED = new RunEnding(Kind.COMPLETED, null);
+    /** The process was asked to stop while the run was open: the run is left as it is, for its next start. */
+    public static final RunEnding INTERRUPTED = new RunEnding(Kind.INTERRUPTED, "interrupted: the process was asked to"
+            + " stop (Ctrl-C or SIGTERM) in the middle of the run; the same command run again, or the next start of the"
+            + " service, finishes it");
 
     public RunEnding {
         if (kind == null) {

@@ -7,6 +7,12 @@ public interface RunListener {
 
     void runFinished(RunOutcome outcome);
 
+    /**
+     * The process was asked to stop in the middle of the run: it wrote no report and is left for the next start (or
+     * the same command run again) to finish. {@code progress} is how far it got.
+     */
+    void runInterrupted(Progress progress);
+
     /** The first poll of {@code inbox} found no file. */
     void inboxEmpty(Path inbox);
 

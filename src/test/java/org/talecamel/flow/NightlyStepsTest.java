@@ -55,6 +55,10 @@ class NightlyStepsTest {
                     }
 
                     @Override
+                    public void runInterrupted(Progress progress) {
+                    }
+
+                    @Override
                     public void inboxEmpty(java.nio.file.Path inbox) {
                     }
 

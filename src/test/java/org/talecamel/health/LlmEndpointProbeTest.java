@@ -1,42 +1,106 @@
 package org.talecamel.health;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.absent;
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import java.net.InetSocketAddress;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.Map;
+import org.apache.camel.health.HealthCheck;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The LLM endpoint answers when any HTTP response comes back from {base}/models, whatever its status. */
+/**
+ * The LLM endpoint is up when {base}/models gets an HTTP answer other than 401 or 403; a 401 or 403 is the key
+ * refused, and no answer at all is down. The probe sends the key the calls send.
+ */
 class LlmEndpointProbeTest {
 
-    @Test
-    void should_count_any_http_answer_even_401_and_send_no_key() throws Exception {
-        AtomicReference<String> asked = new AtomicReference<>();
-        AtomicReference<String> authorization = new AtomicReference<>();
-        HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            asked.set(exchange.getRequestURI().toString());
-            authorization.set(exchange.getRequestHeaders().getFirst("Authorization"));
-            exchange.sendResponseHeaders(401, -1);
-            exchange.close();
-        });
-        server.start();
-        try {
-            int port = server.getAddress().getPort();
-            LlmEndpointProbe.Answer answer = new LlmEndpointProbe("http://127.0.0.1:" + port + "/v1/", Duration.ofSeconds(2))
-                    .probe();
+    private static final String KEY = "sk-health-probe-0123456789abcdef";
 
-            assertThat(answer.answers()).isTrue();
-            assertThat(answer.message()).isEqualTo("127.0.0.1:" + port + " answered HTTP 401");
-            assertThat(asked.get()).isEqualTo("/v1/models");
-            assertThat(authorization.get()).isNull();
-        } finally {
-            server.stop(0);
-        }
+    @RegisterExtension
+    final WireMockExtension endpoint = WireMockExtension.newInstance()
+            .options(wireMockConfig().bindAddress("127.0.0.1").dynamicPort()).build();
+
+    @Test
+    void should_be_up_with_any_other_http_answer_and_send_the_configured_key() {
+        // given: a server without /models (a 404 is still an answer)
+        endpoint.stubFor(get(urlEqualTo("/v1/models")).willReturn(aResponse().withStatus(404)));
+
+        // when
+        LlmEndpointProbe.Answer answer = probe(KEY).probe();
+
+        // then
+        assertThat(answer.state()).isEqualTo(LlmEndpointProbe.State.UP);
+        assertThat(answer.up()).isTrue();
+        assertThat(answer.message()).isEqualTo(server() + " answered HTTP 404");
+        endpoint.verify(getRequestedFor(urlEqualTo("/v1/models")).withHeader("Authorization", equalTo("Bearer " + KEY)));
+    }
+
+    @Test
+    void should_tell_an_endpoint_that_refuses_the_key_apart_from_one_that_is_up() {
+        // given
+        endpoint.stubFor(get(urlEqualTo("/v1/models")).willReturn(aResponse().withStatus(401)
+                .withBody("{\"error\":{\"message\":\"Incorrect API key provided\"}}")));
+
+        // when
+        LlmEndpointProbe.Answer answer = probe(KEY).probe();
+
+        // then: answered, but refused; the message names the settings, never the key
+        assertThat(answer.state()).isEqualTo(LlmEndpointProbe.State.REFUSED_KEY);
+        assertThat(answer.up()).isFalse();
+        assertThat(answer.message()).isEqualTo(server() + " answered, but refused the API key (HTTP 401): set "
+                + "tale.llm.api-key (TALE_LLM_API_KEY) or OPENAI_API_KEY").doesNotContain(KEY);
+    }
+
+    @Test
+    void should_say_no_key_was_sent_when_the_endpoint_refuses_a_request_without_one() {
+        // given
+        endpoint.stubFor(get(urlEqualTo("/v1/models")).willReturn(aResponse().withStatus(403)));
+
+        // when
+        LlmEndpointProbe.Answer answer = probe(" ").probe();
+
+        // then
+        assertThat(answer.state()).isEqualTo(LlmEndpointProbe.State.REFUSED_KEY);
+        assertThat(answer.message()).contains("refused the request without an API key (HTTP 403)");
+        endpoint.verify(getRequestedFor(urlEqualTo("/v1/models")).withHeader("Authorization", absent()));
+    }
+
+    @Test
+    void should_make_the_health_check_down_with_the_state_when_the_key_is_refused() {
+        // given
+        endpoint.stubFor(get(urlEqualTo("/v1/models")).willReturn(aResponse().withStatus(401)));
+        LlmEndpointHealthCheck check = new LlmEndpointHealthCheck(probe(KEY));
+
+        // when
+        HealthCheck.Result result = check.call(Map.of());
+
+        // then
+        assertThat(result.getState()).isEqualTo(HealthCheck.State.DOWN);
+        assertThat(result.getMessage()).hasValueSatisfying(message -> assertThat(message)
+                .contains("answered, but refused the API key (HTTP 401)"));
+        assertThat(result.getDetails()).containsEntry("state", "refused-key")
+                .containsEntry("url", endpoint.baseUrl() + "/v1/models");
+        assertThat(result.getDetails().values()).allSatisfy(value -> assertThat(String.valueOf(value)).doesNotContain(KEY));
+    }
+
+    @Test
+    void should_keep_the_health_check_up_when_the_endpoint_answers() {
+        endpoint.stubFor(get(urlEqualTo("/v1/models")).willReturn(aResponse().withStatus(200).withBody("{\"data\":[]}")));
+
+        HealthCheck.Result result = new LlmEndpointHealthCheck(probe(KEY)).call(Map.of());
+
+        assertThat(result.getState()).isEqualTo(HealthCheck.State.UP);
+        assertThat(result.getDetails()).containsEntry("state", "up");
     }
 
     @Test
@@ -45,10 +109,10 @@ class LlmEndpointProbeTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        LlmEndpointProbe.Answer answer = new LlmEndpointProbe("http://127.0.0.1:" + port + "/v1", Duration.ofMillis(500))
-                .probe();
+        LlmEndpointProbe.Answer answer = new LlmEndpointProbe("http://127.0.0.1:" + port + "/v1", KEY,
+                Duration.ofMillis(500)).probe();
 
-        assertThat(answer.answers()).isFalse();
+        assertThat(answer.state()).isEqualTo(LlmEndpointProbe.State.NO_ANSWER);
         assertThat(answer.message()).startsWith("no answer from 127.0.0.1:" + port + " within 500 ms (ConnectException");
     }
 
@@ -58,5 +122,13 @@ class LlmEndpointProbeTest {
 
         assertThat(models.toString()).isEqualTo("https://me:secret@llm.example.com:8443/openai/v1/models?api-key=k");
         assertThat(LlmEndpointProbe.withoutCredentials(models)).isEqualTo("https://llm.example.com:8443/openai/v1/models");
+    }
+
+    private LlmEndpointProbe probe(String key) {
+        return new LlmEndpointProbe(endpoint.baseUrl() + "/v1/", key, Duration.ofSeconds(2));
+    }
+
+    private String server() {
+        return "localhost:" + endpoint.getPort();
     }
 }

@@ -20,6 +20,24 @@ class ProblemFilesTest {
     Path dir;
 
     @Test
+    void should_end_a_stream_when_asked_to_stop_but_still_give_the_item_it_promised() throws Exception {
+        // given
+        Path file = write(dir, "a.jsonl", "{\"question\": \"1?\"}\n{\"question\": \"2?\"}\n{\"question\": \"3?\"}\n");
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        try (ProblemStream stream = ProblemFiles.open(file, "a.jsonl").endingWhen(stop::get)) {
+            // when: asked to stop after one item was taken and a second promised
+            stream.next();
+            assertThat(stream.hasNext()).isTrue();
+            stop.set(true);
+
+            // then: the promised item comes (Camel's split waits for what it sent only then), and nothing after it
+            assertThat(stream.hasNext()).isTrue();
+            assertThat(((Problem) stream.next()).question()).isEqualTo("2?");
+            assertThat(stream.hasNext()).isFalse();
+        }
+    }
+
+    @Test
     void should_choose_the_reader_by_extension_whatever_its_case() throws Exception {
         // given
         Path lines = write(dir, "a.JSONL", "{\"question\": \"What is 1 + 1?\"}\n");

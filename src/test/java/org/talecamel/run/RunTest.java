@@ -141,6 +141,34 @@ class RunTest {
         assertThat(Files.readAllLines(dir.resolve("daily").resolve("audit-2026-11-26.csv"))).hasSize(3);
     }
 
+    @Test
+    void should_write_no_not_attempted_row_once_interrupted_and_count_only_problems_it_answered_as_done(@TempDir Path dir)
+            throws Exception {
+        // given: p1 answered by both methods; then the process is asked to stop, and p2's tale-ep is not attempted
+        Run run = newRun(dir);
+        answer(run, "p1", "cot", 100, true, null, "0.0001");
+        answer(run, "p1", "tale-ep", 50, true, 60, "0.00005");
+        run.methodFinished("f.jsonl", 1);
+        run.methodFinished("f.jsonl", 1);
+        run.record(new AuditRow("r", NOON, "f.jsonl", 2, "p2", "f", "cot", "answer", null, null, "m", 200, 3L, 90,
+                100, "usage", "stop", null, null, null, null, "ok", null, "Answer: [[7]]"));
+        run.stop(RunEnding.INTERRUPTED);
+        run.record(new AuditRow("r", NOON, "f.jsonl", 2, "p2", "f", "tale-ep", "skipped", null, null, null, null, null,
+                null, null, "", "", null, null, null, null, "not-attempted", run.stopReason(), null));
+        run.methodFinished("f.jsonl", 2);
+        run.methodFinished("f.jsonl", 2);
+
+        // when
+        Progress progress = run.progress();
+        run.finish();
+
+        // then: the audit has the calls sent; the resumed run will attempt p2's tale-ep and write its row
+        assertThat(run.isInterrupted()).isTrue();
+        assertThat(progress.done()).isEqualTo(1);
+        assertThat(Files.readAllLines(dir.resolve("audit.csv"))).hasSize(1 + 3)
+                .noneMatch(line -> line.contains("not-attempted"));
+    }
+
     private static Run newRun(Path dir) {
         AuditLog audit = AuditLog.open(dir.resolve("audit.csv"), dir.resolve("daily"));
         RunSettings settings = new RunSettings("inbox", List.of(Method.COT, Method.TALE_EP),
