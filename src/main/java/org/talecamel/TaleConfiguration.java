@@ -215,8 +215,9 @@ public class TaleConfiguration implements CamelConfiguration {
         for (String scheme : List.of("http", "https")) {
             context.getComponent(scheme, HttpComponent.class).setHttpClientConfigurer(HttpClientBuilder::disableAutomaticRetries);
         }
-        ResponseCache cache = cacheEnabled
-                ? new ResponseCache(Path.of(output).resolve("cache"), endpoint.baseUrl() + "/chat/completions") : null;
+        Path cacheFolder = Path.of(output).resolve("cache");
+        ResponseCache cache = !cacheEnabled ? null : endpoint.simulated() ? ResponseCache.ofSimulator(cacheFolder)
+                : new ResponseCache(cacheFolder, endpoint.baseUrl() + "/chat/completions");
         CachePolicy cachePolicy = new CachePolicy(cacheAcrossRuns, Duration.ofHours(cacheMaxAgeHours));
         if (cache != null) {
             cache.loadInBackground();

@@ -81,7 +81,7 @@ public final class RunViews {
         List<RunView> ended = new ArrayList<>();
         finished.forEach(entry -> ended.add(ended(entry)));
         interruptedFolders().stream().filter(id -> !recorded.contains(id) && !running.contains(id))
-                .forEach(id -> ended.add(interrupted(id)));
+                .forEach(id -> ended.add(interrupted(id, runsFolder)));
         // newest first: run ids start with their start time
         ended.sort(java.util.Comparator.comparing(RunView::id).reversed());
         views.addAll(ended);
@@ -101,14 +101,17 @@ public final class RunViews {
             return ended(entry.get()).withSummary(readSummary(id));
         }
         if (Files.isDirectory(runsFolder.resolve(id))) {
-            return interrupted(id);
+            return interrupted(id, runsFolder);
         }
         throw unknown(id);
     }
 
     /** A run folder that is neither open in this process nor in the history: the process stopped in its middle. */
-    private static RunView interrupted(String id) {
-        return new RunView(id, null, "stopped", RunManifest.INTERRUPTED, null, null, null, null, null, null, null,
+    private static RunView interrupted(String id, Path runsFolder) {
+        // only a run that noted its files (inbox, command line, upload) is resumed; a nightly run is not
+        String reason = Files.isRegularFile(runsFolder.resolve(id).resolve(RunManifest.NAME)) ? RunManifest.INTERRUPTED
+                : RunManifest.INTERRUPTED_FOR_GOOD;
+        return new RunView(id, null, "stopped", reason, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, links(id));
     }
 
@@ -119,8 +122,8 @@ public final class RunViews {
         }
         try (var folders = Files.list(runsFolder)) {
             return folders.filter(dir -> RunId.isWellFormed(dir.getFileName().toString()))
-                    .filter(dir -> Files.isRegularFile(dir.resolve(RunManifest.NAME))
-                            && !Files.exists(dir.resolve("summary.json")))
+                    .filter(dir -> (Files.isRegularFile(dir.resolve(RunManifest.NAME))
+                            || Files.isRegularFile(dir.resolve("audit.csv"))) && !Files.exists(dir.resolve("summary.json")))
                     .map(dir -> dir.getFileName().toString()).toList();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + runsFolder + ": " + e.getMessage(), e);

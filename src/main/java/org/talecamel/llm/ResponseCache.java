@@ -93,10 +93,27 @@ public final class ResponseCache implements AutoCloseable {
     }
 
     ResponseCache(Path folder, String chatUrl, Duration refreshEvery) {
+        this(folder, refreshEvery, hostAndPort(chatUrl));
+    }
+
+    /** @param endpoint what names the endpoint in every key */
+    private ResponseCache(Path folder, Duration refreshEvery, String endpoint) {
         this.folder = folder;
-        URI uri = URI.create(chatUrl);
-        this.endpoint = uri.getHost() + ":" + uri.getPort();
+        this.endpoint = endpoint;
         this.refreshEveryNanos = refreshEvery.toNanos();
+    }
+
+    /**
+     * The cache of the built-in simulator's answers. It listens on a new port at each start, so its key names it,
+     * not its address: a run resumed after a restart finds what the simulator had answered.
+     */
+    public static ResponseCache ofSimulator(Path folder) {
+        return new ResponseCache(folder, Duration.ofSeconds(1), "tale-camel simulator");
+    }
+
+    private static String hostAndPort(String chatUrl) {
+        URI uri = URI.create(chatUrl);
+        return uri.getHost() + ":" + uri.getPort();
     }
 
     public String key(String requestBody) {

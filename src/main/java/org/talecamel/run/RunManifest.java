@@ -32,6 +32,10 @@ public record RunManifest(String runId, Instant startedAt, Path directory, List<
     /** Why a run with a manifest and no summary stopped, as the API and the dashboard say it. */
     public static final String INTERRUPTED = "interrupted: the process stopped in the middle of this run (or another"
             + " tale-camel process is running it); the next start with the same inbox, command or upload finishes it";
+    /** The same, for a run that noted no files to read again (a nightly suite's): nothing resumes it. */
+    public static final String INTERRUPTED_FOR_GOOD = "interrupted: the process stopped in the middle of this run (or"
+            + " another tale-camel process is running it), and it is not resumed: the suite's next scheduled run reads"
+            + " its files again";
     private static final String STARTED = "started=";
     private static final String FILE = "file=";
     private static final String UPLOAD = "upload=";

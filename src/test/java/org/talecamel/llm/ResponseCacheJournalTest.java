@@ -56,6 +56,24 @@ class ResponseCacheJournalTest {
     }
 
     @Test
+    void should_find_the_simulator_s_answers_after_a_restart_on_another_port(@TempDir Path folder) {
+        // given: the simulator answered on one port; a real endpoint's answers are keyed by its host and port
+        ResponseCache before = ResponseCache.ofSimulator(folder);
+        before.put(before.key("{\"q\":1}"), RUN, "{\"n\":1}");
+        before.close();
+
+        // when the process starts again (the simulator on another port)
+        ResponseCache after = ResponseCache.ofSimulator(folder);
+
+        // then the resumed run finds it; an endpoint that moved to another port does not share its answers
+        assertThat(after.get(after.key("{\"q\":1}")).map(ResponseCache.Entry::response)).contains("{\"n\":1}");
+        assertThat(new ResponseCache(folder, "http://127.0.0.1:4000/v1/chat/completions").key("{\"q\":1}"))
+                .isNotEqualTo(new ResponseCache(folder, "http://127.0.0.1:4001/v1/chat/completions").key("{\"q\":1}"))
+                .isNotEqualTo(after.key("{\"q\":1}"));
+        after.close();
+    }
+
+    @Test
     void should_keep_with_each_answer_the_run_that_asked_for_it_and_when(@TempDir Path folder) throws Exception {
         // given an entry of this version, and one line written before entries named their run
         ResponseCache first = new ResponseCache(folder, URL);
