@@ -112,6 +112,30 @@ class HttpApiTest {
     }
 
     @Test
+    void should_show_a_run_that_did_not_complete_as_stopped_with_its_reason(@TempDir Path own) throws Exception {
+        // given a service whose runs stop at a spend cap of 300 output tokens
+        try (TaleTestApp capped = TaleTestApp.start(own, Map.of("tale.run.max-output-tokens", "300"))) {
+            Client api = new Client(capped.http, null);
+            String id = JSON.readTree(api.upload(Files.readAllBytes(SAMPLE), "capped.jsonl").body()).path("id").asText();
+
+            // when
+            JsonNode run = api.awaitFinished(id);
+            JsonNode listed = JSON.readTree(api.get("/api/runs").body()).path("runs").get(0);
+
+            // then: stopped, with why, in the run, the list and its summary; never "finished", and no "done"
+            for (JsonNode view : List.of(run, listed)) {
+                assertThat(view.path("status").asText()).isEqualTo("stopped");
+                assertThat(view.path("reason").asText()).startsWith("spend cap, tale.run.max-output-tokens=300 reached");
+                assertThat(view.has("done")).isFalse();
+                assertThat(view.path("files")).extracting(JsonNode::asText).containsExactly("capped.jsonl");
+            }
+            assertThat(run.path("summary").path("status").asText()).isEqualTo("stopped");
+            assertThat(run.path("summary").path("ending").path("kind").asText()).isEqualTo("spend-cap");
+            assertThat(api.get("/api/runs/" + id + "/junit.xml").body()).contains("RunStopped");
+        }
+    }
+
+    @Test
     void should_answer_404_in_json_for_what_does_not_exist() throws Exception {
         for (String path : new String[] {"/api/runs/20990101-000000-000-abcd", "/api/runs/not-a-run-id",
                 "/api/runs/..%2F..%2Fconfig", "/api/runs/20990101-000000-000-abcd/report",

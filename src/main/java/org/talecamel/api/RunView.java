@@ -16,7 +16,7 @@ import org.talecamel.history.RunEntry;
  * @param reason      why a stopped run stopped: its endpoint down, its key refused, its spend cap, no answers, or
  *                    interrupted (the process stopped in its middle; the next start resumes it)
  * @param files       the files it reads, or read
- * @param done        problems whose methods have all answered
+ * @param done        problems whose methods have all answered; absent for a stopped run
  * @param total       problems in the run's files as far as known (their lines, while running)
  * @param expenseUsd  what the run spent so far, or in all once ended; absent when a price is unknown
  * @param answersCostUsd once ended: what its answers cost at list prices, whoever paid (answers from the response

@@ -168,7 +168,8 @@ public final class RunViews {
         return new RunView(entry.runId(), entry.suite(), entry.completed() ? "finished" : "stopped",
                 entry.stopReason(), entry.startedAt(), entry.finishedAt(), entry.model(), entry.simulated(),
                 entry.files(), entry.methods().stream().map(RunEntry.MethodFigures::method).toList(),
-                entry.problems(), entry.problems(), null, entry.spentUsd(), entry.answersCostUsd(), entry.cachedAnswers(),
+                // a stopped run did not get through its problems: it has no "done"
+                entry.completed() ? entry.problems() : null, entry.problems(), null, entry.spentUsd(), entry.answersCostUsd(), entry.cachedAnswers(),
                 entry.methods(), entry.gates(), null, null, links(entry.runId()));
     }
 
