@@ -37,9 +37,8 @@ public final class HtmlReport {
                     + " not from a real model. Use them to check the tool, never to judge a model.</p>\n");
         }
         if (!run.ending().completed()) {
-            h.append("<p class=\"stopped\">Run ").append(esc(run.ending().describe())).append(". It did not complete: ")
-                    .append(run.notAttemptedCount()).append(" evaluations were not attempted (listed below), and its")
-                    .append(" figures cover only what was answered.</p>\n");
+            h.append("<p class=\"stopped\">Run ").append(esc(run.ending().describe())).append(". ")
+                    .append(esc(run.didNotComplete())).append("</p>\n");
         }
         if (run.resumed() != null) {
             h.append("<p class=\"meta\">Run ").append(esc(run.resumed())).append(".</p>\n");

@@ -19,9 +19,8 @@ public final class MarkdownReport {
                     .append("not from a real model. Use them to check the tool, never to judge a model.\n\n");
         }
         if (!run.ending().completed()) {
-            md.append("> **Run ").append(run.ending().describe()).append(".** It did not complete: ")
-                    .append(run.notAttemptedCount()).append(" evaluations were not attempted (listed below), and its")
-                    .append(" figures cover only what was answered.\n\n");
+            md.append("> **Run ").append(run.ending().describe()).append(".** ").append(run.didNotComplete())
+                    .append("\n\n");
         }
         if (run.resumed() != null) {
             md.append("> **Run ").append(run.resumed()).append(".**\n\n");

@@ -106,6 +106,13 @@ public record RunSummary(
                         + org.talecamel.cost.Expense.total(cachedAnswersFirstCostUsd) + "; this run paid nothing for them)";
     }
 
+    /** What a stopped run's report says under its reason. */
+    public String didNotComplete() {
+        return "It did not complete" + (notAttemptedCount == 0 ? ""
+                : ": " + notAttemptedCount + " evaluations were not attempted (listed below)")
+                + ". Its figures cover only what was answered.";
+    }
+
     /** Why the run stopped, or null when it completed. */
     @com.fasterxml.jackson.annotation.JsonProperty("stopReason")
     public String stopReason() {
