@@ -43,7 +43,6 @@ public final class App {
             TALE_CONFIG; routes/ and config/suites/ are still read from the working folder);
             every key can be overridden by an environment variable, e.g. TALE_LLM_PROVIDER=openai.
             """;
-    private static final Path SUITES = Path.of("config/suites");
     private static final Pattern WILDCARD = Pattern.compile("[*?{]");
 
     private App() {
@@ -150,7 +149,7 @@ public final class App {
         try {
             List<Path> files = new ArrayList<>(command.files());
             if (command.suite() != null) {
-                Suite suite = Suite.load(SUITES, command.suite());
+                Suite suite = Suite.load(Suite.FOLDER, command.suite());
                 suite.settings().forEach(main::addOverrideProperty);
                 main.addOverrideProperty("tale.suite", suite.name());
                 files.addAll(suite.files());

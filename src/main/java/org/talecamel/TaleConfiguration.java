@@ -71,6 +71,7 @@ import org.talecamel.run.RunSettings;
 import org.talecamel.run.SpendCap;
 import org.talecamel.run.RunOutcome;
 import org.talecamel.suite.Staging;
+import org.talecamel.suite.Suite;
 
 /**
  * Wires the beans the routes call, from {@code config/application.properties}. For the simulator provider it also
@@ -85,7 +86,6 @@ public class TaleConfiguration implements CamelConfiguration {
     static final String RUN_LISTENER = "taleRunListener";
     /** Set by the command line when it runs named files or a suite: the fresh inbox they were copied into. */
     static final String STAGED_INBOX = "tale.staged-inbox";
-    private static final String SUITES = "config/suites";
 
     @PropertyInject("tale.output")
     private String output;
@@ -201,7 +201,7 @@ public class TaleConfiguration implements CamelConfiguration {
         } else {
             resumeInterruptedRun(runs);
         }
-        NightlySteps nightly = new NightlySteps(runs, Path.of(SUITES), nightlySuites, property);
+        NightlySteps nightly = new NightlySteps(runs, Suite.FOLDER, nightlySuites, property);
         registry.bind("nightly", nightly);
         if (property.apply("tale.nightly.enabled").map(Boolean::parseBoolean).orElse(false)) {
             nightly.check();
@@ -373,7 +373,7 @@ public class TaleConfiguration implements CamelConfiguration {
         for (String key : loaded.stringPropertyNames()) {
             ("override".equals(location.apply(key)) ? overridden : inFile).put(key, property.apply(key).orElse(""));
         }
-        Path suiteFile = Path.of(SUITES, suite + ".properties");
+        Path suiteFile = Suite.FOLDER.resolve(suite + ".properties");
         String suiteSource = Files.isRegularFile(suiteFile) ? suiteFile.toString() : "";
         List<GateSetting> settings = new ArrayList<>(GateKeys.fromEnvironment(System.getenv(), methods));
         settings.addAll(GateKeys.fromSystemProperties(system, methods));

@@ -84,7 +84,7 @@ public final class ChatSteps {
         exchange.setProperty(TIMER, new CallTimer());
         Run run = exchange.getProperty(EvaluationSteps.RUN, Run.class);
         if (run != null && run.isStopped()) {
-            answerWith(exchange, ChatResult.notSent("not sent: the run " + run.stopReason()));
+            answerWith(exchange, ChatResult.notSent(notSent(run)));
             return;
         }
         if (cache != null && run != null) {
@@ -104,6 +104,11 @@ public final class ChatSteps {
         }
     }
 
+    /** Why a call of a run that stopped sending is not sent, for its audit row. */
+    private static String notSent(Run run) {
+        return "not sent: the run " + run.stopReason();
+    }
+
     private static void answerWith(Exchange exchange, ChatResult result) {
         exchange.getMessage().setBody(result);
         exchange.setProperty(CALL, false);
@@ -118,7 +123,7 @@ public final class ChatSteps {
     public void send(Exchange exchange) {
         Run run = exchange.getProperty(EvaluationSteps.RUN, Run.class);
         if (run != null && run.isStopped()) {
-            throw new NotSent("not sent: the run " + run.stopReason());
+            throw new NotSent(notSent(run));
         }
         if (exchange.getProperty(ATTEMPTS, List.class).isEmpty() && circuit.isOpen()) {
             throw new NotSent("not sent: " + circuit.openReason());

@@ -18,6 +18,9 @@ import java.util.stream.Stream;
  */
 public record Suite(String name, List<Path> files, Map<String, String> settings) {
 
+    /** Where suites are, relative to the working folder. */
+    public static final Path FOLDER = Path.of("config/suites");
+
     public static final String FILES = "suite.files";
 
     /** Reads {@code <directory>/<name>.properties}; relative file paths are taken from the working directory. */
