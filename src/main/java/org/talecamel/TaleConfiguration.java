@@ -48,7 +48,9 @@ import org.talecamel.llm.CachePolicy;
 import org.talecamel.llm.ContextWindow;
 import org.talecamel.llm.EndpointCircuit;
 import org.talecamel.llm.KeyRefusal;
+import org.talecamel.llm.Preset;
 import org.talecamel.llm.RateLimits;
+import org.talecamel.llm.RequestShape;
 import org.talecamel.llm.ResponseCache;
 import org.talecamel.llm.RetryPolicy;
 import org.talecamel.flow.EvaluationSteps;
@@ -59,6 +61,7 @@ import org.talecamel.metrics.TaleMetrics;
 import org.talecamel.llm.simulator.SimulatedLlmServer;
 import org.talecamel.llm.simulator.SimulatorSettings;
 import org.talecamel.method.Method;
+import org.talecamel.method.Prompts;
 import org.talecamel.problems.Problem;
 import org.talecamel.run.Endpoint;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
@@ -141,6 +144,8 @@ public class TaleConfiguration implements CamelConfiguration {
     private String model;
     @PropertyInject("tale.llm.temperature")
     private double temperature;
+    @PropertyInject(value = "tale.preset", defaultValue = "default")
+    private String preset;
     @PropertyInject(value = "tale.suite", defaultValue = "inbox")
     private String suite;
     @PropertyInject("tale.inbox")
@@ -170,6 +175,7 @@ public class TaleConfiguration implements CamelConfiguration {
         HttpAccess access = httpServer ? HttpAccess.of(bindHost, property.apply("tale.http.token").orElse(null),
                 property.apply("tale.http.token-file").orElse(null)) : null;
         List<Method> methodList = Method.listOf(methods);
+        RequestShape requestShape = new RequestShape(Preset.of(preset), temperature, hardCapFactor);
         // the folder the inbox route watches: derived, so that files named on the command line are not
         // overridden by a TALE_INBOX set in the environment
         Optional<String> stagedInbox = property.apply(STAGED_INBOX);
@@ -186,7 +192,7 @@ public class TaleConfiguration implements CamelConfiguration {
         List<String> methodIds = methodList.stream().map(Method::id).toList();
         GateLimits gates = GateLimits.from(gateSettings(context, property, methodIds));
         RunSettings settings = new RunSettings(suite, methodList, endpoint, gates, spendCap(property),
-                answerSettings());
+                answerSettings(requestShape));
         RunCoordinator runs = new RunCoordinator(Path.of(output), settings,
                 progressIntervalMs, Clock.systemUTC(),
                 listener != null ? listener : new LoggingRunListener(), metrics::recorded);
@@ -208,7 +214,7 @@ public class TaleConfiguration implements CamelConfiguration {
         }
         context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "tale-progress")
                 .scheduleAtFixedRate(runs::reportProgress, 1, 1, TimeUnit.SECONDS);
-        registry.bind("evaluate", new EvaluationSteps(temperature, budgetFallback, hardCapFactor,
+        registry.bind("evaluate", new EvaluationSteps(requestShape, budgetFallback,
                 ElasticityLevels.parse(elasticityBudgets), prices(), new ContextWindow(contextTokens), metrics,
                 problemRead));
         // the chat route retries (and audits every attempt) itself: HttpClient must not retry 429/503 behind its back
@@ -233,12 +239,12 @@ public class TaleConfiguration implements CamelConfiguration {
         registry.bind("chat", new ChatSteps(apiKey, new RetryPolicy(retryAttempts, retryInitialMs, retryMaxMs), cache,
                 cachePolicy, circuit, new RateLimits(maxRequestsPerMinute, maxTokensPerMinute), metrics));
         registry.bind("llmPool", llmPool(context));
-        LOG.info("Watching {} for problem files; runs go to {}; methods {}; endpoint {}", inbox, output,
-                methods, endpoint.describe());
+        LOG.info("Watching {} for problem files; runs go to {}; methods {}; endpoint {}; {}", inbox, output,
+                methods, endpoint.describe(), requestShape.describe());
         // the API's routes are loaded (and need their bean) even when the server is off; only their REST side is not
         registry.bind("api", new ApiSteps(runs, new Uploads(uploadsFolder(), maxUploadBytes),
                 new RunViews(Path.of(output).resolve("runs"), runs), new TrendViews(Path.of(output).resolve("runs")),
-                temperature, budgetFallback));
+                requestShape, budgetFallback));
         if (access != null) {
             context.addService(new HttpGuard(context, access, maxUploadBytes));
             LOG.info("HTTP API at http://{}:{}/api{}; uploads kept in {}", bindHost, httpPort,
@@ -346,9 +352,12 @@ public class TaleConfiguration implements CamelConfiguration {
      * simulator's seed is not one of them: a new seed is the simulated model changing behind the same name, which is
      * what a comparison exists to show.
      */
-    private Map<String, String> answerSettings() {
+    private Map<String, String> answerSettings(RequestShape shape) {
         Map<String, String> settings = new LinkedHashMap<>();
-        settings.put("tale.llm.temperature", String.valueOf(temperature));
+        // the prompt texts themselves: a run with other prompts asks other questions
+        settings.put("prompts", Prompts.SOURCE);
+        settings.put("tale.preset", shape.preset().id());
+        settings.put("tale.llm.temperature", shape.preset() == Preset.PAPER ? "not sent" : String.valueOf(temperature));
         settings.put("tale.budget.fallback", String.valueOf(budgetFallback));
         settings.put("tale.budget.hard-cap-factor", String.valueOf(hardCapFactor));
         settings.put("tale.elasticity.budgets", elasticityBudgets.strip());

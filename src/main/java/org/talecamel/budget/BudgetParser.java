@@ -14,26 +14,24 @@ public final class BudgetParser {
     }
 
     /**
-     * The last {@code [[N]]} in the reply when N is a positive integer (a trailing "tokens" is allowed).
-     * Empty otherwise: zero, negatives, decimals and words are not budgets, and must never reach a prompt.
+     * The first {@code [[N]]} in the reply whose N is a whole number, as the reference's {@code extract_number} takes
+     * the first {@code [[digits]]} (we also allow spaces, a plus sign, thousands commas and a trailing "tokens").
+     * Empty when there is none, or when that first one is 0: the reference would then ask for "less than 0 tokens"
+     * (or "-1" when it finds none), and such a budget must never reach a prompt. Brackets holding a word, a decimal
+     * or a negative number are passed over, as the reference's pattern passes over them.
      */
     public static OptionalInt parse(String reply) {
         if (reply == null) {
             return OptionalInt.empty();
         }
         Matcher bracketed = BRACKETED.matcher(reply);
-        String last = null;
         while (bracketed.find()) {
-            last = bracketed.group(1);
+            Matcher integer = INTEGER.matcher(bracketed.group(1).replace(",", ""));
+            if (integer.matches()) {
+                int value = Integer.parseInt(integer.group(1));
+                return value > 0 ? OptionalInt.of(value) : OptionalInt.empty();
+            }
         }
-        if (last == null) {
-            return OptionalInt.empty();
-        }
-        Matcher integer = INTEGER.matcher(last.replace(",", ""));
-        if (!integer.matches()) {
-            return OptionalInt.empty();
-        }
-        int value = Integer.parseInt(integer.group(1));
-        return value > 0 ? OptionalInt.of(value) : OptionalInt.empty();
+        return OptionalInt.empty();
     }
 }

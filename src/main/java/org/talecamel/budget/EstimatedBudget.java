@@ -3,7 +3,7 @@ package org.talecamel.budget;
 import java.util.OptionalInt;
 
 /**
- * TALE-EP's budget from the estimator's reply: its last positive {@code [[N]]}, or else {@code tale.budget.fallback},
+ * TALE-EP's budget from the estimator's reply: its first whole {@code [[N]]} when positive (as the reference reads it), or else {@code tale.budget.fallback},
  * with the reason. The same rule for the evaluation of a problem and for {@code POST /api/budget}.
  *
  * @param note why the fallback was used; null for an estimated budget
@@ -20,7 +20,7 @@ public record EstimatedBudget(int tokens, BudgetSource source, String note) {
             return new EstimatedBudget(parsed.getAsInt(), BudgetSource.ESTIMATED, null);
         }
         return new EstimatedBudget(fallback, BudgetSource.FALLBACK,
-                (callError == null ? "the estimator's reply has no positive [[N]]" : callError)
+                (callError == null ? "the estimator's reply has no [[N]] or its first is not positive" : callError)
                         + "; used tale.budget.fallback=" + fallback);
     }
 

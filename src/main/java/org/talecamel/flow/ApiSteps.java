@@ -32,6 +32,7 @@ import org.talecamel.budget.EstimatedBudget;
 import org.talecamel.llm.ChatMessage;
 import org.talecamel.llm.ChatRequest;
 import org.talecamel.llm.ChatResult;
+import org.talecamel.llm.RequestShape;
 import org.talecamel.method.Method;
 import org.talecamel.method.Prompts;
 import org.talecamel.problems.Problem;
@@ -60,16 +61,16 @@ public final class ApiSteps {
     private final Uploads uploads;
     private final RunViews views;
     private final TrendViews trends;
-    private final double temperature;
+    private final RequestShape shape;
     private final int budgetFallback;
 
-    public ApiSteps(RunCoordinator runs, Uploads uploads, RunViews views, TrendViews trends, double temperature,
+    public ApiSteps(RunCoordinator runs, Uploads uploads, RunViews views, TrendViews trends, RequestShape shape,
                     int budgetFallback) {
         this.runs = runs;
         this.uploads = uploads;
         this.views = views;
         this.trends = trends;
-        this.temperature = temperature;
+        this.shape = shape;
         this.budgetFallback = budgetFallback;
     }
 
@@ -225,9 +226,8 @@ public final class ApiSteps {
         Problem problem = question(exchange.getMessage().getBody(byte[].class));
         exchange.setProperty(QUESTION, problem);
         exchange.getMessage().removeHeaders("*"); // the caller's headers (its token) go no further
-        return new ChatRequest(runs.defaults().endpoint().model(),
-                List.of(ChatMessage.system(Prompts.SYSTEM), ChatMessage.user(Method.estimatorPrompt(problem))),
-                temperature, null);
+        return shape.request(runs.defaults().endpoint().model(),
+                List.of(ChatMessage.system(Prompts.SYSTEM), ChatMessage.user(Method.estimatorPrompt(problem))), null);
     }
 
     /** The estimated budget (or the fallback, saying why) and the budget-aware prompt to send with it. */

@@ -15,6 +15,7 @@ import org.talecamel.llm.ChatMessage;
 import org.talecamel.llm.ChatRequest;
 import org.talecamel.llm.ChatResult;
 import org.talecamel.llm.ContextWindow;
+import org.talecamel.llm.RequestShape;
 import org.talecamel.metrics.TaleMetrics;
 import org.talecamel.method.Method;
 import org.talecamel.method.Prompts;
@@ -38,9 +39,8 @@ public final class EvaluationSteps {
     /** Exchange property that carries the {@link Evaluation} while its calls are made. */
     public static final String EVALUATION = "taleEvaluation";
 
-    private final double temperature;
+    private final RequestShape shape;
     private final int budgetFallback;
-    private final double hardCapFactor;
     private final List<ElasticityLevels.Level> elasticityLevels;
     private final PriceTable prices;
     private final ContextWindow context;
@@ -48,21 +48,16 @@ public final class EvaluationSteps {
     private final Consumer<Problem> problemRead;
 
     /**
-     * @param hardCapFactor when positive, budget-aware calls send {@code max_tokens = ceil(budget × factor)}
-     * @param problemRead   told of each problem as it is read, before any call about it (the simulator learns it)
+     * @param shape       what every request sends besides its messages (the preset, temperature, hard cap)
+     * @param problemRead told of each problem as it is read, before any call about it (the simulator learns it)
      */
-    public EvaluationSteps(double temperature, int budgetFallback, double hardCapFactor,
-                           List<ElasticityLevels.Level> elasticityLevels, PriceTable prices, ContextWindow context,
-                           TaleMetrics metrics, Consumer<Problem> problemRead) {
+    public EvaluationSteps(RequestShape shape, int budgetFallback, List<ElasticityLevels.Level> elasticityLevels,
+                           PriceTable prices, ContextWindow context, TaleMetrics metrics, Consumer<Problem> problemRead) {
         if (budgetFallback <= 0) {
             throw new IllegalArgumentException("tale.budget.fallback must be a positive number of tokens, was " + budgetFallback);
         }
-        if (hardCapFactor < 0) {
-            throw new IllegalArgumentException("tale.budget.hard-cap-factor must be 0 (off) or positive, was " + hardCapFactor);
-        }
-        this.temperature = temperature;
+        this.shape = shape;
         this.budgetFallback = budgetFallback;
-        this.hardCapFactor = hardCapFactor;
         this.elasticityLevels = List.copyOf(elasticityLevels);
         this.prices = prices;
         this.context = context;
@@ -244,10 +239,8 @@ public final class EvaluationSteps {
     }
 
     private ChatRequest request(Evaluation evaluation, String systemMessage, String userMessage, Integer budget) {
-        String model = evaluation.run().endpoint().model();
-        Integer maxTokens = budget != null && hardCapFactor > 0 ? (int) Math.ceil(budget * hardCapFactor) : null;
-        return new ChatRequest(model, List.of(ChatMessage.system(systemMessage), ChatMessage.user(userMessage)),
-                temperature, maxTokens);
+        return shape.request(evaluation.run().endpoint().model(),
+                List.of(ChatMessage.system(systemMessage), ChatMessage.user(userMessage)), budget);
     }
 
     /** Scores a usable reply and audits the call; null when the call failed. */

@@ -6,13 +6,23 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 
-/** The body of {@code POST /chat/completions} in the OpenAI format; {@code max_tokens} is left out when null. */
+/**
+ * The body of {@code POST /chat/completions} in the OpenAI format; a null field is left out. {@link RequestShape}
+ * decides the fields besides the model and the messages.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChatRequest(
         String model,
         List<ChatMessage> messages,
-        double temperature,
-        @JsonProperty("max_tokens") Integer maxTokens) {
+        Double temperature,
+        @JsonProperty("max_tokens") Integer maxTokens,
+        Integer seed,
+        Integer n) {
+
+    /** A request with a temperature and an optional {@code max_tokens}, nothing else. */
+    public ChatRequest(String model, List<ChatMessage> messages, double temperature, Integer maxTokens) {
+        this(model, messages, (Double) temperature, maxTokens, null, null);
+    }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 

@@ -8,6 +8,9 @@ import java.util.List;
  */
 public final class Prompts {
 
+    /** Where the prompt texts come from; part of a run's comparison key, so change it whenever a text changes. */
+    public static final String SOURCE = "GeniusHTX/TALE@eef652c";
+
     public static final String SYSTEM = "You are a helpful assistant.";
 
     static final String ANSWER_FORMAT =

@@ -16,10 +16,14 @@ class BudgetParserTest {
         "I think this needs a few steps. Budget: [[120]].|120",
         "Budget: [[120 tokens]]|120",
         "Budget: [[1,200]]|1200",
-        "First guess [[40]], on reflection Budget: [[60]]|60",
         "[[+30]]|30",
+        // the reference's extract_number: the first [[digits]], passing over brackets that hold anything else
+        "First guess [[40]], on reflection Budget: [[60]]|40",
+        "Format [[budget]], so Budget: [[60]]|60",
+        "[[-1]] is no budget; Budget: [[25]]|25",
+        "[[12.5]] rounds up to Budget: [[13]]|13",
     })
-    void should_read_the_last_positive_integer_in_double_brackets(String reply, int budget) {
+    void should_read_the_first_whole_number_in_double_brackets(String reply, int budget) {
         assertThat(BudgetParser.parse(reply)).hasValue(budget);
     }
 
@@ -34,8 +38,9 @@ class BudgetParserTest {
         "I cannot estimate that.",
         "",
         "Budget: [[99999999999]]",
+        "Budget: [[0]], or rather [[30]]",
     })
-    void should_give_no_budget_when_there_is_no_positive_integer(String reply) {
+    void should_give_no_budget_when_the_first_whole_number_is_not_positive_or_there_is_none(String reply) {
         assertThat(BudgetParser.parse(reply)).isEmpty();
     }
 

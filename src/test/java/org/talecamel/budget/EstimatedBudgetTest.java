@@ -7,15 +7,15 @@ import org.junit.jupiter.api.Test;
 class EstimatedBudgetTest {
 
     @Test
-    void should_take_the_estimators_last_positive_budget() {
+    void should_take_the_estimators_first_budget_as_the_reference_does() {
         assertThat(EstimatedBudget.of("Budget: [[40]] ... [[55]]", null, 100))
-                .isEqualTo(new EstimatedBudget(55, BudgetSource.ESTIMATED, null));
+                .isEqualTo(new EstimatedBudget(40, BudgetSource.ESTIMATED, null));
     }
 
     @Test
     void should_fall_back_saying_why_when_the_reply_has_no_budget() {
         assertThat(EstimatedBudget.of("about fifty tokens", null, 100)).isEqualTo(new EstimatedBudget(100,
-                BudgetSource.FALLBACK, "the estimator's reply has no positive [[N]]; used tale.budget.fallback=100"));
+                BudgetSource.FALLBACK, "the estimator's reply has no [[N]] or its first is not positive; used tale.budget.fallback=100"));
     }
 
     @Test

@@ -1,0 +1,51 @@
+package org.talecamel.llm;
+
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/**
+ * {@code tale.preset}: how far a run imitates the TALE reference implementation (GeniusHTX/TALE at eef652c) beyond
+ * its prompts, which every run sends.
+ */
+public enum Preset {
+    /** Our request: {@code tale.llm.temperature}, no {@code max_tokens} unless the budget's hard cap is set. */
+    DEFAULT("default"),
+    /**
+     * The reference's request ({@code call_gpt} in {@code llm_models/__init__.py}): no temperature, {@code max_tokens}
+     * 1024, {@code seed} 1024 and {@code n} 1 on every call; and the reference's token measure (cl100k of the answer
+     * text, its {@code token_measure}) wherever a budget is derived from an answer's length: the search, the
+     * elasticity walk and the sweep's fractions.
+     */
+    PAPER("paper");
+
+    /** The reference's {@code max_tokens} and {@code seed}, both 1024. */
+    public static final int PAPER_MAX_TOKENS = 1024;
+    public static final int PAPER_SEED = 1024;
+
+    private final String id;
+
+    Preset(String id) {
+        this.id = id;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** True when budgets follow cl100k counts of the answer text, as the reference's search and walk do. */
+    public boolean measuresAnswerText() {
+        return this == PAPER;
+    }
+
+    /** {@code default} or {@code paper}, in any case; blank is the default. */
+    public static Preset of(String text) {
+        if (text == null || text.isBlank()) {
+            return DEFAULT;
+        }
+        String wanted = text.strip().toLowerCase(Locale.ROOT);
+        return Arrays.stream(values()).filter(p -> p.id.equals(wanted)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("tale.preset: unknown preset '" + text.strip()
+                        + "' (known: " + Arrays.stream(values()).map(Preset::id).collect(Collectors.joining(", ")) + ")"));
+    }
+}
