@@ -64,6 +64,7 @@ import org.talecamel.method.Method;
 import org.talecamel.method.Prompts;
 import org.talecamel.problems.Problem;
 import org.talecamel.run.Endpoint;
+import org.talecamel.run.Measures;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.talecamel.run.RunCoordinator;
@@ -192,7 +193,7 @@ public class TaleConfiguration implements CamelConfiguration {
         List<String> methodIds = methodList.stream().map(Method::id).toList();
         GateLimits gates = GateLimits.from(gateSettings(context, property, methodIds));
         RunSettings settings = new RunSettings(suite, methodList, endpoint, gates, spendCap(property),
-                answerSettings(requestShape));
+                answerSettings(requestShape), new Measures(requestShape.preset()));
         RunCoordinator runs = new RunCoordinator(Path.of(output), settings,
                 progressIntervalMs, Clock.systemUTC(),
                 listener != null ? listener : new LoggingRunListener(), metrics::recorded);

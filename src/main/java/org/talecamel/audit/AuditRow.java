@@ -15,6 +15,8 @@ import java.util.List;
  * @param outcome {@code ok}, {@code error} (the call failed or the budget fell back) or {@code rejected}
  * @param firstCostUsd for an answer from the response cache, what it cost when it was first asked, at the model's
  *                list price; null for every other row
+ * @param paperTokens the answer's tokens as the TALE paper counted them: cl100k of the answer text (the reference's
+ *                {@code token_measure}), whatever {@code usage} said; for answer calls only, null for every other row
  */
 public record AuditRow(
         String runId,
@@ -41,14 +43,16 @@ public record AuditRow(
         String outcome,
         String error,
         String response,
-        java.math.BigDecimal firstCostUsd) {
+        java.math.BigDecimal firstCostUsd,
+        Integer paperTokens) {
 
     public static final List<String> COLUMNS = List.of(
             "run_id", "timestamp", "source_file", "line", "problem_id", "dataset", "method", "phase", "budget", "budget_source",
-            "model", "http_status", "latency_ms", "prompt_tokens", "completion_tokens", "token_source", "finish_reason",
+            "model", "http_status", "latency_ms", "prompt_tokens", "completion_tokens", "paper_tokens", "token_source",
+            "finish_reason",
             "cost_usd", "first_cost_usd", "expected", "extracted", "correct", "outcome", "error", "response");
 
-    /** A row of anything but an answer from the response cache. */
+    /** A row of anything but an answer. */
     public AuditRow(String runId, Instant timestamp, String sourceFile, long line, String problemId, String dataset,
                     String method, String phase, Integer budget, String budgetSource, String model, Integer httpStatus,
                     Long latencyMs, Integer promptTokens, Integer completionTokens, String tokenSource,
@@ -56,7 +60,7 @@ public record AuditRow(
                     Boolean correct, String outcome, String error, String response) {
         this(runId, timestamp, sourceFile, line, problemId, dataset, method, phase, budget, budgetSource, model,
                 httpStatus, latencyMs, promptTokens, completionTokens, tokenSource, finishReason, costUsd, expected,
-                extracted, correct, outcome, error, response, null);
+                extracted, correct, outcome, error, response, null, null);
     }
 
     /** A rejected input: a line, or a whole file ({@code line} 0), that could not be used. */
@@ -68,7 +72,7 @@ public record AuditRow(
     /** The cells in {@link #COLUMNS} order; nulls become empty cells. */
     public List<String> cells() {
         Object[] values = {runId, timestamp, sourceFile, line > 0 ? line : null, problemId, dataset, method, phase, budget,
-                budgetSource, model, httpStatus, latencyMs, promptTokens, completionTokens, tokenSource, finishReason,
+                budgetSource, model, httpStatus, latencyMs, promptTokens, completionTokens, paperTokens, tokenSource, finishReason,
                 costUsd == null ? null : costUsd.toPlainString(), firstCostUsd == null ? null : firstCostUsd.toPlainString(),
                 expected, extracted, correct, outcome, error, response};
         return Arrays.stream(values).map(v -> v == null ? "" : wellFormed(v.toString())).toList();

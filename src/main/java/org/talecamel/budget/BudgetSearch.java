@@ -4,29 +4,49 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The TALE paper's search for a problem's optimal token budget. The upper bound is the problem's vanilla CoT
- * output tokens. Each step tries half the current budget and is accepted only if the answer is still correct
- * <em>and</em> used fewer output tokens than at the previous budget; the first step that fails ends the search.
- * The last accepted budget is the optimal one (the upper bound itself when no step is accepted).
+ * A walk down from a problem's vanilla CoT length, halving the budget each step, as the TALE reference walks it.
+ * The first step that is not accepted ends it, as does a budget that would fall below one token.
+ * <ul>
+ *   <li>{@link Rule#SEARCH}, the paper's optimal-budget search ({@code search_budget.py}): a step is accepted only if
+ *       the answer is still correct <em>and</em> shorter than at the last accepted budget. The last accepted budget
+ *       is the optimal one (the CoT length itself when no step is accepted).</li>
+ *   <li>{@link Rule#WALK}, the elasticity walk of the paper's Figure 2 ({@code token_elasticity.py}): a step is
+ *       accepted while the answer stays correct, however long it gets, so the walk shows the answers growing again
+ *       below the budget a problem needs.</li>
+ * </ul>
+ * Lengths are counted by the {@link TokenMeasure} given.
  */
 public final class BudgetSearch {
 
-    /** One budget tried. */
-    public record Step(int budget, int outputTokens, boolean correct, boolean accepted) {
+    /** When a step is accepted. */
+    public enum Rule {
+        SEARCH, WALK
     }
 
+    /** One budget tried, its answer's length in the search's measure. */
+    public record Step(int budget, int tokens, boolean correct, boolean accepted) {
+    }
+
+    private final Rule rule;
+    private final TokenMeasure measure;
+    private final TokenMeasure.Answer start;
     private final List<Step> steps = new ArrayList<>();
     private int optimalBudget;
-    private int optimalTokens;
-    private String optimalAnswer;
+    private TokenMeasure.Answer optimal;
     private boolean searching;
 
-    /** Starts from a correct vanilla CoT answer of {@code cotTokens} output tokens. */
-    public BudgetSearch(int cotTokens, String cotAnswer) {
-        this.optimalBudget = cotTokens;
-        this.optimalTokens = cotTokens;
-        this.optimalAnswer = cotAnswer;
-        this.searching = cotTokens / 2 >= 1;
+    /** Starts from a correct vanilla CoT answer; its length is the first budget. */
+    public BudgetSearch(Rule rule, TokenMeasure measure, TokenMeasure.Answer cot) {
+        this.rule = rule;
+        this.measure = measure;
+        this.start = cot;
+        this.optimal = cot;
+        this.optimalBudget = measure.of(cot);
+        this.searching = optimalBudget / 2 >= 1;
+    }
+
+    public Rule rule() {
+        return rule;
     }
 
     public boolean searching() {
@@ -41,15 +61,15 @@ public final class BudgetSearch {
         return optimalBudget / 2;
     }
 
-    /** Takes the outcome of trying {@link #nextBudget()}. A failed call ends the search without accepting. */
-    public void observe(int outputTokens, boolean correct, String answer) {
+    /** Takes the outcome of trying {@link #nextBudget()}. */
+    public void observe(TokenMeasure.Answer answer, boolean correct) {
         int budget = nextBudget();
-        boolean accepted = correct && outputTokens < optimalTokens;
-        steps.add(new Step(budget, outputTokens, correct, accepted));
+        int tokens = measure.of(answer);
+        boolean accepted = correct && (rule == Rule.WALK || tokens < measure.of(optimal));
+        steps.add(new Step(budget, tokens, correct, accepted));
         if (accepted) {
             optimalBudget = budget;
-            optimalTokens = outputTokens;
-            optimalAnswer = answer;
+            optimal = answer;
             searching = budget / 2 >= 1;
         } else {
             searching = false;
@@ -61,19 +81,35 @@ public final class BudgetSearch {
         searching = false;
     }
 
+    /** The vanilla CoT answer it started from. */
+    public TokenMeasure.Answer start() {
+        return start;
+    }
+
+    /** The last accepted budget (for the walk: the lowest budget still answered correctly). */
     public int optimalBudget() {
         return optimalBudget;
     }
 
-    public int optimalTokens() {
-        return optimalTokens;
+    /** The answer at {@link #optimalBudget()}. */
+    public TokenMeasure.Answer optimal() {
+        return optimal;
     }
 
-    public String optimalAnswer() {
-        return optimalAnswer;
+    /** The length of {@link #optimal()} in the search's measure. */
+    public int optimalTokens() {
+        return measure.of(optimal);
     }
 
     public List<Step> steps() {
         return List.copyOf(steps);
+    }
+
+    /** The budgets the walk went through, the CoT length first, and each one's length: the curve of Figure 2. */
+    public List<Step> accepted() {
+        List<Step> curve = new ArrayList<>();
+        curve.add(new Step(measure.of(start), measure.of(start), true, true));
+        steps.stream().filter(Step::accepted).forEach(curve::add);
+        return curve;
     }
 }

@@ -12,7 +12,9 @@ public enum BudgetSource {
     /** A step of the optimal-budget search: half the last accepted budget. */
     SEARCH("search"),
     /** A level of the elasticity sweep ({@code tale.elasticity.budgets}). */
-    SWEEP("sweep");
+    SWEEP("sweep"),
+    /** A step of the elasticity walk: half the last budget still answered correctly. */
+    WALK("walk");
 
     private final String label;
 

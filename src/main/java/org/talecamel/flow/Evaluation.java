@@ -68,7 +68,7 @@ public final class Evaluation {
     /** The route the evaluation takes: {@code search}, {@code elasticity}, {@code estimate-and-answer} or {@code answer}. */
     String route() {
         return switch (method.kind()) {
-            case SEARCH -> "search";
+            case SEARCH, WALK -> "search";
             case ELASTICITY -> "elasticity";
             default -> method.estimatesBudget() ? "estimate-and-answer" : "answer";
         };

@@ -10,12 +10,14 @@ import org.talecamel.budget.EstimatedBudget;
 import org.talecamel.budget.BudgetSearch;
 import org.talecamel.budget.BudgetSource;
 import org.talecamel.budget.ElasticityLevels;
+import org.talecamel.budget.TokenMeasure;
 import org.talecamel.cost.PriceTable;
 import org.talecamel.llm.ChatMessage;
 import org.talecamel.llm.ChatRequest;
 import org.talecamel.llm.ChatResult;
 import org.talecamel.llm.ContextWindow;
 import org.talecamel.llm.RequestShape;
+import org.talecamel.llm.TokenCounter;
 import org.talecamel.metrics.TaleMetrics;
 import org.talecamel.method.Method;
 import org.talecamel.method.Prompts;
@@ -24,6 +26,8 @@ import org.talecamel.problems.Rejection;
 import org.talecamel.run.Result;
 import org.talecamel.run.Run;
 import org.talecamel.run.SearchPoint;
+import org.talecamel.training.TrainingData;
+import org.talecamel.scoring.GoldAnswer;
 import org.talecamel.scoring.Score;
 import org.talecamel.scoring.Scorer;
 
@@ -40,6 +44,7 @@ public final class EvaluationSteps {
     public static final String EVALUATION = "taleEvaluation";
 
     private final RequestShape shape;
+    private final TokenMeasure measure;
     private final int budgetFallback;
     private final List<ElasticityLevels.Level> elasticityLevels;
     private final PriceTable prices;
@@ -57,6 +62,7 @@ public final class EvaluationSteps {
             throw new IllegalArgumentException("tale.budget.fallback must be a positive number of tokens, was " + budgetFallback);
         }
         this.shape = shape;
+        this.measure = shape.preset().budgetTokens();
         this.budgetFallback = budgetFallback;
         this.elasticityLevels = List.copyOf(elasticityLevels);
         this.prices = prices;
@@ -123,12 +129,12 @@ public final class EvaluationSteps {
             metrics.budgetEstimated(evaluation.method().id(), budget.tokens());
         }
         if (reply.notSent()) {
-            scored(reply, evaluation, "estimate");
+            scored(reply, evaluation, "estimate", null);
             return;
         }
         // an answer from the response cache is "cached" whatever it gave; a fallback still shows in budget_source
         String outcome = !reply.ok() ? "error" : reply.cached() ? "cached" : !budget.estimated() ? "fallback" : "ok";
-        record(evaluation, "estimate", reply, null, null, outcome, budget.note());
+        record(evaluation, "estimate", reply, null, null, outcome, budget.note(), null);
     }
 
     // --- one answer: direct, cot, tale-ep, fixed:N, cod, and each budget of the elasticity sweep ---
@@ -141,7 +147,8 @@ public final class EvaluationSteps {
 
     /** Scores the answer, audits the call and gives the method its result on the problem. */
     public void acceptAnswer(@Body ChatResult reply, @ExchangeProperty(EVALUATION) Evaluation evaluation) {
-        Score score = scored(reply, evaluation, "answer");
+        TokenMeasure.Answer answer = answerOf(reply);
+        Score score = scored(reply, evaluation, "answer", answer);
         if (reply.notSent()) {
             return;
         }
@@ -152,10 +159,10 @@ public final class EvaluationSteps {
             evaluation.run().result(Result.failed(problem.dataset(), method, evaluation.budget(), budgetSource));
             return;
         }
-        evaluation.run().result(new Result(problem.dataset(), method, reply.completionTokens(), score.correct(),
-                evaluation.budget(), budgetSource, reply.truncated()));
+        evaluation.run().result(new Result(problem.dataset(), method, answer.usageTokens(), answer.paperTokens(),
+                score.correct(), evaluation.budget(), budgetSource, reply.truncated()));
         if (evaluation.method().equals(Method.COT)) {
-            evaluation.context().cot(new ProblemContext.CotAnswer(reply.completionTokens(), score.correct(), reply.content()));
+            evaluation.context().cot(new ProblemContext.CotAnswer(answer, score.correct()));
         }
     }
 
@@ -169,50 +176,57 @@ public final class EvaluationSteps {
             if (level.isFraction() && cot == null) {
                 continue;
             }
-            steps.add(evaluation.atLevel(level, level.budgetFor(cot == null ? 0 : cot.outputTokens())));
+            steps.add(evaluation.atLevel(level, level.budgetFor(cot == null ? 0 : measure.of(cot.answer()))));
         }
         return steps;
     }
 
     public void acceptSweepStep(@Body ChatResult reply, @ExchangeProperty(EVALUATION) Evaluation step) {
-        Score score = scored(reply, step, "sweep");
+        TokenMeasure.Answer answer = answerOf(reply);
+        Score score = scored(reply, step, "sweep", answer);
         if (reply.notSent()) {
             return;
         }
         Problem problem = step.problem();
         Result result = score == null
                 ? Result.failed(problem.dataset(), step.method().id(), step.budget(), BudgetSource.SWEEP.label())
-                : new Result(problem.dataset(), step.method().id(), reply.completionTokens(), score.correct(),
-                        step.budget(), BudgetSource.SWEEP.label(), reply.truncated());
+                : new Result(problem.dataset(), step.method().id(), answer.usageTokens(), answer.paperTokens(),
+                        score.correct(), step.budget(), BudgetSource.SWEEP.label(), reply.truncated());
         step.run().sweepResult(step.level().label(), result);
     }
 
-    // --- the optimal-budget search ---
+    // --- the optimal-budget search and the elasticity walk: halving from the CoT length ---
 
-    /** Starts the search from a correct CoT answer; problems CoT got wrong (or failed) are not searched. */
+    /** Starts from a correct CoT answer; problems CoT got wrong (or failed) are not searched or walked. */
     public void startSearch(@ExchangeProperty(EVALUATION) Evaluation evaluation) {
         ProblemContext.CotAnswer cot = evaluation.context().cot();
         if (cot != null && cot.correct()) {
-            evaluation.startSearch(new BudgetSearch(cot.outputTokens(), cot.content()));
+            BudgetSearch.Rule rule = evaluation.method().kind() == Method.Kind.WALK
+                    ? BudgetSearch.Rule.WALK : BudgetSearch.Rule.SEARCH;
+            evaluation.startSearch(new BudgetSearch(rule, measure, cot.answer()));
         }
     }
 
     public ChatRequest searchRequest(@ExchangeProperty(EVALUATION) Evaluation evaluation) {
-        evaluation.useBudget(evaluation.search().nextBudget(), BudgetSource.SEARCH);
+        evaluation.useBudget(evaluation.search().nextBudget(), walking(evaluation) ? BudgetSource.WALK : BudgetSource.SEARCH);
         return answerRequest(evaluation);
     }
 
     public void acceptSearchStep(@Body ChatResult reply, @ExchangeProperty(EVALUATION) Evaluation evaluation) {
-        Score score = scored(reply, evaluation, "search");
+        TokenMeasure.Answer answer = answerOf(reply);
+        Score score = scored(reply, evaluation, walking(evaluation) ? "walk" : "search", answer);
         BudgetSearch search = evaluation.search();
         if (score == null) {
             search.stop();
         } else {
-            search.observe(reply.completionTokens(), score.correct(), reply.content());
+            search.observe(answer, score.correct());
         }
     }
 
-    /** Gives search its result (the answer at the optimal budget) and writes the TALE-PT training example. */
+    /**
+     * Gives search its result (the answer at the optimal budget) and writes the TALE-PT training example; gives the
+     * walk its curve.
+     */
     public void finishSearch(@ExchangeProperty(EVALUATION) Evaluation evaluation) {
         BudgetSearch search = evaluation.search();
         if (search == null) {
@@ -220,12 +234,23 @@ public final class EvaluationSteps {
         }
         Problem problem = evaluation.problem();
         Run run = evaluation.run();
-        ProblemContext.CotAnswer cot = evaluation.context().cot();
-        run.result(new Result(problem.dataset(), evaluation.method().id(), search.optimalTokens(), true,
-                search.optimalBudget(), BudgetSource.SEARCH.label(), false));
-        run.searchFinished(new SearchPoint(problem.dataset(), problem.id(), cot.outputTokens(), search.optimalBudget(),
-                        search.optimalTokens(), search.steps().size()),
-                Prompts.SYSTEM, Method.COT.userPrompt(problem, null), search.optimalAnswer(), cot.content());
+        if (walking(evaluation)) {
+            run.walkFinished(problem.dataset(), search.accepted());
+            return;
+        }
+        TokenMeasure.Answer optimal = search.optimal();
+        run.result(new Result(problem.dataset(), evaluation.method().id(), optimal.usageTokens(), optimal.paperTokens(),
+                true, search.optimalBudget(), BudgetSource.SEARCH.label(), false));
+        boolean shortened = search.optimal() != search.start();
+        run.searchFinished(new SearchPoint(problem.dataset(), problem.id(), measure.of(search.start()),
+                        search.optimalBudget(), search.optimalTokens(), search.steps().size()),
+                new TrainingData.Example(Prompts.SYSTEM, Method.COT.userPrompt(problem, null),
+                        shortened ? Method.SEARCH.userPrompt(problem, search.optimalBudget()) : null,
+                        GoldAnswer.fromReference(problem.answer()), search));
+    }
+
+    private static boolean walking(Evaluation evaluation) {
+        return evaluation.method().kind() == Method.Kind.WALK;
     }
 
     // --- shared ---
@@ -243,27 +268,38 @@ public final class EvaluationSteps {
                 List.of(ChatMessage.system(systemMessage), ChatMessage.user(userMessage)), budget);
     }
 
-    /** Scores a usable reply and audits the call; null when the call failed. */
-    private Score scored(ChatResult reply, Evaluation evaluation, String phase) {
+    /** An answer's length both ways: from {@code usage}, and cl100k of its text as the paper counted it. */
+    private static TokenMeasure.Answer answerOf(ChatResult reply) {
+        return reply.ok() ? new TokenMeasure.Answer(reply.content(), reply.completionTokens(),
+                TokenCounter.count(reply.content())) : null;
+    }
+
+    /**
+     * Scores a usable reply and audits the call; null when the call failed.
+     *
+     * @param answer the answer's lengths, for an answer call; null for the estimate
+     */
+    private Score scored(ChatResult reply, Evaluation evaluation, String phase, TokenMeasure.Answer answer) {
         if (reply.notSent()) {
             // one row per evaluation not attempted: TALE-EP's answer after an estimate not sent is not sent either
             if (evaluation.markNotAttempted()) {
-                record(evaluation, phase, reply, null, evaluation.budget(), "not-attempted", reply.error());
+                record(evaluation, phase, reply, null, evaluation.budget(), "not-attempted", reply.error(), null);
             }
             return null;
         }
         if (!reply.ok()) {
-            record(evaluation, phase, reply, null, evaluation.budget(), "error", reply.error());
+            record(evaluation, phase, reply, null, evaluation.budget(), "error", reply.error(), null);
             return null;
         }
         Score score = Scorer.score(evaluation.problem(), reply.content());
         String note = reply.truncated() ? "truncated: the answer hit max_tokens" : null;
-        record(evaluation, phase, reply, score, evaluation.budget(), reply.cached() ? "cached" : "ok", note);
+        record(evaluation, phase, reply, score, evaluation.budget(), reply.cached() ? "cached" : "ok", note,
+                answer == null ? null : answer.paperTokens());
         return score;
     }
 
     private void record(Evaluation evaluation, String phase, ChatResult reply, Score score, Integer budget,
-                               String outcome, String error) {
+                        String outcome, String error, Integer paperTokens) {
         Run run = evaluation.run();
         Problem problem = evaluation.problem();
         for (org.talecamel.llm.Attempt attempt : reply.retried()) {
@@ -294,6 +330,6 @@ public final class EvaluationSteps {
                 score == null ? null : score.extracted(),
                 score == null ? null : score.correct(),
                 outcome, note, reply.content(),
-                reply.cached() ? cost : null));
+                reply.cached() ? cost : null, paperTokens));
     }
 }

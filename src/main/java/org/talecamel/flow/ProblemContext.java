@@ -1,5 +1,7 @@
 package org.talecamel.flow;
 
+import org.talecamel.budget.TokenMeasure;
+
 /**
  * What the methods of one problem share: vanilla CoT's answer, which search and elasticity start from.
  * The methods of a problem run one after another, CoT first, so no locking is needed beyond visibility.
@@ -7,7 +9,7 @@ package org.talecamel.flow;
 final class ProblemContext {
 
     /** CoT's usable answer on the problem. */
-    record CotAnswer(int outputTokens, boolean correct, String content) {
+    record CotAnswer(TokenMeasure.Answer answer, boolean correct) {
     }
 
     private volatile CotAnswer cot;

@@ -3,6 +3,7 @@ package org.talecamel.llm;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.talecamel.budget.TokenMeasure;
 
 /**
  * {@code tale.preset}: how far a run imitates the TALE reference implementation (GeniusHTX/TALE at eef652c) beyond
@@ -33,9 +34,9 @@ public enum Preset {
         return id;
     }
 
-    /** True when budgets follow cl100k counts of the answer text, as the reference's search and walk do. */
-    public boolean measuresAnswerText() {
-        return this == PAPER;
+    /** How budgets derived from an answer's length count it: cl100k of its text under the paper preset. */
+    public TokenMeasure budgetTokens() {
+        return this == PAPER ? TokenMeasure.ANSWER_TEXT : TokenMeasure.USAGE;
     }
 
     /** {@code default} or {@code paper}, in any case; blank is the default. */

@@ -28,6 +28,8 @@ public record Method(Kind kind, int fixedBudget) {
         SEARCH("search"),
         /** A sweep of budgets per problem: actual tokens and accuracy per budget (token elasticity). */
         ELASTICITY("elasticity"),
+        /** The reference's elasticity walk (the paper's Figure 2): halve the budget while the answer stays right. */
+        WALK("elasticity-walk"),
         /** Chain of Draft (Xu et al., 2025): minimal drafts of at most five words per step. */
         COD("cod");
 
@@ -47,6 +49,7 @@ public record Method(Kind kind, int fixedBudget) {
     public static final Method TALE_EP = new Method(Kind.TALE_EP, 0);
     public static final Method SEARCH = new Method(Kind.SEARCH, 0);
     public static final Method ELASTICITY = new Method(Kind.ELASTICITY, 0);
+    public static final Method WALK = new Method(Kind.WALK, 0);
     public static final Method COD = new Method(Kind.COD, 0);
 
     public Method {
@@ -71,9 +74,14 @@ public record Method(Kind kind, int fixedBudget) {
         return kind == Kind.TALE_EP;
     }
 
-    /** Search and elasticity start from each problem's vanilla CoT answer. */
+    /** Search, elasticity and the walk start from each problem's vanilla CoT answer. */
     public boolean needsCot() {
-        return kind == Kind.SEARCH || kind == Kind.ELASTICITY;
+        return kind == Kind.SEARCH || kind == Kind.ELASTICITY || kind == Kind.WALK;
+    }
+
+    /** Elasticity and the walk measure budgets against lengths: they have figures per budget, no answer to score. */
+    public boolean measuresElasticity() {
+        return kind == Kind.ELASTICITY || kind == Kind.WALK;
     }
 
     /** The system message: Chain of Draft's instruction for {@code cod}, the reference one otherwise. */
@@ -95,7 +103,7 @@ public record Method(Kind kind, int fixedBudget) {
             case COT -> choice ? Prompts.choiceCot(question, choices) : Prompts.cot(question);
             case FIXED -> budgeted(problem, fixedBudget);
             case TALE_EP -> budgeted(problem, budget);
-            case SEARCH, ELASTICITY -> budget == null ? COT.userPrompt(problem, null) : budgeted(problem, budget);
+            case SEARCH, ELASTICITY, WALK -> budget == null ? COT.userPrompt(problem, null) : budgeted(problem, budget);
         };
     }
 

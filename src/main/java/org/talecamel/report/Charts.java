@@ -51,6 +51,10 @@ public final class Charts {
             charts.add(new HtmlReport.Chart("Token elasticity: budget asked for against output tokens and accuracy",
                     dataUri(elasticity(run.elasticity()))));
         }
+        if (!run.walk().isEmpty()) {
+            charts.add(new HtmlReport.Chart("Elasticity walk (the paper's Figure 2): halving the budget from the CoT"
+                    + " length while answers stay right", dataUri(walk(run.walk()))));
+        }
         if (!run.search().isEmpty()) {
             charts.add(new HtmlReport.Chart("Optimal budget found by search against the problem's CoT tokens",
                     dataUri(search(run.search()))));
@@ -75,23 +79,10 @@ public final class Charts {
 
     /** Per data set: mean output tokens (left axis) and accuracy (right axis) against the mean budget (log scale). */
     static byte[] elasticity(List<ElasticityPoint> points) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title("Token elasticity")
-                .xAxisTitle("token budget (log scale)").yAxisTitle("mean output tokens").build();
-        style(chart.getStyler());
-        chart.getStyler().setXAxisLogarithmic(true);
+        XYChart chart = budgetChart("Token elasticity");
         chart.setYAxisGroupTitle(1, "accuracy (%)");
         chart.getStyler().setYAxisGroupPosition(1, Styler.YAxisPosition.Right);
-        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
-        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
-        Map<String, List<ElasticityPoint>> byDataset = new LinkedHashMap<>();
-        for (ElasticityPoint point : points) {
-            if (point.meanBudget() > 0) {
-                byDataset.computeIfAbsent(point.dataset(), d -> new ArrayList<>()).add(point);
-            }
-        }
-        byDataset.forEach((dataset, series) -> {
-            List<ElasticityPoint> sorted = series.stream()
-                    .sorted((a, b) -> Double.compare(a.meanBudget(), b.meanBudget())).toList();
+        byDataset(points).forEach((dataset, sorted) -> {
             List<Double> budgets = sorted.stream().map(ElasticityPoint::meanBudget).toList();
             chart.addSeries(dataset + ": output tokens", budgets,
                     sorted.stream().map(ElasticityPoint::meanOutputTokens).toList());
@@ -101,6 +92,38 @@ public final class Charts {
             accuracy.setMarker(SeriesMarkers.DIAMOND);
         });
         return png(chart);
+    }
+
+    /** Per data set: mean output tokens against the mean budget of each step of the walk (every step answered right). */
+    static byte[] walk(List<ElasticityPoint> points) {
+        XYChart chart = budgetChart("Elasticity walk");
+        byDataset(points).forEach((dataset, sorted) -> chart.addSeries(dataset + ": output tokens",
+                sorted.stream().map(ElasticityPoint::meanBudget).toList(),
+                sorted.stream().map(ElasticityPoint::meanOutputTokens).toList()));
+        return png(chart);
+    }
+
+    private static XYChart budgetChart(String title) {
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(HEIGHT).title(title)
+                .xAxisTitle("token budget (log scale)").yAxisTitle("mean output tokens").build();
+        style(chart.getStyler());
+        chart.getStyler().setXAxisLogarithmic(true);
+        chart.getStyler().setLegendPosition(Styler.LegendPosition.OutsideS);
+        chart.getStyler().setLegendLayout(Styler.LegendLayout.Horizontal);
+        return chart;
+    }
+
+    /** The points with a budget, per data set, from the smallest budget up. */
+    private static Map<String, List<ElasticityPoint>> byDataset(List<ElasticityPoint> points) {
+        Map<String, List<ElasticityPoint>> byDataset = new LinkedHashMap<>();
+        for (ElasticityPoint point : points) {
+            if (point.meanBudget() > 0) {
+                byDataset.computeIfAbsent(point.dataset(), d -> new ArrayList<>()).add(point);
+            }
+        }
+        byDataset.replaceAll((dataset, series) -> series.stream()
+                .sorted((a, b) -> Double.compare(a.meanBudget(), b.meanBudget())).toList());
+        return byDataset;
     }
 
     /** Each searched problem: its optimal budget against its CoT tokens, with the line budget = CoT tokens. */

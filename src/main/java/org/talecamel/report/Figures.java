@@ -23,6 +23,11 @@ final class Figures {
         return method.measured() ? tokens(method.meanOutputTokens()) : "–";
     }
 
+    /** The mean tokens of the answer alone as the paper counted them (cl100k of its text). */
+    static String paperTokens(org.talecamel.run.MethodSummary method) {
+        return method.measured() ? tokens(method.meanPaperTokens()) : "–";
+    }
+
     static String tokens(double mean) {
         return String.format(Locale.ROOT, "%.1f", mean);
     }

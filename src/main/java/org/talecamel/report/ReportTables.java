@@ -3,6 +3,7 @@ package org.talecamel.report;
 import static org.talecamel.report.Figures.meanExpense;
 import static org.talecamel.report.Figures.meanTokens;
 import static org.talecamel.report.Figures.optional;
+import static org.talecamel.report.Figures.paperTokens;
 import static org.talecamel.report.Figures.percent;
 import static org.talecamel.report.Figures.reduction;
 import static org.talecamel.report.Figures.signedPoints;
@@ -40,6 +41,9 @@ final class ReportTables {
         if (!run.elasticity().isEmpty()) {
             tables.add(elasticity(run));
         }
+        if (!run.walk().isEmpty()) {
+            tables.add(walk(run));
+        }
         if (!run.search().isEmpty()) {
             tables.add(search(run));
         }
@@ -75,19 +79,21 @@ final class ReportTables {
                 if (m == null) {
                     row.addAll(List.of("–", "–", "–"));
                 } else {
-                    row.addAll(List.of(percent(m.accuracy()), meanTokens(m), meanExpense(m)));
+                    row.addAll(List.of(percent(m.accuracy()), paperTokens(m), meanExpense(m)));
                 }
             }
-            row.addAll(List.of(percent(total.accuracy()), meanTokens(total),
-                    meanExpense(total), reduction(total.tokenReductionPercent()),
+            row.addAll(List.of(percent(total.accuracy()), paperTokens(total),
+                    meanExpense(total), reduction(total.paperTokenReductionPercent()),
                     reduction(total.expenseReductionPercent()), signedPoints(total.accuracyChangePoints())));
             rows.add(row);
         }
         return new Table(PAPER_LAYOUT, headers, numeric, rows,
-                "ACC: accuracy. Tokens: mean output tokens per problem (TALE-EP's estimator output included; search: at"
-                + " the optimal budget). Expense: 10⁻⁵ $ per problem at list prices, counting every call the method made,"
-                + " the estimator's included, and an answer from the response cache at what it first cost. Reductions"
-                + " and Δ ACC are against cot."
+                "ACC: accuracy. Tokens: mean tokens of the answer per problem as the paper counted them, cl100k of the"
+                + " answer text (the reference's token_measure, audit column paper_tokens): the answer alone, TALE-EP's"
+                + " estimator not included; search: at the optimal budget. The tokens billed (usage), the estimator's"
+                + " included, are in Results per method. Expense: 10⁻⁵ $ per problem at list prices of the billed"
+                + " tokens, counting every call the method made, the estimator's included, and an answer from the"
+                + " response cache at what it first cost. Reductions and Δ ACC are against cot."
                 + (run.endpoint().simulated() ? " SIMULATED endpoint: tokens priced as the imitated model's." : ""));
     }
 
@@ -119,6 +125,20 @@ final class ReportTables {
                 "Accuracy counts a failed call as wrong. Search runs only on problems cot answered correctly.");
     }
 
+    private static Table walk(RunSummary run) {
+        List<List<String>> rows = new ArrayList<>();
+        for (ElasticityPoint p : run.walk()) {
+            rows.add(List.of(p.dataset(), p.level(), String.valueOf(p.problems()), tokens(p.meanBudget()),
+                    tokens(p.meanOutputTokens())));
+        }
+        return new Table("Elasticity walk (the paper's Figure 2)", List.of("Data set", "Step", "Problems",
+                "Mean budget (tokens)", "Mean output tokens"), List.of(false, false, true, true, true), rows,
+                "Each problem cot answered correctly walks down from its CoT length (step CoT), halving the budget while"
+                + " the answer stays right, as the reference's token_elasticity.py walks: a step is taken however long"
+                + " the answer gets, so below what a problem needs the answers grow again. Tokens: "
+                + run.measures().budgetTokens().description() + ".");
+    }
+
     private static Table elasticity(RunSummary run) {
         List<List<String>> rows = new ArrayList<>();
         for (ElasticityPoint p : run.elasticity()) {
@@ -127,8 +147,9 @@ final class ReportTables {
         }
         return new Table("Token elasticity", List.of("Data set", "Budget", "Mean budget (tokens)", "Problems",
                 "Mean output tokens", "Accuracy"), List.of(false, false, true, true, true, true), rows,
-                "Fractions are of each problem's vanilla CoT output tokens. A budget far below what a problem needs"
-                + " makes the answer longer, not shorter: token elasticity.");
+                "Fractions are of each problem's vanilla CoT length (" + run.measures().budgetTokens().description()
+                + "); output tokens are billed ones (usage). A budget far below what a problem needs makes the answer"
+                + " longer, not shorter: token elasticity.");
     }
 
     private static Table search(RunSummary run) {
@@ -147,7 +168,9 @@ final class ReportTables {
         return new Table("Optimal-budget search", List.of("Data set", "Problems searched", "Mean CoT tokens",
                 "Mean optimal budget", "Mean tokens at optimal budget", "Mean steps"),
                 List.of(false, true, true, true, true, true), rows,
-                "TALE-PT training data from these searches: sft.jsonl and dpo.jsonl beside this report.");
+                "Tokens: " + run.measures().budgetTokens().description() + ". TALE-PT training data from these"
+                + " searches beside this report: sft.jsonl (OpenAI chat form), sft-tale-pt.jsonl (the form the"
+                + " reference's TALE-PT.py reads) and dpo.jsonl.");
     }
 
     private static Table files(RunSummary run) {

@@ -20,6 +20,9 @@ import java.math.BigDecimal;
  * @param tokenReductionPercent  reduction of {@code meanOutputTokens} against {@code cot}; null for cot or without it
  * @param expenseReductionPercent reduction of {@code meanExpenseUsd} against {@code cot}; null likewise
  * @param accuracyChangePoints   accuracy minus cot's accuracy, in percentage points; null likewise
+ * @param meanPaperTokens        mean tokens of the answer alone as the paper counted them (cl100k of its text, the
+ *                               reference's {@code token_measure}; TALE-EP's estimator not included)
+ * @param paperTokenReductionPercent reduction of {@code meanPaperTokens} against {@code cot}; null likewise
  */
 public record MethodSummary(
         String dataset,
@@ -45,7 +48,9 @@ public record MethodSummary(
         int budgetFallbacks,
         Double tokenReductionPercent,
         Double expenseReductionPercent,
-        Double accuracyChangePoints) {
+        Double accuracyChangePoints,
+        double meanPaperTokens,
+        Double paperTokenReductionPercent) {
 
     /** True when at least one problem got a usable answer: only then do accuracy and token means say anything. */
     public boolean measured() {

@@ -31,6 +31,7 @@ final class MethodTally {
     private long budgetSum;
     private int budgetFallbacks;
     private long resultTokens;
+    private long resultPaperTokens;
     private int[] tokens = new int[64];
 
     MethodTally(String dataset, String method) {
@@ -73,6 +74,7 @@ final class MethodTally {
         }
         tokens[answered++] = result.outputTokens();
         resultTokens += result.outputTokens();
+        resultPaperTokens += result.paperTokens() == null ? 0 : result.paperTokens();
         if (result.correct()) {
             correct++;
         }
@@ -103,6 +105,7 @@ final class MethodTally {
         budgetSum += other.budgetSum;
         budgetFallbacks += other.budgetFallbacks;
         resultTokens += other.resultTokens;
+        resultPaperTokens += other.resultPaperTokens;
         for (int i = 0; i < other.answered; i++) {
             if (answered == tokens.length) {
                 tokens = Arrays.copyOf(tokens, tokens.length * 2);
@@ -116,15 +119,18 @@ final class MethodTally {
         double meanAnswer = ratio(resultTokens, answered);
         double meanEstimation = ratio(estimationTokens, estimates);
         double meanTotal = meanAnswer + meanEstimation;
+        double meanPaper = ratio(resultPaperTokens, answered);
         // no call made costs nothing; a mean per problem needs an answered problem, like the token means
         boolean priced = unpricedCalls == 0;
         BigDecimal meanExpense = priced && answered > 0 ? Expense.mean(expenseUsd, problems) : null;
         Double reduction = null;
         Double expenseReduction = null;
         Double accuracyChange = null;
+        Double paperReduction = null;
         if (baseline != null && baseline != this && baseline.answered > 0 && answered > 0) {
             MethodSummary base = baseline.summary(null);
             reduction = base.meanOutputTokens() == 0 ? null : 100.0 * (1 - meanTotal / base.meanOutputTokens());
+            paperReduction = base.meanPaperTokens() == 0 ? null : 100.0 * (1 - meanPaper / base.meanPaperTokens());
             // search answers only the problems cot got right, so its accuracy is not comparable with cot's
             accuracyChange = method.equals("search") ? null : 100.0 * (accuracy - base.accuracy());
             if (meanExpense != null && base.meanExpenseUsd() != null && base.meanExpenseUsd().signum() > 0) {
@@ -135,7 +141,7 @@ final class MethodTally {
                 meanAnswer, meanEstimation, meanTotal, resultTokens, estimationTokens, resultTokens + estimationTokens,
                 calls, completionTokens, promptTokens, priced ? expenseUsd : null, meanExpense,
                 budgets == 0 ? null : (double) budgetSum / budgets, budgetFallbacks, reduction, expenseReduction,
-                accuracyChange);
+                accuracyChange, meanPaper, paperReduction);
     }
 
     private static long orZero(Integer value) {

@@ -13,6 +13,10 @@ import java.util.Set;
 import java.util.function.Consumer;
 import org.talecamel.audit.AuditLog;
 import org.talecamel.audit.AuditRow;
+import java.util.stream.Stream;
+import org.talecamel.budget.BudgetSearch;
+import org.talecamel.budget.BudgetSource;
+import org.talecamel.method.Method;
 import org.talecamel.training.TrainingData;
 
 /**
@@ -43,6 +47,8 @@ public final class Run {
     private final Set<String> datasets = new LinkedHashSet<>();
     private final Map<String, MethodTally> tallies = new LinkedHashMap<>();
     private final Map<String, MethodTally> sweep = new LinkedHashMap<>();
+    /** the elasticity walk per data set: one tally per step down from the CoT length */
+    private final Map<String, List<MethodTally>> walk = new LinkedHashMap<>();
     private final Map<String, FileTally> files = new LinkedHashMap<>();
     private final Map<String, InputFile> inputs = new LinkedHashMap<>();
     private final List<Issue> rejections = new ArrayList<>();
@@ -278,12 +284,24 @@ public final class Run {
     }
 
     /** A finished optimal-budget search, and the TALE-PT training example it gives. */
-    public synchronized void searchFinished(SearchPoint point, String systemPrompt, String cotPrompt,
-                                            String optimalAnswer, String cotAnswer) {
+    public synchronized void searchFinished(SearchPoint point, TrainingData.Example example) {
         if (searchPoints.size() < SEARCH_POINTS_KEPT) {
             searchPoints.add(point);
         }
-        trainingData.add(systemPrompt, cotPrompt, optimalAnswer, cotAnswer);
+        trainingData.add(example);
+    }
+
+    /** A finished elasticity walk on a problem: the budgets it went through, the CoT length first. */
+    public synchronized void walkFinished(String dataset, List<BudgetSearch.Step> curve) {
+        List<MethodTally> steps = walk.computeIfAbsent(dataset, d -> new ArrayList<>());
+        for (int depth = 0; depth < curve.size(); depth++) {
+            if (steps.size() == depth) {
+                steps.add(new MethodTally(dataset, depth == 0 ? "CoT" : "CoT/" + (1L << depth)));
+            }
+            BudgetSearch.Step step = curve.get(depth);
+            steps.get(depth).result(new Result(dataset, Method.WALK.id(), step.tokens(), step.tokens(), true,
+                    step.budget(), BudgetSource.WALK.label(), false));
+        }
     }
 
     private MethodTally tally(String dataset, String method) {
@@ -317,8 +335,8 @@ public final class Run {
         }
         MethodTally cotTotal = totals.get("cot");
         for (String method : methods) {
-            if (method.equals("elasticity")) {
-                continue; // its figures are per budget level: see elasticity()
+            if (Method.of(method).measuresElasticity()) {
+                continue; // its figures are per budget: see elasticity() and walk()
             }
             overall.add(totals.get(method).summary(cotTotal));
             distributions.put(method, totals.get(method).resultTokens());
@@ -327,16 +345,13 @@ public final class Run {
             MethodTally cot = tallies.get(dataset + '\n' + "cot");
             for (String method : methods) {
                 MethodTally tally = tallies.get(dataset + '\n' + method);
-                if (tally != null && !method.equals("elasticity")) {
+                if (tally != null && !Method.of(method).measuresElasticity()) {
                     byDataset.add(tally.summary(cot));
                 }
             }
         }
-        List<ElasticityPoint> elasticity = sweep.values().stream().map(t -> t.summary(null))
-                .filter(MethodSummary::measured) // a budget level no call answered has no point
-                .map(s -> new ElasticityPoint(s.dataset(), s.method(), s.meanBudget() == null ? 0 : s.meanBudget(),
-                        s.problems(), s.meanAnswerTokens(), s.accuracy()))
-                .toList();
+        List<ElasticityPoint> elasticity = points(sweep.values().stream());
+        List<ElasticityPoint> walkPoints = points(walk.values().stream().flatMap(List::stream));
         List<FileSummary> fileSummaries = files.entrySet().stream()
                 .map(e -> new FileSummary(e.getKey(), e.getValue().error == null ? "processed" : "failed",
                         e.getValue().problems, e.getValue().rejected, e.getValue().error))
@@ -347,7 +362,17 @@ public final class Run {
                 inFileOrder(rejections), sortedErrors, ISSUES_SHOWN, distributions,
                 ending(overall, sortedErrors), notAttemptedCount, inFileOrder(notAttempted), resumed,
                 List.copyOf(inputs.values()), settings.comparisonKey(inputs.values()),
-                expenseKnown ? expenseUsd : null, cachedAnswers, cachedCostKnown ? cachedFirstCostUsd : null);
+                expenseKnown ? expenseUsd : null, cachedAnswers, cachedCostKnown ? cachedFirstCostUsd : null,
+                walkPoints, settings.measures());
+    }
+
+    /** A point per budget level (or walk step) that a call answered. */
+    private static List<ElasticityPoint> points(Stream<MethodTally> levels) {
+        return levels.map(t -> t.summary(null))
+                .filter(MethodSummary::measured)
+                .map(s -> new ElasticityPoint(s.dataset(), s.method(), s.meanBudget() == null ? 0 : s.meanBudget(),
+                        s.problems(), s.meanAnswerTokens(), s.accuracy()))
+                .toList();
     }
 
     /** Stopped for its reason; else completed, unless it asked and no call got an answer. */

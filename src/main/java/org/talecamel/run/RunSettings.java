@@ -18,23 +18,26 @@ import org.talecamel.method.Method;
  * @param endpoint       the endpoint and the model the run asks
  * @param answerSettings the other settings that change the model's answers (temperature, the budget's fallback and
  *                       hard cap, ...), by key: runs compare only with runs made with the same ones
+ * @param measures       how the run measures: its preset (what the reports say it used)
  */
 public record RunSettings(String suite, List<Method> methods, Endpoint endpoint, GateLimits gates, SpendCap spendCap,
-                          Map<String, String> answerSettings) {
+                          Map<String, String> answerSettings, Measures measures) {
 
     public RunSettings {
         methods = List.copyOf(methods);
         spendCap = spendCap == null ? SpendCap.none() : spendCap;
         answerSettings = answerSettings == null ? Map.of() : Map.copyOf(answerSettings);
+        measures = measures == null ? Measures.DEFAULT : measures;
     }
 
     public RunSettings(String suite, List<Method> methods, Endpoint endpoint, GateLimits gates) {
-        this(suite, methods, endpoint, gates, SpendCap.none(), Map.of());
+        this(suite, methods, endpoint, gates, SpendCap.none(), Map.of(), Measures.DEFAULT);
     }
 
     /** A suite's runs: its name, methods, model and gates; the rest as the application's. */
     public RunSettings forSuite(String name, List<Method> suiteMethods, String model, GateLimits suiteGates) {
-        return new RunSettings(name, suiteMethods, endpoint.withModel(model), suiteGates, spendCap, answerSettings);
+        return new RunSettings(name, suiteMethods, endpoint.withModel(model), suiteGates, spendCap, answerSettings,
+                measures);
     }
 
     public List<String> methodIds() {

@@ -25,6 +25,8 @@ import java.util.Map;
  * @param cachedAnswers      calls answered from the response cache (the run's own answers from before a kill, its
  *                           repeated requests, or with {@code tale.cache.across-runs} other runs' answers)
  * @param cachedAnswersFirstCostUsd what those answers cost when they were first asked; null when a price is unknown
+ * @param walk               the elasticity walk: each step down from the CoT length on each data set
+ * @param measures           how the run measured: its preset and the token measure of its budgets
  */
 public record RunSummary(
         String runId,
@@ -53,7 +55,14 @@ public record RunSummary(
         String comparisonKey,
         java.math.BigDecimal spentUsd,
         long cachedAnswers,
-        java.math.BigDecimal cachedAnswersFirstCostUsd) {
+        java.math.BigDecimal cachedAnswersFirstCostUsd,
+        List<ElasticityPoint> walk,
+        Measures measures) {
+
+    public RunSummary {
+        walk = walk == null ? List.of() : walk;
+        measures = measures == null ? Measures.DEFAULT : measures;
+    }
 
     /** A summary of a run that was not stopped early. */
     public RunSummary(String runId, Instant startedAt, Instant finishedAt, Endpoint endpoint, List<String> methods,
@@ -63,7 +72,8 @@ public record RunSummary(
                       Map<String, int[]> tokenDistributions) {
         this(runId, startedAt, finishedAt, endpoint, methods, datasets, files, problems, rejected, callErrors, results,
                 byDataset, elasticity, search, rejections, errors, issuesShownLimit, tokenDistributions,
-                RunEnding.COMPLETED, 0, List.of(), null, List.of(), null, null, 0, java.math.BigDecimal.ZERO);
+                RunEnding.COMPLETED, 0, List.of(), null, List.of(), null, null, 0, java.math.BigDecimal.ZERO, List.of(),
+                Measures.DEFAULT);
     }
 
     /** {@code finished} (completed) or {@code stopped}; with {@link #stopReason()}, what the API says. */

@@ -101,9 +101,9 @@ class RunTest {
         run.problemRead("a.jsonl", "gsm8k");
         run.problemRead("b.jsonl", "zero");
         run.record(row("p1", "gsm8k", "cot", "answer", 300, "0.0001"));
-        run.result(new Result("gsm8k", "cot", 300, true, null, "", false));
+        run.result(new Result("gsm8k", "cot", 300, 280, true, null, "", false));
         run.record(row("p2", "zero", "cot", "answer", 100, "0.0001"));
-        run.result(new Result("zero", "cot", 100, false, null, "", false));
+        run.result(new Result("zero", "cot", 100, 90, false, null, "", false));
 
         // when
         RunSummary summary = run.finish();
@@ -179,7 +179,7 @@ class RunTest {
     private static void answer(Run run, String id, String method, int tokens, boolean correct, Integer budget,
                                String cost) {
         run.record(row(id, "f", method, "answer", tokens, cost));
-        run.result(new Result("f", method, tokens, correct, budget, budget == null ? "" : "estimated", false));
+        run.result(new Result("f", method, tokens, tokens, correct, budget, budget == null ? "" : "estimated", false));
     }
 
     private static AuditRow row(String id, String dataset, String method, String phase, int tokens, String cost) {
