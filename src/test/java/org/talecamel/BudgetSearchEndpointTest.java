@@ -16,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.builder.NotifyBuilder;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -142,11 +141,7 @@ class BudgetSearchEndpointTest {
         Map<String, String> overrides = new java.util.HashMap<>(Map.of("tale.llm.provider", "openai",
                 "tale.llm.base-url", server.baseUrl() + "/v1", "tale.concurrency", "1"));
         overrides.putAll(settings);
-        try (TaleTestApp app = TaleTestApp.start(root, overrides)) {
-            NotifyBuilder done = app.whenFilesDone(1);
-            app.drop(PROBLEM, "one.jsonl");
-            return app.onlyRun(done);
-        }
+        return TaleTestApp.runOne(root, overrides, "one.jsonl", PROBLEM);
     }
 
     private static List<CSVRecord> searchRows(RunOutcome run) throws Exception {

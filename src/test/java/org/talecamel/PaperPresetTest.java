@@ -17,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.builder.NotifyBuilder;
 import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -111,11 +110,7 @@ class PaperPresetTest {
         Map<String, String> overrides = new java.util.HashMap<>(Map.of("tale.llm.provider", "openai",
                 "tale.llm.base-url", server.baseUrl() + "/v1", "tale.concurrency", "1"));
         overrides.putAll(settings);
-        try (TaleTestApp app = TaleTestApp.start(root, overrides)) {
-            NotifyBuilder done = app.whenFilesDone(1);
-            app.drop(PROBLEMS, "two.jsonl");
-            return app.onlyRun(done);
-        }
+        return TaleTestApp.runOne(root, overrides, "two.jsonl", PROBLEMS);
     }
 
     /** The method's row of the paper-layout table in the Markdown report. */

@@ -47,6 +47,15 @@ final class TaleTestApp implements AutoCloseable, RunListener {
         return new TaleTestApp(root, overrides);
     }
 
+    /** Starts an app with these settings, drops one file into its inbox, and gives the run made of it. */
+    static RunOutcome runOne(Path root, Map<String, String> overrides, String name, String content) throws Exception {
+        try (TaleTestApp app = start(root, overrides)) {
+            NotifyBuilder done = app.whenFilesDone(1);
+            app.drop(content, name);
+            return app.onlyRun(done);
+        }
+    }
+
     private static int freePort() throws IOException {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
