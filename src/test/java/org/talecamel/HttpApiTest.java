@@ -202,6 +202,20 @@ class HttpApiTest {
     }
 
     @Test
+    void should_give_the_prompt_of_the_template_family_and_language_asked_for() throws Exception {
+        // when
+        HttpResponse<String> response = client.post("/api/budget",
+                "{\"question\": \"下列哪个数是质数？\", \"choices\": [\"21\", \"29\"], \"language\": \"zh\"}",
+                "application/json");
+
+        // then
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode budget = JSON.readTree(response.body());
+        assertThat(budget.path("prompt").asText()).isEqualTo("下列哪个数是质数？\nA. 21\nB. 29\n\n请严格按照如下格式回答：[[选项]]，"
+                + "例如：选项: [[A]]。\n让我们一步一步思考并使用少于 " + budget.path("budget").asInt() + " tokens:\n");
+    }
+
+    @Test
     void should_answer_the_readme_s_budget_example_as_the_readme_shows() throws Exception {
         // given: the README's example call, and the answer it shows (in # comment lines, the prompt shortened)
         Matcher example = Pattern.compile("-d '(\\{\"question\"[^']*)' http://127\\.0\\.0\\.1:8080/api/budget\n((?:# .*\n)+)")
@@ -229,7 +243,10 @@ class HttpApiTest {
                 "[1, 2]", "send a JSON object",
                 "{\"prompt\": \"2+2\"}", "missing field 'question'",
                 "{\"question\": \"  \"}", "missing field 'question'",
-                "{\"question\": \"2+2?\", \"choices\": \"4\"}", "'choices' must be an array");
+                "{\"question\": \"2+2?\", \"choices\": \"4\"}", "'choices' must be an array",
+                "{\"question\": \"2+2?\", \"template\": \"essay\"}", "'template' must be one of gsm8k, cloze, choice, gpqa",
+                "{\"question\": \"2+2?\", \"language\": \"fr\"}", "'language' must be one of en, zh",
+                "{\"question\": \"2+2?\", \"template\": \"gpqa\"}", "template 'gpqa' needs field 'choices'");
         for (Map.Entry<String, String> body : bodies.entrySet()) {
             HttpResponse<String> response = client.post("/api/budget", body.getKey(), "application/json");
             assertThat(response.statusCode()).as(body.getKey()).isEqualTo(400);

@@ -38,10 +38,11 @@ class OpenAiCompatibleEndpointTest {
 
     @BeforeEach
     void stub_the_replies() {
-        server.stubFor(post(urlEqualTo("/v1/chat/completions"))
+        // the estimator's prompt quotes the whole CoT prompt, as TALE-EP.py's does, so it is told apart first
+        server.stubFor(post(urlEqualTo("/v1/chat/completions")).atPriority(1)
                 .withRequestBody(containing("estimate the minimum number of tokens"))
                 .willReturn(okJson(completion("Budget: [[40]]", ",\"usage\":{\"prompt_tokens\":80,\"completion_tokens\":7,\"total_tokens\":87}"))));
-        server.stubFor(post(urlEqualTo("/v1/chat/completions"))
+        server.stubFor(post(urlEqualTo("/v1/chat/completions")).atPriority(2)
                 .withRequestBody(containing("Let's think step by step"))
                 .willReturn(okJson(completion("3 + 4 = 7. Answer: [[7]]", ""))));
     }

@@ -35,7 +35,9 @@ import org.talecamel.llm.ChatResult;
 import org.talecamel.llm.RequestShape;
 import org.talecamel.method.Method;
 import org.talecamel.method.Prompts;
+import org.talecamel.problems.Language;
 import org.talecamel.problems.Problem;
+import org.talecamel.problems.Template;
 import org.talecamel.run.Endpoint;
 import org.talecamel.run.InputFile;
 import org.talecamel.run.Run;
@@ -217,7 +219,10 @@ public final class ApiSteps {
 
     // --- POST /api/budget ---
 
-    /** The TALE-EP estimator's request for {@code {"question": ..., "choices": [...]}}; nothing is answered. */
+    /**
+     * The TALE-EP estimator's request for {@code {"question": ..., "choices": [...], "template": ..., "language": ...}}
+     * (all but the question optional, as in a problem file); nothing is answered.
+     */
     public ChatRequest budgetRequest(Exchange exchange) {
         if (contentType(exchange.getMessage()).startsWith(FORM)) {
             throw ApiError.badRequest("the body was sent as a form (curl -d does that unless told otherwise): send it"
@@ -280,7 +285,15 @@ public final class ApiSteps {
             }
             options.forEach(option -> choices.add(option.asText()));
         }
-        return new Problem("api", 1, "api", question.asText(), "", choices, null);
+        Template template = json.hasNonNull("template") ? Template.of(json.get("template").asText())
+                .orElseThrow(() -> ApiError.badRequest("'template' must be one of " + Template.ids())) : null;
+        Language language = json.hasNonNull("language") ? Language.of(json.get("language").asText())
+                .orElseThrow(() -> ApiError.badRequest("'language' must be one of " + Language.ids())) : null;
+        try {
+            return new Problem("api", 1, "api", question.asText(), "", choices, null, template, language);
+        } catch (IllegalArgumentException misfit) {
+            throw ApiError.badRequest(misfit.getMessage());
+        }
     }
 
     // --- shared ---

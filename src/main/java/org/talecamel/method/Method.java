@@ -90,35 +90,31 @@ public record Method(Kind kind, int fixedBudget) {
     }
 
     /**
-     * The user message for a problem. {@code budget} is required by budget-aware methods (TALE-EP, fixed, and the
-     * steps of search and elasticity) and ignored by the others; null asks search and elasticity for plain CoT.
+     * The user message for a problem, in its template family. {@code budget} is required by budget-aware methods
+     * (TALE-EP, fixed, and the steps of search and elasticity) and ignored by the others; null asks search and
+     * elasticity for plain CoT.
      */
     public String userPrompt(Problem problem, Integer budget) {
-        String question = problem.question();
-        List<String> choices = problem.choices();
-        boolean choice = problem.isChoice();
         return switch (kind) {
-            case DIRECT -> choice ? Prompts.choiceDirect(question, choices) : Prompts.direct(question);
-            case COD -> Prompts.chainOfDraft(question, choices);
-            case COT -> choice ? Prompts.choiceCot(question, choices) : Prompts.cot(question);
+            case DIRECT -> Prompts.direct(problem);
+            case COD -> Prompts.chainOfDraft(problem);
+            case COT -> Prompts.cot(problem);
             case FIXED -> budgeted(problem, fixedBudget);
             case TALE_EP -> budgeted(problem, budget);
             case SEARCH, ELASTICITY, WALK -> budget == null ? COT.userPrompt(problem, null) : budgeted(problem, budget);
         };
     }
 
-    /** The estimator's prompt, for a single-choice problem with its options. */
+    /** The TALE-EP estimator's prompt for a problem, in its template family. */
     public static String estimatorPrompt(Problem problem) {
-        return Prompts.estimator(problem.isChoice() ? Prompts.withChoices(problem.question(), problem.choices())
-                : problem.question());
+        return Prompts.estimator(problem);
     }
 
     private static String budgeted(Problem problem, Integer budget) {
         if (budget == null) {
             throw new IllegalArgumentException("a budget-aware prompt needs a budget");
         }
-        return problem.isChoice() ? Prompts.choiceBudgeted(problem.question(), problem.choices(), budget)
-                : Prompts.budgeted(problem.question(), budget);
+        return Prompts.budgeted(problem, budget);
     }
 
     public static Method of(String id) {

@@ -15,7 +15,8 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads {@code .csv} with a header row naming the columns (question required; id, answer, choices and dataset optional).
+ * Reads {@code .csv} with a header row naming the columns (question required; id, answer, choices, dataset, template
+ * and language optional).
  * A malformed record (an unclosed quote, say) leaves the parser lost, so it is the last item.
  */
 final class CsvReader extends ReadAheadStream {
@@ -33,6 +34,8 @@ final class CsvReader extends ReadAheadStream {
     private final int answer;
     private final int choices;
     private final int dataset;
+    private final int template;
+    private final int language;
 
     private CsvReader(CSVParser parser, Iterator<CSVRecord> records, List<String> header, ProblemFields fields) {
         super(parser);
@@ -45,6 +48,8 @@ final class CsvReader extends ReadAheadStream {
         this.answer = header.indexOf("answer");
         this.choices = header.indexOf("choices");
         this.dataset = header.indexOf("dataset");
+        this.template = header.indexOf("template");
+        this.language = header.indexOf("language");
     }
 
     /** @param in the file's bytes after any byte order mark */
@@ -90,7 +95,7 @@ final class CsvReader extends ReadAheadStream {
                 return fields.reject(line, "expected " + columns + " columns, found " + record.size());
             }
             return fields.fromText(line, valueAt(record, id), record.get(question), valueAt(record, answer),
-                    valueAt(record, choices), valueAt(record, dataset));
+                    valueAt(record, choices), valueAt(record, dataset), valueAt(record, template), valueAt(record, language));
         }
     }
 

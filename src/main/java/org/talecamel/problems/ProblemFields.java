@@ -44,6 +44,12 @@ final class ProblemFields {
         if (!question.isTextual() && !isAbsent(question)) {
             return reject(line, "field 'question' must be a string, found " + Json.kindOf(question.asToken()));
         }
+        for (String field : new String[] {"template", "language"}) {
+            JsonNode value = item.path(field);
+            if (!value.isTextual() && !isAbsent(value)) {
+                return reject(line, "field '" + field + "' must be a string, found " + Json.kindOf(value.asToken()));
+            }
+        }
         for (String field : new String[] {"id", "answer", "dataset"}) {
             JsonNode value = item.path(field);
             if (!value.isTextual() && !value.isNumber() && !isAbsent(value)) {
@@ -52,7 +58,8 @@ final class ProblemFields {
         }
         try {
             return problem(line, textOf(item.path("id")), question.textValue(), textOf(item.path("answer")),
-                    choicesOf(item.path("choices")), textOf(item.path("dataset")));
+                    choicesOf(item.path("choices")), textOf(item.path("dataset")), textOf(item.path("template")),
+                    textOf(item.path("language")));
         } catch (Invalid e) {
             return reject(line, e.getMessage());
         }
@@ -62,9 +69,10 @@ final class ProblemFields {
      * A CSV record's cells, each null when the file has no such column. {@code choices} holds a JSON array
      * ({@code ["12","15"]}) or options separated by {@code " | "}; blank means an open problem.
      */
-    ProblemInput fromText(long line, String id, String question, String answer, String choices, String dataset) {
+    ProblemInput fromText(long line, String id, String question, String answer, String choices, String dataset,
+                          String template, String language) {
         try {
-            return problem(line, id, question, answer, choicesOf(choices), dataset);
+            return problem(line, id, question, answer, choicesOf(choices), dataset, template, language);
         } catch (Invalid e) {
             return reject(line, e.getMessage());
         }
@@ -75,27 +83,44 @@ final class ProblemFields {
     }
 
     private ProblemInput problem(long line, String id, String question, String answer, List<String> choices,
-                                 String dataset) throws Invalid {
+                                 String dataset, String templateName, String languageName) throws Invalid {
         if (question == null || question.isBlank()) {
             return reject(line, "missing field 'question'");
         }
         // CSV and JSON array files are decoded leniently so one bad byte does not end the file: it shows up as U+FFFD
-        if (Stream.concat(Stream.of(id, question, answer, dataset), choices.stream())
+        if (Stream.concat(Stream.of(id, question, answer, dataset, templateName, languageName), choices.stream())
                 .anyMatch(text -> text != null && text.indexOf('\uFFFD') >= 0)) {
             return reject(line, "invalid UTF-8");
+        }
+        Template template = isBlank(templateName) ? Template.defaultFor(choices) : Template.of(templateName)
+                .orElseThrow(() -> unknown("template", Template.ids(), templateName));
+        Language language = isBlank(languageName) ? Language.EN : Language.of(languageName)
+                .orElseThrow(() -> unknown("language", Language.ids(), languageName));
+        String misfit = template.misfit(language, !choices.isEmpty());
+        if (misfit != null) {
+            return reject(line, misfit);
         }
         if (!choices.isEmpty()) {
             checkCount(choices);
             answer = choiceLetter(answer, choices.size());
         }
-        String problemId = id == null || id.isBlank() ? defaultId(line) : id.trim();
+        String problemId = isBlank(id) ? defaultId(line) : id.trim();
         long idHash = hash64(problemId);
         int first = firstLineOfId.getOrDefault(idHash, 0);
         if (first != 0) {
             return reject(line, "duplicate id '" + problemId + "': line " + first + " has it already");
         }
         firstLineOfId.put(idHash, (int) Math.min(line, Integer.MAX_VALUE));
-        return new Problem(sourceFile, line, problemId, question.trim(), answer == null ? "" : answer, choices, dataset);
+        return new Problem(sourceFile, line, problemId, question.trim(), answer == null ? "" : answer, choices, dataset,
+                template, language);
+    }
+
+    private static Invalid unknown(String field, String known, String found) {
+        return new Invalid("field '" + field + "' must be one of " + known + ", found '" + found.strip() + "'");
+    }
+
+    private static boolean isBlank(String text) {
+        return text == null || text.isBlank();
     }
 
     /** FNV-1a over the id's characters; two ids of a million-problem file share a hash with odds of about 3e-8. */

@@ -30,13 +30,26 @@
  * <dt>{@code dataset}</dt>
  * <dd>A string or a number naming the data set the problem belongs to ({@code gsm8k-zero}, {@code mathbench-arithmetic}),
  *     for grouping in reports, so one file can mix data sets. Default: the file name without its extension.</dd>
+ * <dt>{@code template}</dt>
+ * <dd>A string: the reference implementation's template family the problem is asked with. {@code gsm8k} (GSM8K's
+ *     {@code [[answer]]} templates), {@code cloze} (MathBench's cloze templates, primary and arithmetic), {@code choice}
+ *     (MathBench's single-choice templates) or {@code gpqa} (GPQA's single-choice templates). {@code choice} and
+ *     {@code gpqa} need {@code choices}; {@code gsm8k} and {@code cloze} take none. Default: {@code choice} for a
+ *     problem with choices, {@code gsm8k} for any other.</dd>
+ * <dt>{@code language}</dt>
+ * <dd>A string: the language of the templates, {@code en} (the default) or {@code zh}, which the reference has for
+ *     {@code cloze} and {@code choice} only.</dd>
  * </dl>
+ * {@code template} and {@code language} are read in any case, with spaces around them dropped.
  *
  * <h2>Rejections</h2>
  * An item is rejected, with a reason naming the field, when the question is missing; when a field has the wrong type
  * ({@code field 'answer' must be a string or a number, found an array}, {@code field 'choices' must be a list of
  * option texts}); when an option is blank; when there is one option only ({@code a single-choice problem needs at
  * least 2 choices}) or more than 26; when a single-choice answer is not one of its letters ({@code answer 'E' is not
- * one of the choices A-D}); and when the item is not valid JSON or UTF-8.
+ * one of the choices A-D}); when the template or the language is unknown ({@code field 'template' must be one of gsm8k,
+ * cloze, choice, gpqa, found 'mcq'}) or does not fit the choices ({@code template 'choice' needs field 'choices'; without
+ * choices use template gsm8k or cloze}) or the template ({@code field 'language' must be en with template 'gsm8k', found
+ * 'zh': ...}); and when the item is not valid JSON or UTF-8.
  */
 package org.talecamel.problems;

@@ -126,6 +126,40 @@ class CsvReaderTest {
     }
 
     @Test
+    void should_read_the_template_and_language_columns_and_reject_values_that_cannot_be_used() throws Exception {
+        // given
+        Path file = write(dir, "families.csv", """
+                question,choices,answer,Template,LANGUAGE
+                计算 37 * 12。,,444,CLOZE, zh
+                下列哪个数是质数？,4 | 7,B,,zh
+                Which particle carries light?,photon | gluon,A,gpqa,
+                What is 6 * 8?,,48,,
+                What is 6 * 9?,,54,essay,
+                What is 6 * 7?,,42,,de
+                Pick one.,1 | 2,A,cloze,
+                What is 2 * 7?,,14,gpqa,
+                What is 3 * 7?,,21,,zh
+                """);
+
+        // when
+        List<ProblemInput> items = readAll(file);
+
+        // then
+        assertThat(problemsIn(items)).extracting(Problem::line, Problem::template, Problem::language).containsExactly(
+                tuple(2L, Template.CLOZE, Language.ZH),
+                tuple(3L, Template.CHOICE, Language.ZH),
+                tuple(4L, Template.GPQA, Language.EN),
+                tuple(5L, Template.GSM8K, Language.EN));
+        assertThat(rejectionsIn(items)).extracting(Rejection::line, Rejection::reason).containsExactly(
+                tuple(6L, "field 'template' must be one of gsm8k, cloze, choice, gpqa, found 'essay'"),
+                tuple(7L, "field 'language' must be one of en, zh, found 'de'"),
+                tuple(8L, "template 'cloze' takes no field 'choices'; with choices use template choice or gpqa"),
+                tuple(9L, "template 'gpqa' needs field 'choices'; without choices use template gsm8k or cloze"),
+                tuple(10L, "field 'language' must be en with template 'gsm8k', found 'zh': the reference implementation"
+                        + " has no 'zh' gsm8k template"));
+    }
+
+    @Test
     void should_reject_a_record_with_the_wrong_number_of_columns() throws Exception {
         // given
         Path file = write(dir, "short.csv", "id,question,answer\nq1,What is 1 + 1?\nq2,What is 2 + 2?,4\n");

@@ -63,6 +63,26 @@ class JsonArrayReaderTest {
     }
 
     @Test
+    void should_read_the_template_and_language_of_an_element() throws Exception {
+        // given
+        Path file = write(dir, "families.json", """
+                [
+                  {"id": "z1", "question": "计算 37 * 12。", "answer": 444, "template": "cloze", "language": "zh"},
+                  {"id": "z2", "question": "What is 6 * 8?", "language": "zh"}
+                ]
+                """);
+
+        // when
+        List<ProblemInput> items = readAll(file);
+
+        // then
+        assertThat(items).containsExactly(
+                new Problem("families.json", 2, "z1", "计算 37 * 12。", "444", List.of(), null, Template.CLOZE, Language.ZH),
+                new Rejection("families.json", 3, "field 'language' must be en with template 'gsm8k', found 'zh':"
+                        + " the reference implementation has no 'zh' gsm8k template"));
+    }
+
+    @Test
     void should_read_an_empty_array_as_no_problems() throws Exception {
         // given
         Path file = write(dir, "none.json", "[ ]\n");

@@ -256,8 +256,19 @@ class JsonLinesReaderTest {
             "\"choices\": [\"1\",\"2\"], \"answer\": \"AB\"       | answer 'AB' is not one of the choices A-B",
             "\"choices\": [\"1\",\"2\"], \"answer\": 1            | answer '1' is not one of the choices A-B",
             "\"choices\": [\"1\",\"2\"], \"answer\": \"(A)\"      | answer '(A)' is not one of the choices A-B",
-            "\"dataset\": [\"gsm8k\"]                    | field 'dataset' must be a string or a number, found an array"})
-    void should_reject_a_line_whose_choices_answer_or_data_set_cannot_be_used(String fields, String reason) throws Exception {
+            "\"dataset\": [\"gsm8k\"]                    | field 'dataset' must be a string or a number, found an array",
+            "\"template\": \"mcq\"                     | field 'template' must be one of gsm8k, cloze, choice, gpqa, found 'mcq'",
+            "\"language\": \"fr\"                      | field 'language' must be one of en, zh, found 'fr'",
+            "\"template\": 3                           | field 'template' must be a string, found a number",
+            "\"language\": [\"zh\"]                    | field 'language' must be a string, found an array",
+            "\"template\": \"choice\"                  | template 'choice' needs field 'choices'; without choices use template gsm8k or cloze",
+            "\"template\": \"gpqa\", \"choices\": []   | template 'gpqa' needs field 'choices'; without choices use template gsm8k or cloze",
+            "\"template\": \"gsm8k\", \"choices\": [\"1\", \"2\"] | template 'gsm8k' takes no field 'choices'; with choices use template choice or gpqa",
+            "\"template\": \"cloze\", \"choices\": [\"1\", \"2\"] | template 'cloze' takes no field 'choices'; with choices use template choice or gpqa",
+            "\"language\": \"zh\"                      | field 'language' must be en with template 'gsm8k', found 'zh': the reference implementation has no 'zh' gsm8k template",
+            "\"template\": \"gpqa\", \"choices\": [\"1\", \"2\"], \"language\": \"zh\" | field 'language' must be en with template 'gpqa', found 'zh': the reference implementation has no 'zh' gpqa template"})
+    void should_reject_a_line_whose_choices_answer_data_set_template_or_language_cannot_be_used(String fields, String reason)
+            throws Exception {
         // given
         Path file = write(dir, "choices.jsonl", "{\"question\": \"Which one?\", " + fields + "}\n");
 
@@ -266,6 +277,36 @@ class JsonLinesReaderTest {
 
         // then
         assertThat(items).containsExactly(new Rejection("choices.jsonl", 1, reason));
+    }
+
+    @Test
+    void should_read_the_template_family_and_language_whatever_their_case_and_spaces() throws Exception {
+        // given
+        Path file = write(dir, "families.jsonl", """
+                {"question": "What is 6 * 8?"}
+                {"question": "Which is prime?", "choices": ["4", "7"]}
+                {"question": "Calculate 37 * 12.", "template": " Cloze "}
+                {"question": "计算 37 * 12。", "template": "cloze", "language": "ZH"}
+                {"question": "下列哪个数是质数？", "choices": ["4", "7"], "language": " zh "}
+                {"question": "Which particle carries light?", "choices": ["photon", "gluon"], "template": "GPQA", "language": "en"}
+                {"question": "What is 2 + 2?", "template": "gsm8k", "language": null}
+                {"question": "Which is even?", "choices": ["3", "4"], "template": "", "language": ""}
+                """);
+
+        // when
+        List<ProblemInput> items = readAll(file);
+
+        // then
+        assertThat(items).allSatisfy(item -> assertThat(item).isInstanceOf(Problem.class));
+        assertThat(problemsIn(items)).extracting(Problem::template, Problem::language).containsExactly(
+                tuple(Template.GSM8K, Language.EN),
+                tuple(Template.CHOICE, Language.EN),
+                tuple(Template.CLOZE, Language.EN),
+                tuple(Template.CLOZE, Language.ZH),
+                tuple(Template.CHOICE, Language.ZH),
+                tuple(Template.GPQA, Language.EN),
+                tuple(Template.GSM8K, Language.EN),
+                tuple(Template.CHOICE, Language.EN));
     }
 
     @Test

@@ -57,6 +57,23 @@ class ProblemFilesTest {
     }
 
     @Test
+    void should_read_the_template_and_language_alike_in_every_format() throws Exception {
+        // given
+        Path lines = write(dir, "a.jsonl", "{\"question\": \"计算 8 + 9。\", \"template\": \"cloze\", \"language\": \"zh\"}\n");
+        Path array = write(dir, "b.json", "[{\"question\": \"计算 8 + 9。\", \"template\": \"cloze\", \"language\": \"zh\"}]\n");
+        Path csv = write(dir, "c.csv", "question,template,language\n计算 8 + 9。,cloze,zh\n");
+
+        // when
+        List<ProblemInput> items = List.of(readAll(lines).get(0), readAll(array).get(0), readAll(csv).get(0));
+
+        // then
+        assertThat(items).allSatisfy(item -> assertThat(item).isInstanceOfSatisfying(Problem.class, problem -> {
+            assertThat(problem.template()).isEqualTo(Template.CLOZE);
+            assertThat(problem.language()).isEqualTo(Language.ZH);
+        }));
+    }
+
+    @Test
     void should_name_the_source_file_without_its_folder() throws Exception {
         // given
         Path file = write(Files.createDirectories(dir.resolve("inbox/monday")), "set.jsonl", "{\"question\": \"What is 1 + 1?\"}\n");

@@ -37,8 +37,8 @@ class SampleFilesTest {
 
         // then
         assertThat(files).extracting(file -> file.getFileName().toString()).containsExactlyInAnyOrder(
-                "arithmetic-cloze.jsonl", "gsm8k-style.csv", "gsm8k-style.json", "gsm8k-style.jsonl",
-                "gsm8k-zero-style.jsonl", "mathbench-style-choice.jsonl");
+                "arithmetic-cloze.jsonl", "gpqa-style.jsonl", "gsm8k-style.csv", "gsm8k-style.json", "gsm8k-style.jsonl",
+                "gsm8k-zero-style.jsonl", "mathbench-style-choice.jsonl", "mathbench-style-zh.jsonl");
         assertThat(files).allSatisfy(file -> assertThat(readme).contains("`" + file.getFileName() + "`"));
     }
 
@@ -91,9 +91,40 @@ class SampleFilesTest {
         // then
         assertThat(problems).hasSize(12).allSatisfy(problem -> {
             assertThat(problem.dataset()).isEqualTo("arithmetic-cloze");
+            assertThat(problem.template()).isEqualTo(Template.CLOZE);
             assertThat(problem.isChoice()).isFalse();
             assertThat(problem.answer()).matches("-?\\d+(\\.\\d+)?");
         });
+    }
+
+    @Test
+    void should_read_the_chinese_sample_as_three_single_choice_and_three_cloze_problems() throws Exception {
+        // when
+        List<Problem> problems = problemsIn(readAll(SAMPLES.resolve("mathbench-style-zh.jsonl")));
+
+        // then
+        assertThat(problems).hasSize(6).allSatisfy(problem -> {
+            assertThat(problem.dataset()).isEqualTo("mathbench-style-zh");
+            assertThat(problem.language()).isEqualTo(Language.ZH);
+        });
+        assertThat(problems).filteredOn(problem -> problem.template() == Template.CHOICE).hasSize(3)
+                .allSatisfy(problem -> assertThat(problem.answer()).matches("[A-D]"));
+        assertThat(problems).filteredOn(problem -> problem.template() == Template.CLOZE).hasSize(3)
+                .allSatisfy(problem -> assertThat(problem.answer()).matches("\\d+"));
+    }
+
+    @Test
+    void should_read_the_gpqa_sample_as_four_option_problems_each_answered_by_another_letter() throws Exception {
+        // when
+        List<Problem> problems = problemsIn(readAll(SAMPLES.resolve("gpqa-style.jsonl")));
+
+        // then
+        assertThat(problems).hasSize(4).allSatisfy(problem -> {
+            assertThat(problem.dataset()).isEqualTo("gpqa-style");
+            assertThat(problem.template()).isEqualTo(Template.GPQA);
+            assertThat(problem.choices()).hasSize(4).doesNotHaveDuplicates();
+        });
+        assertThat(problems).extracting(Problem::answer).containsExactlyInAnyOrder("A", "B", "C", "D");
     }
 
     @Test

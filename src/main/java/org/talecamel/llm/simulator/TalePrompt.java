@@ -1,9 +1,14 @@
 package org.talecamel.llm.simulator;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
+import java.util.function.BiFunction;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.talecamel.method.Prompts;
 
 /** What a request asks, recognised by the prompt texts of {@link Prompts}. */
@@ -18,14 +23,18 @@ sealed interface TalePrompt {
     record Question(String text, List<String> choices) {
 
         private static final Pattern OPTION = Pattern.compile("([A-Z])\\. ?(.*)");
+        private static final Pattern TRAILING_BREAKS = Pattern.compile("\n+$");
 
         public Question {
             choices = List.copyOf(choices);
         }
 
-        /** Splits the trailing option lines ({@code A. 12}, {@code B. 15}...) off a question, as Prompts writes them. */
+        /**
+         * Splits the trailing option lines ({@code A. 12}, {@code B. 15}...) off a question, as Prompts writes them,
+         * with or without line breaks after the last.
+         */
         static Question of(String asked) {
-            String[] lines = asked.split("\n", -1);
+            String[] lines = TRAILING_BREAKS.matcher(asked).replaceFirst("").split("\n", -1);
             int first = lines.length;
             while (first > 0 && OPTION.matcher(lines[first - 1]).matches()) {
                 first--;
@@ -69,18 +78,56 @@ sealed interface TalePrompt {
     record Draft(Question question) implements TalePrompt {
     }
 
-    // The markers are cut out of the real prompts around a placeholder, so they cannot drift from Prompts.
+    /**
+     * Where a prompt of one kind and family puts the question: {@code head + question + tail}, or for a budgeted
+     * prompt {@code head + question + middle + N + tail}. Cut out of the real prompts around a placeholder, so the
+     * shapes cannot drift from {@link Prompts}.
+     */
+    record Shape(String head, String middle, String tail, BiFunction<Question, Integer, TalePrompt> kind) {
+
+        static Shape of(String prompt, Function<Question, TalePrompt> kind) {
+            return new Shape(before(prompt, HOLE), null, after(prompt, HOLE), (question, budget) -> kind.apply(question));
+        }
+
+        static Shape budgeted(Prompts.Family family) {
+            String prompt = family.budgeted(HOLE, SOME_BUDGET);
+            String afterQuestion = after(prompt, HOLE);
+            return new Shape(before(prompt, HOLE), before(afterQuestion, String.valueOf(SOME_BUDGET)),
+                    after(afterQuestion, String.valueOf(SOME_BUDGET)), Reason::new);
+        }
+
+        int markers() {
+            return head.length() + (middle == null ? 0 : middle.length()) + tail.length();
+        }
+
+        /** What {@code text} asks if it has this shape, else null. */
+        TalePrompt match(String text) {
+            if (!text.startsWith(head) || !text.endsWith(tail) || text.length() < markers()) {
+                return null;
+            }
+            String inside = text.substring(head.length(), text.length() - tail.length());
+            if (middle == null) {
+                return kind.apply(Question.of(inside), 0);
+            }
+            int at = inside.lastIndexOf(middle);
+            String digits = at < 0 ? "" : inside.substring(at + middle.length());
+            if (digits.isEmpty() || digits.length() > 9 || !digits.chars().allMatch(Character::isDigit)) {
+                return null;
+            }
+            return kind.apply(Question.of(inside.substring(0, at)), Math.max(Integer.parseInt(digits), 1));
+        }
+    }
+
     String HOLE = "\u0000";
     int SOME_BUDGET = 123_456_789;
-    String ESTIMATE_HEAD = before(Prompts.estimator(HOLE), HOLE);
-    String ESTIMATE_TAIL = after(Prompts.estimator(HOLE), HOLE);
-    String QUESTION_HEAD = before(Prompts.cot(HOLE), HOLE);
-    String COT_TAIL = after(Prompts.cot(HOLE), HOLE);
-    String BUDGET_HEAD = before(after(Prompts.budgeted(HOLE, SOME_BUDGET), HOLE), String.valueOf(SOME_BUDGET));
-    String CHOICE_COT_TAIL = after(Prompts.choiceCot(HOLE, List.of()), HOLE);
-    String CHOICE_BUDGET_HEAD = before(after(Prompts.choiceBudgeted(HOLE, List.of(), SOME_BUDGET), HOLE),
-            String.valueOf(SOME_BUDGET));
-    String BUDGET_TAIL = after(Prompts.budgeted(HOLE, SOME_BUDGET), String.valueOf(SOME_BUDGET));
+    /** Every family's estimator prompt, the most specific first: a shorter shape may also fit a longer one's prompt. */
+    List<Shape> ESTIMATES = mostSpecificFirst(Arrays.stream(Prompts.Family.values())
+            .map(family -> Shape.of(family.estimator(HOLE), Estimate::new)));
+    /** Every family's CoT, budgeted and direct prompt, the most specific first. */
+    List<Shape> ANSWERS = mostSpecificFirst(Arrays.stream(Prompts.Family.values()).flatMap(family -> Stream.of(
+            Shape.of(family.cot(HOLE), question -> new Reason(question, 0)),
+            Shape.budgeted(family),
+            Shape.of(family.direct(HOLE), Direct::new))));
 
     /**
      * Recognises a request by its system message (Chain of Draft has its own) and its last user message. Text that
@@ -88,10 +135,9 @@ sealed interface TalePrompt {
      * step-by-step answer.
      */
     static TalePrompt of(String systemText, String userText) {
-        if (userText.startsWith(ESTIMATE_HEAD) && userText.endsWith(ESTIMATE_TAIL)
-                && userText.length() >= ESTIMATE_HEAD.length() + ESTIMATE_TAIL.length()) {
-            return new Estimate(Question.of(
-                    userText.substring(ESTIMATE_HEAD.length(), userText.length() - ESTIMATE_TAIL.length())));
+        TalePrompt estimate = firstMatch(ESTIMATES, userText);
+        if (estimate != null) {
+            return estimate;
         }
         if (userText.startsWith(Prompts.ESTIMATOR_TASK)) {
             // The estimator task with the question framed some other way: all that follows the task is the question.
@@ -100,40 +146,22 @@ sealed interface TalePrompt {
         if (systemText.contains(Prompts.CHAIN_OF_DRAFT)) {
             return new Draft(Question.of(userText.strip()));
         }
-        if (userText.startsWith(Prompts.DIRECT_INSTRUCTION)) {
-            return new Direct(Question.of(userText.substring(Prompts.DIRECT_INSTRUCTION.length())));
-        }
-        if (userText.startsWith(Prompts.DIRECT_CHOICE_INSTRUCTION)) {
-            return new Direct(Question.of(userText.substring(Prompts.DIRECT_CHOICE_INSTRUCTION.length())));
-        }
-        if (userText.startsWith(QUESTION_HEAD)) {
-            String rest = userText.substring(QUESTION_HEAD.length());
-            if (rest.endsWith(COT_TAIL)) {
-                return new Reason(Question.of(rest.substring(0, rest.length() - COT_TAIL.length())), 0);
-            }
-            Reason budgeted = budgeted(rest, BUDGET_HEAD);
-            if (budgeted != null) {
-                return budgeted;
-            }
-        }
-        if (userText.endsWith(CHOICE_COT_TAIL)) {
-            return new Reason(Question.of(userText.substring(0, userText.length() - CHOICE_COT_TAIL.length())), 0);
-        }
-        Reason budgeted = budgeted(userText, CHOICE_BUDGET_HEAD);
-        return budgeted != null ? budgeted : new Reason(Question.of(userText), 0);
+        TalePrompt answer = firstMatch(ANSWERS, userText);
+        return answer != null ? answer : new Reason(Question.of(userText), 0);
     }
 
-    /** {@code question + head + N + BUDGET_TAIL} as a budgeted question, or null. */
-    private static Reason budgeted(String text, String head) {
-        int at = text.lastIndexOf(head);
-        if (at < 0 || !text.endsWith(BUDGET_TAIL)) {
-            return null;
+    private static TalePrompt firstMatch(List<Shape> shapes, String text) {
+        for (Shape shape : shapes) {
+            TalePrompt prompt = shape.match(text);
+            if (prompt != null) {
+                return prompt;
+            }
         }
-        String digits = text.substring(at + head.length(), Math.max(at + head.length(), text.length() - BUDGET_TAIL.length()));
-        if (digits.isEmpty() || digits.length() > 9 || !digits.chars().allMatch(Character::isDigit)) {
-            return null;
-        }
-        return new Reason(Question.of(text.substring(0, at)), Math.max(Integer.parseInt(digits), 1));
+        return null;
+    }
+
+    private static List<Shape> mostSpecificFirst(Stream<Shape> shapes) {
+        return shapes.sorted(Comparator.comparingInt(Shape::markers).reversed()).toList();
     }
 
     private static String before(String text, String marker) {

@@ -19,7 +19,9 @@
  *   <li>{@link org.talecamel.llm.simulator.SimulatedModel}: the behaviour, without HTTP, for unit tests.</li>
  *   <li>{@link org.talecamel.llm.simulator.Knowledge}: the problems the model "has seen": the files it is given at
  *       start, and every problem tale-camel reads, learned as it is read.</li>
- *   <li>{@code TalePrompt} recognises the prompt, {@code Understanding} and {@code Format} say what the model makes
+ *   <li>{@code TalePrompt} recognises the prompt, in any of the reference's template families (GSM8K, MathBench
+ *       cloze and single choice in English and Chinese, GPQA; replies are in English whatever the family),
+ *       {@code Understanding} and {@code Format} say what the model makes
  *       of the problem, {@code ReplyWriter} and {@code DraftWriter} write the reply, {@code Slips} its mistakes.</li>
  * </ul>
  *

@@ -41,7 +41,7 @@ class CalibrationTest {
         model = new SimulatedModel(Knowledge.load(List.of(GSM8K_TEST)), 42);
         cot = new Figures();
         for (Problem problem : problems) {
-            cot.add(SimulatedModelTest.ask(model, Prompts.cot(problem.question())), problem);
+            cot.add(SimulatedModelTest.ask(model, Prompts.cot(problem)), problem);
         }
     }
 
@@ -63,9 +63,9 @@ class CalibrationTest {
         Figures ep = new Figures();
         long budgets = 0;
         for (Problem problem : problems) {
-            int budget = SimulatedModelTest.budgetIn(SimulatedModelTest.ask(model, Prompts.estimator(problem.question())));
+            int budget = SimulatedModelTest.budgetIn(SimulatedModelTest.ask(model, Prompts.estimator(problem)));
             budgets += budget;
-            ep.add(SimulatedModelTest.ask(model, Prompts.budgeted(problem.question(), budget)), problem);
+            ep.add(SimulatedModelTest.ask(model, Prompts.budgeted(problem, budget)), problem);
         }
 
         // then
@@ -80,7 +80,7 @@ class CalibrationTest {
         // given the GSM8K test split, when every problem is asked for the answer without reasoning
         Figures direct = new Figures();
         for (Problem problem : problems) {
-            direct.add(SimulatedModelTest.ask(model, Prompts.direct(problem.question())), problem);
+            direct.add(SimulatedModelTest.ask(model, Prompts.direct(problem)), problem);
         }
 
         // then
@@ -96,7 +96,7 @@ class CalibrationTest {
         Figures draft = new Figures();
         for (Problem problem : problems) {
             draft.add(SimulatedModelTest.ask(model, Prompts.CHAIN_OF_DRAFT,
-                    Prompts.chainOfDraft(problem.question(), List.of())), problem);
+                    Prompts.chainOfDraft(problem)), problem);
         }
 
         // then
@@ -114,14 +114,14 @@ class CalibrationTest {
         long cotTokens = 0;
         long optimalBudgets = 0;
         for (Problem problem : fifty) {
-            int tokens = SimulatedModelTest.tokens(SimulatedModelTest.ask(model, Prompts.cot(problem.question())));
+            int tokens = SimulatedModelTest.tokens(SimulatedModelTest.ask(model, Prompts.cot(problem)));
             cotTokens += tokens;
 
             // when the budget is halved for as long as the answer stays right and gets shorter (the paper's search)
             int budget = tokens;
             int previous = tokens;
             while (budget > 1) {
-                String reply = SimulatedModelTest.ask(model, Prompts.budgeted(problem.question(), budget / 2));
+                String reply = SimulatedModelTest.ask(model, Prompts.budgeted(problem, budget / 2));
                 int replyTokens = SimulatedModelTest.tokens(reply);
                 if (!isRight(reply, problem) || replyTokens >= previous) {
                     break;

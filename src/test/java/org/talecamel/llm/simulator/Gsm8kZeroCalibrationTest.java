@@ -38,7 +38,7 @@ class Gsm8kZeroCalibrationTest {
     @Test
     void chain_of_thought_restates_the_answer_far_shorter_than_on_gsm8k_and_nearly_always_right() {
         // when every question is asked with the vanilla CoT prompt
-        Figures cot = figures(problem -> SimulatedModelTest.ask(model, Prompts.cot(problem.question())));
+        Figures cot = figures(problem -> SimulatedModelTest.ask(model, Prompts.cot(problem)));
 
         // then
         System.out.printf("[SIMULATED] vanilla CoT on %d GSM8K-Zero problems: %.1f output tokens, %.1f%% accuracy%n",
@@ -50,14 +50,14 @@ class Gsm8kZeroCalibrationTest {
     @Test
     void tale_ep_is_shorter_still_and_direct_answers_are_mostly_right() {
         // when every question is asked with its estimated budget, and for the answer directly
-        Figures cot = figures(problem -> SimulatedModelTest.ask(model, Prompts.cot(problem.question())));
+        Figures cot = figures(problem -> SimulatedModelTest.ask(model, Prompts.cot(problem)));
         Figures ep = figures(problem -> {
-            int budget = SimulatedModelTest.budgetIn(SimulatedModelTest.ask(model, Prompts.estimator(problem.question())));
-            return SimulatedModelTest.ask(model, Prompts.budgeted(problem.question(), budget));
+            int budget = SimulatedModelTest.budgetIn(SimulatedModelTest.ask(model, Prompts.estimator(problem)));
+            return SimulatedModelTest.ask(model, Prompts.budgeted(problem, budget));
         });
-        Figures direct = figures(problem -> SimulatedModelTest.ask(model, Prompts.direct(problem.question())));
+        Figures direct = figures(problem -> SimulatedModelTest.ask(model, Prompts.direct(problem)));
         Figures draft = figures(problem -> SimulatedModelTest.ask(model, Prompts.CHAIN_OF_DRAFT,
-                Prompts.chainOfDraft(problem.question(), List.of())));
+                Prompts.chainOfDraft(problem)));
 
         // then
         System.out.printf("[SIMULATED] TALE-EP on GSM8K-Zero: %.1f output tokens, %.1f%% accuracy%n",

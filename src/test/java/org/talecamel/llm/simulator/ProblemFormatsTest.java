@@ -26,11 +26,11 @@ class ProblemFormatsTest {
         for (Problem p : problems) {
             // when
             List<String> replies = List.of(
-                    SimulatedModelTest.ask(model, Prompts.choiceCot(p.question(), p.choices())),
-                    SimulatedModelTest.ask(model, Prompts.choiceBudgeted(p.question(), p.choices(), 30)),
-                    SimulatedModelTest.ask(model, Prompts.choiceDirect(p.question(), p.choices())));
-            String draft = SimulatedModelTest.ask(model, Prompts.CHAIN_OF_DRAFT, Prompts.chainOfDraft(p.question(), p.choices()));
-            String estimate = SimulatedModelTest.ask(model, Prompts.estimator(Prompts.withChoices(p.question(), p.choices())));
+                    SimulatedModelTest.ask(model, Prompts.cot(p)),
+                    SimulatedModelTest.ask(model, Prompts.budgeted(p, 30)),
+                    SimulatedModelTest.ask(model, Prompts.direct(p)));
+            String draft = SimulatedModelTest.ask(model, Prompts.CHAIN_OF_DRAFT, Prompts.chainOfDraft(p));
+            String estimate = SimulatedModelTest.ask(model, Prompts.estimator(p));
 
             // then
             for (String reply : replies) {
@@ -48,11 +48,11 @@ class ProblemFormatsTest {
         SimulatedModel model = new SimulatedModel(Knowledge.of(problems), 42);
 
         // when
-        double cot = accuracy(problems, p -> SimulatedModelTest.ask(model, Prompts.choiceCot(p.question(), p.choices())));
+        double cot = accuracy(problems, p -> SimulatedModelTest.ask(model, Prompts.cot(p)));
         double ample = accuracy(problems,
-                p -> SimulatedModelTest.ask(model, Prompts.choiceBudgeted(p.question(), p.choices(), 200)));
+                p -> SimulatedModelTest.ask(model, Prompts.budgeted(p, 200)));
         double tight = accuracy(problems,
-                p -> SimulatedModelTest.ask(model, Prompts.choiceBudgeted(p.question(), p.choices(), 5)));
+                p -> SimulatedModelTest.ask(model, Prompts.budgeted(p, 5)));
 
         // then
         System.out.printf("[SIMULATED] 400 single-choice problems: CoT %.1f%%, budget 200 %.1f%%, budget 5 %.1f%%%n",
@@ -69,8 +69,8 @@ class ProblemFormatsTest {
         SimulatedModel model = new SimulatedModel(Knowledge.of(List.of()), 42);
 
         // when
-        double first = accuracy(problems, p -> SimulatedModelTest.ask(model, Prompts.choiceCot(p.question(), p.choices())));
-        double again = accuracy(problems, p -> SimulatedModelTest.ask(model, Prompts.choiceCot(p.question(), p.choices())));
+        double first = accuracy(problems, p -> SimulatedModelTest.ask(model, Prompts.cot(p)));
+        double again = accuracy(problems, p -> SimulatedModelTest.ask(model, Prompts.cot(p)));
 
         // then
         assertThat(first).isBetween(15.0, 35.0).isEqualTo(again);
@@ -82,7 +82,7 @@ class ProblemFormatsTest {
         SimulatedModel model = new SimulatedModel(Knowledge.of(List.of()), 42);
 
         // when
-        String reply = SimulatedModelTest.ask(model, Prompts.cot("Calculate 37 * 12."));
+        String reply = SimulatedModelTest.ask(model, Prompts.Family.GSM8K.cot("Calculate 37 * 12."));
 
         // then
         assertThat(reply).contains("37 * 12 = 444").endsWith("Answer: [[444]]");
@@ -97,11 +97,11 @@ class ProblemFormatsTest {
         // when
         List<Integer> tokens = new ArrayList<>();
         double cot = accuracy(problems, p -> {
-            String reply = SimulatedModelTest.ask(model, Prompts.cot(p.question()));
+            String reply = SimulatedModelTest.ask(model, Prompts.cot(p));
             tokens.add(SimulatedModelTest.tokens(reply));
             return reply;
         });
-        double direct = accuracy(problems, p -> SimulatedModelTest.ask(model, Prompts.direct(p.question())));
+        double direct = accuracy(problems, p -> SimulatedModelTest.ask(model, Prompts.direct(p)));
 
         // then
         double meanTokens = tokens.stream().mapToInt(Integer::intValue).average().orElseThrow();
@@ -118,8 +118,8 @@ class ProblemFormatsTest {
         SimulatedModel model = new SimulatedModel(Knowledge.of(problems), 42);
 
         // when
-        double cot = accuracy(problems, p -> SimulatedModelTest.ask(model, Prompts.cot(p.question())));
-        String first = SimulatedModelTest.ask(model, Prompts.budgeted(problems.get(0).question(), 40));
+        double cot = accuracy(problems, p -> SimulatedModelTest.ask(model, Prompts.cot(p)));
+        String first = SimulatedModelTest.ask(model, Prompts.budgeted(problems.get(0), 40));
 
         // then
         assertThat(cot).isGreaterThanOrEqualTo(85);
@@ -161,7 +161,7 @@ class ProblemFormatsTest {
 
         for (Problem p : problems) {
             // when
-            String reply = SimulatedModelTest.ask(model, Prompts.direct(p.question()));
+            String reply = SimulatedModelTest.ask(model, Prompts.direct(p));
 
             // then
             assertThat(reply).matches("(?s)(.*\n)?Answer: \\[\\[-?[\\d.]+]]");

@@ -1,6 +1,7 @@
 package org.talecamel.llm.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.talecamel.method.Prompts.Family.GSM8K;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -53,7 +54,7 @@ class SimulatedLlmServerTest {
     @Test
     void answers_a_chat_completion_in_openai_shape() throws Exception {
         // when
-        HttpResponse<String> response = post("/chat/completions", chat(Prompts.cot(SampleProblems.DUCKS)).toString());
+        HttpResponse<String> response = post("/chat/completions", chat(GSM8K.cot(SampleProblems.DUCKS)).toString());
 
         // then
         assertThat(response.statusCode()).isEqualTo(200);
@@ -73,7 +74,7 @@ class SimulatedLlmServerTest {
     @Test
     void names_the_model_simulated() throws Exception {
         // when
-        JsonNode body = JSON.readTree(post("/chat/completions", chat(Prompts.cot(SampleProblems.DUCKS)).toString()).body());
+        JsonNode body = JSON.readTree(post("/chat/completions", chat(GSM8K.cot(SampleProblems.DUCKS)).toString()).body());
 
         // then
         assertThat(body.path("model").asText()).isEqualTo("simulated-gpt-4o-mini");
@@ -82,7 +83,7 @@ class SimulatedLlmServerTest {
     @Test
     void reports_the_real_token_counts_of_prompt_and_reply() throws Exception {
         // given
-        String prompt = Prompts.budgeted(SampleProblems.HOUSE, 40);
+        String prompt = GSM8K.budgeted(SampleProblems.HOUSE, 40);
 
         // when
         JsonNode body = JSON.readTree(post("/chat/completions", chat(prompt).toString()).body());
@@ -102,7 +103,7 @@ class SimulatedLlmServerTest {
     @Test
     void cuts_the_reply_at_max_tokens_and_says_so_in_the_finish_reason() throws Exception {
         // given
-        ObjectNode request = chat(Prompts.cot(SampleProblems.HOUSE));
+        ObjectNode request = chat(GSM8K.cot(SampleProblems.HOUSE));
         request.put("max_tokens", 20);
 
         // when
@@ -118,7 +119,7 @@ class SimulatedLlmServerTest {
     @Test
     void answers_chain_of_draft_when_the_system_message_asks_for_it() throws Exception {
         // given
-        ObjectNode request = chat(Prompts.chainOfDraft(SampleProblems.DUCKS, List.of()));
+        ObjectNode request = chat(SampleProblems.DUCKS);
         ((ObjectNode) request.path("messages").path(0)).put("content", Prompts.CHAIN_OF_DRAFT);
 
         // when
@@ -178,10 +179,10 @@ class SimulatedLlmServerTest {
         // given
         List<String> prompts = new ArrayList<>();
         for (String question : List.of(SampleProblems.HOUSE, SampleProblems.DUCKS, SampleProblems.SPRINTS)) {
-            prompts.add(Prompts.cot(question));
-            prompts.add(Prompts.estimator(question));
+            prompts.add(GSM8K.cot(question));
+            prompts.add(GSM8K.estimator(question));
             for (int budget = 5; budget <= 100; budget += 19) {
-                prompts.add(Prompts.budgeted(question, budget));
+                prompts.add(GSM8K.budgeted(question, budget));
             }
         }
         List<String> oneAtATime = new ArrayList<>();

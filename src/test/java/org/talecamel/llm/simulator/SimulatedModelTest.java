@@ -1,6 +1,7 @@
 package org.talecamel.llm.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.talecamel.method.Prompts.Family.GSM8K;
 
 import com.knuddels.jtokkit.Encodings;
 import com.knuddels.jtokkit.api.Encoding;
@@ -17,6 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.talecamel.llm.ChatMessage;
 import org.talecamel.method.Prompts;
+import org.talecamel.problems.Language;
+import org.talecamel.problems.Problem;
+import org.talecamel.problems.Template;
 
 class SimulatedModelTest {
 
@@ -32,7 +36,7 @@ class SimulatedModelTest {
         SimulatedModel model = modelKnowingSamples(42);
 
         // when
-        String reply = ask(model, Prompts.estimator(SampleProblems.HOUSE));
+        String reply = ask(model, GSM8K.estimator(SampleProblems.HOUSE));
 
         // then
         assertThat(reply).matches("(?s)(.*\\. )?Budget: \\[\\[\\d+]]");
@@ -63,9 +67,9 @@ class SimulatedModelTest {
         SimulatedModel model = modelKnowingSamples(42);
 
         // when
-        int tenTokens = tokens(ask(model, Prompts.budgeted(SampleProblems.HOUSE, 10)));
-        int fiftyTokens = tokens(ask(model, Prompts.budgeted(SampleProblems.HOUSE, 50)));
-        int noBudget = tokens(ask(model, Prompts.cot(SampleProblems.HOUSE)));
+        int tenTokens = tokens(ask(model, GSM8K.budgeted(SampleProblems.HOUSE, 10)));
+        int fiftyTokens = tokens(ask(model, GSM8K.budgeted(SampleProblems.HOUSE, 50)));
+        int noBudget = tokens(ask(model, GSM8K.cot(SampleProblems.HOUSE)));
 
         // then
         assertThat(tenTokens).isGreaterThan(fiftyTokens);
@@ -129,7 +133,7 @@ class SimulatedModelTest {
         String unseen = "Tom has 3 boxes of 12 pencils and gives away 5. How many pencils are left?";
 
         // when
-        String reply = ask(model, Prompts.cot(unseen));
+        String reply = ask(model, GSM8K.cot(unseen));
 
         // then
         assertThat(reply).contains("The problem gives us 3, 12 and 5.").containsPattern("Answer: \\[\\[\\d+]]$");
@@ -141,10 +145,42 @@ class SimulatedModelTest {
         SimulatedModel model = modelKnowingSamples(42);
 
         // when
-        String reply = ask(model, Prompts.cot(SampleProblems.DUCKS));
+        String reply = ask(model, GSM8K.cot(SampleProblems.DUCKS));
 
         // then
         assertThat(reply).contains("16 - 3 - 4").doesNotContain("<<").doesNotContain(">>");
+    }
+
+    @Test
+    void answers_cloze_chinese_and_gpqa_problems_it_has_learned_mostly_right() {
+        // given problems of other template families, learned as tale-camel reads them
+        List<Problem> problems = List.of(
+                new Problem("cloze.jsonl", 1, "cloze", "Calculate 37 * 12.", "444", List.of(), null, Template.CLOZE, null),
+                new Problem("zh.jsonl", 1, "zh-cloze", "小明有5个苹果，又买了3个，现在一共有几个苹果？", "8", List.of(), null,
+                        Template.CLOZE, Language.ZH),
+                new Problem("zh.jsonl", 2, "zh-choice", "下列哪个数是质数？", "C", List.of("21", "27", "29", "33"), null, null,
+                        Language.ZH),
+                new Problem("gpqa.jsonl", 1, "gpqa", "Which particle carries the electromagnetic force?", "A",
+                        List.of("The photon", "The gluon", "The W boson", "The graviton"), null, Template.GPQA, null));
+        Knowledge knowledge = Knowledge.of(List.of());
+        problems.forEach(knowledge::learn);
+
+        for (Problem problem : problems) {
+            // when asked with twenty seeds
+            int right = 0;
+            for (long seed = 1; seed <= 20; seed++) {
+                SimulatedModel model = new SimulatedModel(knowledge, seed);
+                assertThat(budgetIn(ask(model, Prompts.estimator(problem)))).isPositive();
+                for (String prompt : List.of(Prompts.cot(problem), Prompts.budgeted(problem, 60), Prompts.direct(problem))) {
+                    String reply = ask(model, prompt);
+                    assertThat(reply).as("reply to %s", prompt).containsPattern("(\\[\\[[\\w.-]+]]|The answer is [\\w.-]+\\.)$");
+                    right += reply.endsWith("[[" + problem.answer() + "]]") || reply.endsWith(" " + problem.answer() + ".") ? 1 : 0;
+                }
+            }
+
+            // then it knows the answer: a guess would be right one time in four at best
+            assertThat(right).as("right replies of 60 to %s", problem.id()).isGreaterThan(30);
+        }
     }
 
     private SimulatedModel modelKnowingSamples(long seed) throws IOException {
@@ -155,16 +191,16 @@ class SimulatedModelTest {
     private static List<String> samplePrompts() {
         List<String> prompts = new ArrayList<>();
         for (String question : List.of(SampleProblems.HOUSE, SampleProblems.DUCKS, SampleProblems.SPRINTS)) {
-            prompts.add(Prompts.cot(question));
-            prompts.add(Prompts.estimator(question));
-            prompts.add(Prompts.budgeted(question, 10));
-            prompts.add(Prompts.budgeted(question, 80));
+            prompts.add(GSM8K.cot(question));
+            prompts.add(GSM8K.estimator(question));
+            prompts.add(GSM8K.budgeted(question, 10));
+            prompts.add(GSM8K.budgeted(question, 80));
         }
         return prompts;
     }
 
     private static double meanBudget(SimulatedModel model, List<Map<String, String>> problems) {
-        return problems.stream().mapToInt(p -> budgetIn(ask(model, Prompts.estimator(p.get("question"))))).average()
+        return problems.stream().mapToInt(p -> budgetIn(ask(model, GSM8K.estimator(p.get("question"))))).average()
                 .orElseThrow();
     }
 
