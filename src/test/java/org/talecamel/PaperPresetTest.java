@@ -98,7 +98,9 @@ class PaperPresetTest {
     }
 
     private void reply(String asked, String content, int completionTokens) {
+        // the estimator's prompt quotes the whole CoT prompt, "step by step" included: its stub goes first
         server.stubFor(post(urlEqualTo("/v1/chat/completions")).withRequestBody(containing(asked))
+                .atPriority(asked.startsWith("Task:") ? 1 : 5)
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody("{\"model\":\"gpt-4o-mini\",\"choices\":[{\"index\":0,\"message\":{\"role\":\"assistant\","
                                 + "\"content\":\"" + content + "\"},\"finish_reason\":\"stop\"}],\"usage\":{"
