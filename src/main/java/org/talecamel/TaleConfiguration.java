@@ -73,6 +73,7 @@ import org.talecamel.run.Progress;
 import org.talecamel.run.RunListener;
 import org.talecamel.run.RunSettings;
 import org.talecamel.run.SpendCap;
+import org.talecamel.scoring.Scoring;
 import org.talecamel.run.RunOutcome;
 import org.talecamel.suite.Staging;
 import org.talecamel.suite.Suite;
@@ -147,6 +148,8 @@ public class TaleConfiguration implements CamelConfiguration {
     private double temperature;
     @PropertyInject(value = "tale.preset", defaultValue = "default")
     private String preset;
+    @PropertyInject(value = "tale.scoring", defaultValue = "strict")
+    private String scoring;
     @PropertyInject(value = "tale.suite", defaultValue = "inbox")
     private String suite;
     @PropertyInject("tale.inbox")
@@ -193,7 +196,7 @@ public class TaleConfiguration implements CamelConfiguration {
         List<String> methodIds = methodList.stream().map(Method::id).toList();
         GateLimits gates = GateLimits.from(gateSettings(context, property, methodIds));
         RunSettings settings = new RunSettings(suite, methodList, endpoint, gates, spendCap(property),
-                answerSettings(requestShape), new Measures(requestShape.preset()));
+                answerSettings(requestShape, scoringOf(scoring)), new Measures(requestShape.preset(), scoringOf(scoring)));
         RunCoordinator runs = new RunCoordinator(Path.of(output), settings,
                 progressIntervalMs, Clock.systemUTC(),
                 listener != null ? listener : new LoggingRunListener(), metrics::recorded);
@@ -329,6 +332,15 @@ public class TaleConfiguration implements CamelConfiguration {
                 });
     }
 
+    /** {@code tale.scoring}: strict (ours) or reference (the TALE reference's evaluator). */
+    private static Scoring scoringOf(String id) {
+        try {
+            return Scoring.of(id);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("tale.scoring: " + e.getMessage(), e);
+        }
+    }
+
     /** {@code tale.llm.circuit.when-open}: wait (the service) or stop (what {@code --once} sets). */
     private EndpointCircuit.WhenOpen whenOpen() {
         try {
@@ -353,8 +365,10 @@ public class TaleConfiguration implements CamelConfiguration {
      * simulator's seed is not one of them: a new seed is the simulated model changing behind the same name, which is
      * what a comparison exists to show.
      */
-    private Map<String, String> answerSettings(RequestShape shape) {
+    private Map<String, String> answerSettings(RequestShape shape, Scoring scoringRules) {
         Map<String, String> settings = new LinkedHashMap<>();
+        // not an answer's text, but its verdict: runs scored otherwise do not compare
+        settings.put("tale.scoring", scoringRules.id());
         // the prompt texts themselves: a run with other prompts asks other questions
         settings.put("prompts", Prompts.SOURCE);
         settings.put("tale.preset", shape.preset().id());

@@ -29,7 +29,6 @@ import org.talecamel.run.SearchPoint;
 import org.talecamel.training.TrainingData;
 import org.talecamel.scoring.GoldAnswer;
 import org.talecamel.scoring.Score;
-import org.talecamel.scoring.Scorer;
 
 /**
  * The steps of the evaluate routes: plan a problem's methods, build each request, take each reply, score it and
@@ -291,7 +290,7 @@ public final class EvaluationSteps {
             record(evaluation, phase, reply, null, evaluation.budget(), "error", reply.error(), null);
             return null;
         }
-        Score score = Scorer.score(evaluation.problem(), reply.content());
+        Score score = evaluation.run().settings().measures().scoring().score(evaluation.problem(), reply.content());
         String note = reply.truncated() ? "truncated: the answer hit max_tokens" : null;
         record(evaluation, phase, reply, score, evaluation.budget(), reply.cached() ? "cached" : "ok", note,
                 answer == null ? null : answer.paperTokens());

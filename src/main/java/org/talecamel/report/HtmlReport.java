@@ -43,7 +43,8 @@ public final class HtmlReport {
         if (run.resumed() != null) {
             h.append("<p class=\"meta\">Run ").append(esc(run.resumed())).append(".</p>\n");
         }
-        h.append("<p class=\"meta\">Endpoint: ").append(esc(run.endpoint().describe())).append("<br>Started ")
+        h.append("<p class=\"meta\">Endpoint: ").append(esc(run.endpoint().describe())).append("<br>Measured with: ")
+                .append(esc(run.measures().describe())).append("<br>Started ")
                 .append(run.startedAt()).append(", took ")
                 .append(Duration.between(run.startedAt(), run.finishedAt()).toMillis() / 1000.0).append(" s<br>")
                 .append("Methods: ").append(esc(String.join(", ", run.methods()))).append("<br>")

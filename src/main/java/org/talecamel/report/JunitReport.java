@@ -16,6 +16,7 @@ import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
 import org.talecamel.run.GateVerdict;
+import org.talecamel.run.Measures;
 import org.talecamel.run.RunEnding;
 
 /**
@@ -35,11 +36,12 @@ public final class JunitReport {
     }
 
     /**
-     * @param ending a stopped run is an error of {@code suite.run} naming why, so that no build passes on a run that did
-     *               not complete, whatever its answers
+     * @param ending   a stopped run is an error of {@code suite.run} naming why, so that no build passes on a run that
+     *                 did not complete, whatever its answers
+     * @param measures the scoring and preset the verdicts were made with: each testsuite's properties
      */
     public static Path write(Path auditCsv, String suite, String runId, RunEnding ending, List<GateVerdict> gates,
-                             Path output) {
+                             Measures measures, Path output) {
         Map<String, SuiteFile> suites = new LinkedHashMap<>();
         try {
             Path work = Files.createTempDirectory(output.toAbsolutePath().getParent(), ".junit");
@@ -75,6 +77,9 @@ public final class JunitReport {
                         xml.write("  <testsuite name=\"" + attr(s.name) + "\" tests=\"" + s.tests + "\" failures=\""
                                 + s.failures + "\" errors=\"" + s.errors + "\" skipped=\"0\" time=\"" + seconds(s.seconds)
                                 + "\">\n");
+                        xml.write("    <properties>\n      <property name=\"tale.scoring\" value=\""
+                                + attr(measures.scoring().id()) + "\"/>\n      <property name=\"tale.preset\" value=\""
+                                + attr(measures.presetId()) + "\"/>\n    </properties>\n");
                         try (Reader cases = Files.newBufferedReader(s.file, StandardCharsets.UTF_8)) {
                             cases.transferTo(xml);
                         }

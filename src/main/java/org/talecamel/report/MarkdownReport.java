@@ -26,6 +26,7 @@ public final class MarkdownReport {
             md.append("> **Run ").append(run.resumed()).append(".**\n\n");
         }
         md.append("- Endpoint: ").append(run.endpoint().describe()).append('\n');
+        md.append("- Measured with: ").append(run.measures().describe()).append('\n');
         md.append("- Started: ").append(run.startedAt()).append(", took ")
                 .append(Duration.between(run.startedAt(), run.finishedAt()).toMillis() / 1000.0).append(" s\n");
         md.append("- Methods: ").append(String.join(", ", run.methods())).append('\n');

@@ -88,7 +88,7 @@ final class ReportTables {
             rows.add(row);
         }
         return new Table(PAPER_LAYOUT, headers, numeric, rows,
-                "ACC: accuracy. Tokens: mean tokens of the answer per problem as the paper counted them, cl100k of the"
+                "ACC: accuracy, scored " + run.measures().scoring().id() + " (tale.scoring). Tokens: mean tokens of the answer per problem as the paper counted them, cl100k of the"
                 + " answer text (the reference's token_measure, audit column paper_tokens): the answer alone, TALE-EP's"
                 + " estimator not included; search: at the optimal budget. The tokens billed (usage), the estimator's"
                 + " included, are in Results per method. Expense: 10⁻⁵ $ per problem at list prices of the billed"

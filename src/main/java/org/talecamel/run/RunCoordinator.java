@@ -217,7 +217,7 @@ public final class RunCoordinator {
                 .orElse(List.of());
         List<Path> reports = new ArrayList<>(ReportWriter.write(summary, verdicts, comparison, run.directory()));
         reports.add(JunitReport.write(audit, settings.suite(), run.id(), summary.ending(), verdicts,
-                run.directory().resolve("junit.xml")));
+                settings.measures(), run.directory().resolve("junit.xml")));
         history.record(summary, settings.suite(), verdicts);
         finishedRuns++;
         return new RunOutcome(settings.suite(), summary, verdicts, run.directory(), reports, audit);

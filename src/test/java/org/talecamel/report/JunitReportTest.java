@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.talecamel.audit.AuditLog;
 import org.talecamel.audit.AuditRow;
 import org.talecamel.run.GateVerdict;
+import org.talecamel.run.Measures;
 import org.talecamel.run.RunEnding;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -46,7 +47,7 @@ class JunitReportTest {
                 new GateVerdict("min-token-reduction.tale-ep", true, "75.0%", "≥ 50.0%", "fine"));
 
         // when
-        Path xml = JunitReport.write(audit, "nightly", "r", RunEnding.COMPLETED, gates, dir.resolve("junit.xml"));
+        Path xml = JunitReport.write(audit, "nightly", "r", RunEnding.COMPLETED, gates, Measures.DEFAULT, dir.resolve("junit.xml"));
 
         // then
         Document doc = parse(xml);
@@ -76,7 +77,7 @@ class JunitReportTest {
         Path audit = audit(dir, answer("p\u0001", "cot", false, "7", "bad\u0000 \u0007bytes\uFFFE \uD800 and \"quotes\" <tags> & \uD83D\uDE00"));
 
         // when
-        Path xml = JunitReport.write(audit, "inbox", "r", RunEnding.COMPLETED, List.of(), dir.resolve("junit.xml"));
+        Path xml = JunitReport.write(audit, "inbox", "r", RunEnding.COMPLETED, List.of(), Measures.DEFAULT, dir.resolve("junit.xml"));
 
         // then
         Document doc = parse(xml);
@@ -96,7 +97,7 @@ class JunitReportTest {
         log.close();
 
         // when
-        Path xml = JunitReport.write(dir.resolve("audit.csv"), "big", "r", RunEnding.COMPLETED, List.of(), dir.resolve("junit.xml"));
+        Path xml = JunitReport.write(dir.resolve("audit.csv"), "big", "r", RunEnding.COMPLETED, List.of(), Measures.DEFAULT, dir.resolve("junit.xml"));
 
         // then
         Document doc = parse(xml);
