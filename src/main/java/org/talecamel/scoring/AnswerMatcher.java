@@ -2,6 +2,7 @@ package org.talecamel.scoring;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -32,15 +33,20 @@ public final class AnswerMatcher {
     }
 
     private static String plain(String text) {
+        return SPACES.matcher(strip(text, AnswerMatcher::isWrapping)).replaceAll(" ").toLowerCase(Locale.ROOT);
+    }
+
+    /** The text without the characters around it that {@code around} accepts. */
+    static String strip(String text, Predicate<Character> around) {
         int start = 0;
         int end = text.length();
-        while (start < end && isWrapping(text.charAt(start))) {
+        while (start < end && around.test(text.charAt(start))) {
             start++;
         }
-        while (end > start && isWrapping(text.charAt(end - 1))) {
+        while (end > start && around.test(text.charAt(end - 1))) {
             end--;
         }
-        return SPACES.matcher(text.substring(start, end)).replaceAll(" ").toLowerCase(Locale.ROOT);
+        return text.substring(start, end);
     }
 
     private static boolean isWrapping(char c) {

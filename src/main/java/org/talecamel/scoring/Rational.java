@@ -38,6 +38,10 @@ public record Rational(BigInteger numerator, BigInteger denominator) {
                 denominator.multiply(other.denominator));
     }
 
+    public Rational times(Rational other) {
+        return new Rational(numerator.multiply(other.numerator), denominator.multiply(other.denominator));
+    }
+
     public Rational dividedBy(Rational other) {
         return new Rational(numerator.multiply(other.denominator), denominator.multiply(other.numerator));
     }

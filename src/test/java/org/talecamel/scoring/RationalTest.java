@@ -47,4 +47,10 @@ class RationalTest {
     void refuses_a_zero_denominator() {
         assertThatThrownBy(() -> fraction(1, 0)).isInstanceOf(ArithmeticException.class);
     }
+
+    @Test
+    void multiplies_exactly() {
+        assertThat(fraction(2, 3).times(fraction(-3, 4))).isEqualTo(fraction(-1, 2));
+        assertThat(fraction(5, 1).times(fraction(0, 1))).isEqualTo(fraction(0, 1));
+    }
 }

@@ -3,16 +3,9 @@ package org.talecamel.scoring;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -22,9 +15,11 @@ import org.talecamel.problems.Problem;
 class ScorerTest {
 
     private static final String TABLE = "/scoring/model-outputs.tsv";
-    private static final String LINE_BREAK = "\u23ce";
 
-    /** One row of {@value #TABLE}: a model output and the verdict a careful human grader gives it. */
+    /**
+     * One row of a table of model outputs and their verdicts: in {@value #TABLE} the verdict a careful human grader
+     * gives, in {@code reference-outputs.tsv} the one the TALE reference gives.
+     */
     record Case(String name, String reference, List<String> choices, String extracted, boolean correct, String output) {
 
         /** The problem the row is about: single-choice when the row names options. */
@@ -39,25 +34,18 @@ class ScorerTest {
     }
 
     static List<Case> modelOutputs() {
+        return casesIn(TABLE);
+    }
+
+    /** The rows of a table laid out as {@value #TABLE}. */
+    static List<Case> casesIn(String table) {
         List<Case> cases = new ArrayList<>();
-        try (InputStream in = Objects.requireNonNull(ScorerTest.class.getResourceAsStream(TABLE), TABLE);
-             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            int lineNumber = 0;
-            for (String line = reader.readLine(); line != null; line = reader.readLine()) {
-                lineNumber++;
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.replace(LINE_BREAK, "\n").split("\t", -1);
-                if (f.length != 6 || !(f[4].equals("right") || f[4].equals("wrong"))) {
-                    throw new IllegalStateException(TABLE + " line " + lineNumber
-                            + ": expected 6 tab-separated fields with 'right' or 'wrong' in the fifth");
-                }
-                List<String> choices = f[2].isEmpty() ? List.of() : List.of(f[2].split(" \\| "));
-                cases.add(new Case(f[0], f[1], choices, f[3], f[4].equals("right"), f[5]));
+        for (String[] f : Tables.rows(table, 6)) {
+            if (!(f[4].equals("right") || f[4].equals("wrong"))) {
+                throw new IllegalStateException(table + " case " + f[0] + ": expected 'right' or 'wrong' in the fifth field");
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            List<String> choices = f[2].isEmpty() ? List.of() : List.of(f[2].split(" \\| "));
+            cases.add(new Case(f[0], f[1], choices, f[3], f[4].equals("right"), f[5]));
         }
         return cases;
     }
