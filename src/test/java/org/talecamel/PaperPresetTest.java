@@ -97,6 +97,35 @@ class PaperPresetTest {
                 .withRequestBody(notContaining("max_tokens")));
     }
 
+    @Test
+    void should_score_as_the_reference_when_asked_and_say_so_in_every_report(@TempDir Path root) throws Exception {
+        // [[7]] stands in the output, but the answer given last is 8: the reference counts it right, ours wrong
+        reply("step by step", "Is it [[7]]? No: Answer: [[8]]", 12);
+
+        RunOutcome strict = run(root.resolve("strict"), Map.of("tale.methods", "cot"));
+        RunOutcome reference = run(root.resolve("reference"), Map.of("tale.methods", "cot", "tale.scoring", "reference"));
+
+        assertThat(strict.summary().results().get(0).accuracy()).isZero();
+        assertThat(reference.summary().results().get(0).accuracy()).isEqualTo(1.0);
+        assertThat(InboxToReportTest.audit(reference.audit())).filteredOn(r -> r.get("phase").equals("answer"))
+                .extracting(r -> r.get("expected") + "/" + r.get("extracted") + "/" + r.get("correct"))
+                .containsOnly("7/8/true");
+        Path run = reference.directory();
+        assertThat(Files.readString(run.resolve("report.md")))
+                .contains("- Measured with: scoring reference: the TALE reference's AccEvaluator.evaluate_sample")
+                .contains("ACC: accuracy, scored reference (tale.scoring)");
+        assertThat(Files.readString(run.resolve("report.html"))).contains("Measured with: scoring reference");
+        assertThat(Files.readString(run.resolve("junit.xml")))
+                .contains("<property name=\"tale.scoring\" value=\"reference\"/>")
+                .doesNotContain("<failure");
+        JsonNode summary = new ObjectMapper().readTree(run.resolve("summary.json").toFile());
+        assertThat(summary.at("/measures/scoring").asText()).isEqualTo("reference");
+        assertThat(summary.at("/measures/preset").asText()).isEqualTo("default");
+        // scored otherwise, the two runs of the same file do not compare
+        assertThat(reference.summary().comparisonKey()).isNotEqualTo(strict.summary().comparisonKey());
+        assertThat(Files.readString(strict.directory().resolve("report.md"))).contains("- Measured with: scoring strict");
+    }
+
     private void reply(String asked, String content, int completionTokens) {
         // the estimator's prompt quotes the whole CoT prompt, "step by step" included: its stub goes first
         server.stubFor(post(urlEqualTo("/v1/chat/completions")).withRequestBody(containing(asked))
