@@ -9,6 +9,7 @@ import org.talecamel.llm.ChatRequest;
 import org.talecamel.llm.ChatResponseParser;
 import org.talecamel.llm.ChatResult;
 import org.talecamel.llm.ResponseCache;
+import org.talecamel.llm.TokenCounter;
 import org.talecamel.method.Method;
 import org.talecamel.problems.Problem;
 import org.talecamel.scoring.Scorer;
@@ -55,6 +56,8 @@ public final class Warmup {
                     ChatMessage.user(Method.COT.userPrompt(problem, null))), 0.0, null);
             keys.key(request.json());
             ChatResult reply = ChatResponseParser.parse(200, response(i + 3), 100, request);
+            // every answer is counted in cl100k (paper_tokens): its vocabulary is read here, not by the first answer
+            TokenCounter.count(reply.content());
             if (Scorer.score(problem, reply.content()).correct()) {
                 correct++;
             }

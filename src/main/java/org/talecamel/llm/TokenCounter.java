@@ -11,8 +11,9 @@ import com.knuddels.jtokkit.api.EncodingType;
  */
 public final class TokenCounter {
 
-    // Building the encoding parses a large vocabulary; the encoding itself is thread-safe, so one serves all.
-    private static final Encoding CL100K = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
+    // Building the encoding parses a large vocabulary; the encoding itself is thread-safe, so one serves all. The lazy
+    // registry reads only cl100k's vocabulary: the default one parses all four jtokkit ships (+150 MB, +0.6 s at start).
+    private static final Encoding CL100K = Encodings.newLazyEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
 
     private TokenCounter() {
     }
