@@ -135,10 +135,13 @@ class KillResumeIT {
         assertThat(once.waitFor(60, TimeUnit.SECONDS)).isTrue();
         String stopped = Files.readString(root.resolve("first.log"), StandardCharsets.UTF_8);
 
-        // then: the file is not failed, but left in done/ for the next start, and the run is only said interrupted
+        // then: the file is not failed, but left where the next start finds it (done/, or .inprogress/ when the JVM
+        // exits before the forced routes have moved it: seen once in CI on 2 busy cores), and the run is only said
+        // interrupted
         assertThat(once.exitValue()).as(stopped).isEqualTo(128 + 15);
         assertThat(root.resolve("failed/sums.jsonl")).as(stopped).doesNotExist();
-        assertThat(root.resolve("done/sums.jsonl")).exists();
+        assertThat(List.of(root.resolve("done/sums.jsonl"), inbox.resolve(".inprogress/sums.jsonl")))
+                .as(stopped).anyMatch(Files::exists);
         assertThat(stopped).contains("interrupted after 0 of " + PROBLEMS + " problems").doesNotContainIgnoringCase("completed");
 
         // when: the same command runs again
