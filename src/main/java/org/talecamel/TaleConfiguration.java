@@ -195,8 +195,9 @@ public class TaleConfiguration implements CamelConfiguration {
         RunListener listener = registry.lookupByNameAndType(RUN_LISTENER, RunListener.class);
         List<String> methodIds = methodList.stream().map(Method::id).toList();
         GateLimits gates = GateLimits.from(gateSettings(context, property, methodIds));
+        Scoring scoringRules = scoringOf(scoring);
         RunSettings settings = new RunSettings(suite, methodList, endpoint, gates, spendCap(property),
-                answerSettings(requestShape, scoringOf(scoring)), new Measures(requestShape.preset(), scoringOf(scoring)));
+                answerSettings(requestShape, scoringRules), new Measures(requestShape.preset(), scoringRules));
         RunCoordinator runs = new RunCoordinator(Path.of(output), settings,
                 progressIntervalMs, Clock.systemUTC(),
                 listener != null ? listener : new LoggingRunListener(), metrics::recorded);

@@ -200,8 +200,7 @@ public final class EvaluationSteps {
     public void startSearch(@ExchangeProperty(EVALUATION) Evaluation evaluation) {
         ProblemContext.CotAnswer cot = evaluation.context().cot();
         if (cot != null && cot.correct()) {
-            BudgetSearch.Rule rule = evaluation.method().kind() == Method.Kind.WALK
-                    ? BudgetSearch.Rule.WALK : BudgetSearch.Rule.SEARCH;
+            BudgetSearch.Rule rule = walking(evaluation) ? BudgetSearch.Rule.WALK : BudgetSearch.Rule.SEARCH;
             evaluation.startSearch(new BudgetSearch(rule, measure, cot.answer()));
         }
     }

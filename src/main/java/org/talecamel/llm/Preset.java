@@ -34,6 +34,13 @@ public enum Preset {
         return id;
     }
 
+    /** What every call sends and how answer lengths are counted, for the start-up log and the reports. */
+    public String describe() {
+        return this == PAPER ? "paper: the reference's request (max_tokens " + PAPER_MAX_TOKENS + ", seed " + PAPER_SEED
+                + ", n 1, no temperature); budgets from answer lengths in cl100k of the text"
+                : "default: our request; budgets from answer lengths in billed completion tokens";
+    }
+
     /** How budgets derived from an answer's length count it: cl100k of its text under the paper preset. */
     public TokenMeasure budgetTokens() {
         return this == PAPER ? TokenMeasure.ANSWER_TEXT : TokenMeasure.USAGE;

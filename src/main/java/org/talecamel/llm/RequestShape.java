@@ -32,8 +32,7 @@ public record RequestShape(Preset preset, double temperature, double hardCapFact
     /** For the start-up log and the reports: what every call sends. */
     public String describe() {
         if (preset == Preset.PAPER) {
-            return "tale.preset=paper: the reference's request (max_tokens " + Preset.PAPER_MAX_TOKENS + ", seed "
-                    + Preset.PAPER_SEED + ", n 1, no temperature; tale.llm.temperature is not sent)";
+            return "preset " + preset.describe() + " (tale.llm.temperature is not sent)";
         }
         return "temperature " + temperature + (hardCapFactor > 0 ? ", max_tokens = ceil(budget × " + hardCapFactor
                 + ") on budget-aware calls" : ", no max_tokens");

@@ -152,26 +152,27 @@ public final class Prompts {
 
     /** Vanilla chain of thought for a problem, in its family. */
     public static String cot(Problem problem) {
-        Family family = Family.of(problem);
-        return family.cot(family.question(problem.question(), problem.choices()));
+        return Family.of(problem).cot(asked(problem));
     }
 
     /** Budget-aware chain of thought for a problem, in its family; the budget must be positive. */
     public static String budgeted(Problem problem, int budget) {
-        Family family = Family.of(problem);
-        return family.budgeted(family.question(problem.question(), problem.choices()), budget);
+        return Family.of(problem).budgeted(asked(problem), budget);
     }
 
     /** The no-reasoning prompt for a problem, in its family. */
     public static String direct(Problem problem) {
-        Family family = Family.of(problem);
-        return family.direct(family.question(problem.question(), problem.choices()));
+        return Family.of(problem).direct(asked(problem));
     }
 
     /** The zero-shot budget estimator's prompt for a problem. */
     public static String estimator(Problem problem) {
-        Family family = Family.of(problem);
-        return family.estimator(family.question(problem.question(), problem.choices()));
+        return Family.of(problem).estimator(asked(problem));
+    }
+
+    /** The problem's question as its family's data set class writes it. */
+    private static String asked(Problem problem) {
+        return Family.of(problem).question(problem.question(), problem.choices());
     }
 
     /** The user message of Chain of Draft: the question and its option lines (its instruction is the system message). */

@@ -42,9 +42,6 @@ public record Measures(@JsonIgnore Preset preset, @JsonIgnore Scoring scoring) {
 
     /** For a report's header: "scoring strict: ...; preset default: ...". */
     public String describe() {
-        return "scoring " + scoring.describe() + "; preset " + preset.id()
-                + (preset == Preset.PAPER ? " (the reference's request: max_tokens 1024, seed 1024, n 1, no temperature;"
-                        + " budgets from answer lengths in cl100k of the text)" : " (our request; budgets from answer"
-                        + " lengths in billed completion tokens)");
+        return "scoring " + scoring.describe() + "; preset " + preset.describe();
     }
 }
