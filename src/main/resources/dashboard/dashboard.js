@@ -146,7 +146,8 @@
       el('td', {}, el('div', { class: 'run-id' }, run.id), ...started(run).map((line) => el('div', { class: 'muted' }, line))),
       el('td', { class: 'suite' }, run.suite || '',
         ...(run.files || []).map((file) => el('div', { class: 'muted file-name' }, file))),
-      el('td', { class: 'model' }, run.model || '', run.simulated ? el('span', { class: 'badge sim' }, 'SIMULATED') : ''),
+      el('td', { class: 'model' }, (run.models && run.models.length ? run.models : [run.model || '']).join(', '),
+        run.simulated ? el('span', { class: 'badge sim' }, 'SIMULATED') : ''),
       el('td', {}, progress(run)),
       el('td', {}, results(run)),
       el('td', { class: 'number' }, expense(run.expenseUsd),
@@ -194,11 +195,21 @@
       run.reason ? el('div', { class: 'stop-reason' }, run.reason) : '');
   }
 
+  // a run of several models: each model's methods in a column of its own, side by side
   function results(run) {
     if (!run.results) {
       return el('span', { class: 'muted' }, (run.methods || []).join(', '));
     }
-    return el('ul', { class: 'methods' }, ...run.results.map((m) => el('li', {},
+    if (!run.models || run.models.length < 2) {
+      return methodList(run.results);
+    }
+    return el('div', { class: 'models-side' }, ...run.models.map((model) => el('div', { class: 'model-column' },
+      el('div', { class: 'model-name' }, model),
+      methodList(run.results.filter((m) => m.model === model)))));
+  }
+
+  function methodList(figures) {
+    return el('ul', { class: 'methods' }, ...figures.map((m) => el('li', {},
       el('span', { class: 'method' }, m.method),
       el('span', { class: 'accuracy' }, m.accuracy === null || m.accuracy === undefined
         ? '–' : (100 * m.accuracy).toFixed(1) + '%'),

@@ -151,6 +151,10 @@ public final class App {
             if (command.suite() != null) {
                 Suite suite = Suite.load(Suite.FOLDER, command.suite());
                 suite.settings().forEach(main::addOverrideProperty);
+                if (suite.settings().containsKey("tale.llm.model") && !suite.settings().containsKey("tale.models")) {
+                    // the suite's one model, whatever tale.models the application sets
+                    main.addOverrideProperty("tale.models", "");
+                }
                 main.addOverrideProperty("tale.suite", suite.name());
                 files.addAll(suite.files());
             }

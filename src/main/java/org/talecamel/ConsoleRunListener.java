@@ -56,18 +56,20 @@ final class ConsoleRunListener implements RunListener {
                 .append(ending.completed() ? "completed" : "STOPPED, did not complete: " + ending.reason())
                 .append('\n').append("  ").append(run.counts()).append('\n')
                 .append("  ").append(run.expense()).append('\n');
-        text.append("Endpoint: ").append(run.endpoint().describe()).append('\n');
+        text.append(run.severalModels() ? "Models: " : "Endpoint: ").append(run.describeEndpoints()).append('\n');
         if (run.resumed() != null) {
             text.append("Run ").append(run.resumed()).append('\n');
         }
+        int modelWidth = run.modelLabels().stream().mapToInt(String::length).max().orElse(0);
         for (MethodSummary m : run.results()) {
+            String model = run.severalModels() ? String.format(Locale.ROOT, "%-" + modelWidth + "s ", m.model()) : "";
             if (!m.measured()) {
-                text.append(String.format(Locale.ROOT, "  %-10s accuracy     –   mean output tokens       –   (no answers)%n",
-                        m.method()));
+                text.append(String.format(Locale.ROOT, "  %s%-10s accuracy     –   mean output tokens       –   (no answers)%n",
+                        model, m.method()));
                 continue;
             }
-            text.append(String.format(Locale.ROOT, "  %-10s accuracy %5.1f%%   mean output tokens %7.1f%s%n",
-                    m.method(), 100 * m.accuracy(), m.meanOutputTokens(),
+            text.append(String.format(Locale.ROOT, "  %s%-10s accuracy %5.1f%%   mean output tokens %7.1f%s%n",
+                    model, m.method(), 100 * m.accuracy(), m.meanOutputTokens(),
                     versusCot(m.tokenReductionPercent())));
         }
         for (GateVerdict gate : outcome.gates()) {

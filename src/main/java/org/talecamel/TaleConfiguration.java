@@ -65,6 +65,7 @@ import org.talecamel.method.Prompts;
 import org.talecamel.problems.Problem;
 import org.talecamel.run.Endpoint;
 import org.talecamel.run.Measures;
+import org.talecamel.run.ModelTarget;
 import org.apache.camel.support.processor.idempotent.FileIdempotentRepository;
 import org.apache.camel.support.processor.idempotent.MemoryIdempotentRepository;
 import org.talecamel.run.RunCoordinator;
@@ -194,9 +195,10 @@ public class TaleConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         RunListener listener = registry.lookupByNameAndType(RUN_LISTENER, RunListener.class);
         List<String> methodIds = methodList.stream().map(Method::id).toList();
-        GateLimits gates = GateLimits.from(gateSettings(context, property, methodIds));
+        List<ModelTarget> targets = ModelTarget.listOf(property.apply("tale.models").orElse(""), endpoint);
+        GateLimits gates = GateLimits.from(gateSettings(context, property, methodIds, ModelTarget.labels(targets)));
         Scoring scoringRules = scoringOf(scoring);
-        RunSettings settings = new RunSettings(suite, methodList, endpoint, gates, spendCap(property),
+        RunSettings settings = new RunSettings(suite, methodList, targets, gates, spendCap(property),
                 answerSettings(requestShape, scoringRules), new Measures(requestShape.preset(), scoringRules));
         RunCoordinator runs = new RunCoordinator(Path.of(output), settings,
                 progressIntervalMs, Clock.systemUTC(),
@@ -244,8 +246,9 @@ public class TaleConfiguration implements CamelConfiguration {
         registry.bind("chat", new ChatSteps(apiKey, new RetryPolicy(retryAttempts, retryInitialMs, retryMaxMs), cache,
                 cachePolicy, circuit, new RateLimits(maxRequestsPerMinute, maxTokensPerMinute), metrics));
         registry.bind("llmPool", llmPool(context));
-        LOG.info("Watching {} for problem files; runs go to {}; methods {}; endpoint {}; {}", inbox, output,
-                methods, endpoint.describe(), requestShape.describe());
+        LOG.info("Watching {} for problem files; runs go to {}; methods {}; endpoint {}{}; {}", inbox, output,
+                methods, endpoint.describe(), targets.size() > 1 ? "; models " + String.join(", ",
+                        ModelTarget.labels(targets)) : "", requestShape.describe());
         // the API's routes are loaded (and need their bean) even when the server is off; only their REST side is not
         registry.bind("api", new ApiSteps(runs, new Uploads(uploadsFolder(), maxUploadBytes),
                 new RunViews(Path.of(output).resolve("runs"), runs), new TrendViews(Path.of(output).resolve("runs")),
@@ -386,7 +389,7 @@ public class TaleConfiguration implements CamelConfiguration {
      * {@code loadProperties} lists the last two only; a value is taken as Camel resolves its key.
      */
     private List<GateSetting> gateSettings(CamelContext context, Function<String, Optional<String>> property,
-                                           List<String> methods) {
+                                           List<String> methods, List<String> models) {
         Map<String, String> system = new TreeMap<>();
         Map<String, String> overridden = new TreeMap<>();
         Map<String, String> inFile = new TreeMap<>();
@@ -400,10 +403,10 @@ public class TaleConfiguration implements CamelConfiguration {
         }
         Path suiteFile = Suite.FOLDER.resolve(suite + ".properties");
         String suiteSource = Files.isRegularFile(suiteFile) ? suiteFile.toString() : "";
-        List<GateSetting> settings = new ArrayList<>(GateKeys.fromEnvironment(System.getenv(), methods));
-        settings.addAll(GateKeys.fromSystemProperties(system, methods));
-        settings.addAll(GateKeys.fromProperties(overridden, key -> suiteSource, methods));
-        settings.addAll(GateKeys.fromProperties(inFile, location, methods));
+        List<GateSetting> settings = new ArrayList<>(GateKeys.fromEnvironment(System.getenv(), methods, models));
+        settings.addAll(GateKeys.fromSystemProperties(system, methods, models));
+        settings.addAll(GateKeys.fromProperties(overridden, key -> suiteSource, methods, models));
+        settings.addAll(GateKeys.fromProperties(inFile, location, methods, models));
         return settings;
     }
 

@@ -45,7 +45,7 @@ class BudgetSearchEndpointTest {
         RunOutcome run = runSearch(root);
 
         // then: 90 < 120 was accepted, 95 >= 90 was not: the optimal budget is 50
-        assertThat(run.summary().search()).singleElement().isEqualTo(new SearchPoint("one", "apples", 200, 50, 90, 3));
+        assertThat(run.summary().search()).singleElement().isEqualTo(new SearchPoint("one", "gpt-4o-mini", "apples", 200, 50, 90, 3));
         List<CSVRecord> steps = searchRows(run);
         assertThat(steps).extracting(r -> r.get("budget") + "→" + r.get("completion_tokens") + ":" + r.get("correct"))
                 .containsExactly("100→120:true", "50→90:true", "25→95:true");
@@ -71,7 +71,7 @@ class BudgetSearchEndpointTest {
         RunOutcome run = runSearch(root);
 
         // then
-        assertThat(run.summary().search()).singleElement().isEqualTo(new SearchPoint("one", "apples", 200, 100, 120, 2));
+        assertThat(run.summary().search()).singleElement().isEqualTo(new SearchPoint("one", "gpt-4o-mini", "apples", 200, 100, 120, 2));
         assertThat(searchRows(run)).extracting(r -> r.get("budget") + ":" + r.get("correct"))
                 .containsExactly("100:true", "50:false");
         server.verify(3, postRequestedFor(urlEqualTo("/v1/chat/completions")));
@@ -116,7 +116,7 @@ class BudgetSearchEndpointTest {
 
         // then
         assertThat(run.summary().search()).singleElement().isEqualTo(
-                new SearchPoint("one", "apples", cotLength, half, TokenCounter.count(shorter), 2));
+                new SearchPoint("one", "gpt-4o-mini", "apples", cotLength, half, TokenCounter.count(shorter), 2));
         assertThat(rows(run, "search")).extracting(r -> r.get("paper_tokens"))
                 .containsExactly(String.valueOf(TokenCounter.count(shorter)), String.valueOf(TokenCounter.count(longer)));
         // the training example as search_budget.py writes it, for TALE-PT.py

@@ -15,6 +15,8 @@ import org.talecamel.history.RunEntry;
  *                    complete: see {@code reason})
  * @param reason      why a stopped run stopped: its endpoint down, its key refused, its spend cap, no answers, or
  *                    interrupted (the process stopped in its middle; the next start resumes it)
+ * @param model       the model it asks (the first, when it asks several)
+ * @param models      the labels of the models it asks, in configured order
  * @param files       the files it reads, or read
  * @param done        problems whose methods have all answered; absent for a stopped run
  * @param total       problems in the run's files as far as known (their lines, while running)
@@ -22,20 +24,21 @@ import org.talecamel.history.RunEntry;
  * @param answersCostUsd once ended: what its answers cost at list prices, whoever paid (answers from the response
  *                    cache at what they first cost)
  * @param cachedAnswers once ended: calls answered from the response cache
- * @param results     each method's accuracy (0..1), mean output tokens and mean expense per problem, once finished
+ * @param results     each method's accuracy (0..1), mean output tokens and mean expense per problem on each model, once
+ *                    finished
  * @param gates       {@code passed}, {@code failed} or {@code none}, once finished
  * @param summary     the run's summary.json (only in {@code GET /api/runs/{id}} of a finished run)
  * @param links       the run and its files in the API
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RunView(String id, String suite, String status, String reason, Instant startedAt, Instant finishedAt,
-                      String model, Boolean simulated, List<String> files, List<String> methods, Long done, Long total,
+                      String model, List<String> models, Boolean simulated, List<String> files, List<String> methods, Long done, Long total,
                       Long outputTokens, BigDecimal expenseUsd, BigDecimal answersCostUsd, Long cachedAnswers,
                       List<RunEntry.MethodFigures> results, String gates, String note, JsonNode summary,
                       Map<String, String> links) {
 
     RunView withSummary(JsonNode runSummary) {
-        return new RunView(id, suite, status, reason, startedAt, finishedAt, model, simulated, files, methods, done,
+        return new RunView(id, suite, status, reason, startedAt, finishedAt, model, models, simulated, files, methods, done,
                 total, outputTokens, expenseUsd, answersCostUsd, cachedAnswers, results, gates, note, runSummary, links);
     }
 }

@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.talecamel.history.RunEntry;
 import org.talecamel.history.RunHistory;
 import org.talecamel.run.Progress;
+import org.talecamel.run.ModelTarget;
 import org.talecamel.run.Run;
 import org.talecamel.run.RunCoordinator;
 import org.talecamel.run.RunId;
@@ -79,7 +80,7 @@ public final class RunViews {
         Set<String> running = open.stream().map(Run::id).collect(Collectors.toSet());
         open.stream().filter(run -> !recorded.contains(run.id())).forEach(run -> views.add(running(run)));
         List<RunView> ended = new ArrayList<>();
-        finished.forEach(entry -> ended.add(ended(entry)));
+        byRun(finished).forEach(entries -> ended.add(ended(entries)));
         interruptedFolders().stream().filter(id -> !recorded.contains(id) && !running.contains(id))
                 .forEach(id -> ended.add(interrupted(id, runsFolder)));
         // newest first: run ids start with their start time
@@ -95,10 +96,9 @@ public final class RunViews {
         if (open.isPresent()) {
             return running(open.get());
         }
-        Optional<RunEntry> entry = new RunHistory(runsFolder).entries().stream()
-                .filter(e -> e.runId().equals(id)).findFirst();
-        if (entry.isPresent()) {
-            return ended(entry.get()).withSummary(readSummary(id));
+        List<RunEntry> entries = new RunHistory(runsFolder).entries().stream().filter(e -> e.runId().equals(id)).toList();
+        if (!entries.isEmpty()) {
+            return ended(entries).withSummary(readSummary(id));
         }
         if (Files.isDirectory(runsFolder.resolve(id))) {
             return interrupted(id, runsFolder);
@@ -111,7 +111,7 @@ public final class RunViews {
         // only a run that noted its files (inbox, command line, upload) is resumed; a nightly run is not
         String reason = Files.isRegularFile(runsFolder.resolve(id).resolve(RunManifest.NAME)) ? RunManifest.INTERRUPTED
                 : RunManifest.INTERRUPTED_FOR_GOOD;
-        return new RunView(id, null, "stopped", reason, null, null, null, null, null, null, null,
+        return new RunView(id, null, "stopped", reason, null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, links(id));
     }
 
@@ -159,18 +159,31 @@ public final class RunViews {
     private static RunView running(Run run) {
         Progress progress = run.progress();
         return new RunView(run.id(), run.settings().suite(), "running", run.stopReason(), run.startedAt(), null,
-                run.endpoint().model(), run.endpoint().simulated(), run.fileNames(), run.settings().methodIds(),
+                run.endpoint().model(), ModelTarget.labels(run.settings().models()), run.endpoint().simulated(),
+                run.fileNames(), run.settings().methodIds(),
                 progress.done(), Math.max(progress.expectedProblems(), progress.read()), progress.outputTokens(),
                 progress.expenseUsd(), null, null, null, null, null, null, links(run.id()));
     }
 
-    private static RunView ended(RunEntry entry) {
+    /** The history's entries grouped by run (one per model), in the order of each run's first entry. */
+    private static java.util.Collection<List<RunEntry>> byRun(List<RunEntry> entries) {
+        Map<String, List<RunEntry>> runs = new LinkedHashMap<>();
+        entries.forEach(entry -> runs.computeIfAbsent(entry.runId(), id -> new ArrayList<>()).add(entry));
+        return runs.values();
+    }
+
+    /** A finished run from its history entries, one per model, as they were recorded (in configured order). */
+    private static RunView ended(List<RunEntry> entries) {
+        List<RunEntry> inOrder = new ArrayList<>(entries);
+        RunEntry entry = inOrder.get(0);
+        List<RunEntry.MethodFigures> results = inOrder.stream().flatMap(e -> e.methods().stream()).toList();
         return new RunView(entry.runId(), entry.suite(), entry.completed() ? "finished" : "stopped",
-                entry.stopReason(), entry.startedAt(), entry.finishedAt(), entry.model(), entry.simulated(),
+                entry.stopReason(), entry.startedAt(), entry.finishedAt(), entry.model(),
+                inOrder.stream().map(RunEntry::model).toList(), inOrder.stream().anyMatch(RunEntry::simulated),
                 entry.files(), entry.methods().stream().map(RunEntry.MethodFigures::method).toList(),
                 // a stopped run did not get through its problems: it has no "done"
-                entry.completed() ? entry.problems() : null, entry.problems(), null, entry.spentUsd(), entry.answersCostUsd(), entry.cachedAnswers(),
-                entry.methods(), entry.gates(), null, null, links(entry.runId()));
+                entry.completed() ? entry.problems() : null, entry.problems(), null, entry.spentUsd(),
+                entry.answersCostUsd(), entry.cachedAnswers(), results, entry.gates(), null, null, links(entry.runId()));
     }
 
     private JsonNode readSummary(String id) {

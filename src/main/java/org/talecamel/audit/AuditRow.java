@@ -17,6 +17,9 @@ import java.util.List;
  *                list price; null for every other row
  * @param paperTokens the answer's tokens as the TALE paper counted them: cl100k of the answer text (the reference's
  *                {@code token_measure}), whatever {@code usage} said; for answer calls only, null for every other row
+ * @param askedModel the run's model the call was asked of, as reports name it ({@code tale.models}; with
+ *                {@code @effort} for a reasoning effort): {@code model} is the one that answered, as the endpoint named
+ *                it (a dated snapshot, say); null for a rejected input
  */
 public record AuditRow(
         String runId,
@@ -44,34 +47,35 @@ public record AuditRow(
         String error,
         String response,
         java.math.BigDecimal firstCostUsd,
-        Integer paperTokens) {
+        Integer paperTokens,
+        String askedModel) {
 
     public static final List<String> COLUMNS = List.of(
-            "run_id", "timestamp", "source_file", "line", "problem_id", "dataset", "method", "phase", "budget", "budget_source",
+            "run_id", "timestamp", "source_file", "line", "problem_id", "dataset", "asked_model", "method", "phase", "budget", "budget_source",
             "model", "http_status", "latency_ms", "prompt_tokens", "completion_tokens", "paper_tokens", "token_source",
             "finish_reason",
             "cost_usd", "first_cost_usd", "expected", "extracted", "correct", "outcome", "error", "response");
 
     /** A row of anything but an answer. */
     public AuditRow(String runId, Instant timestamp, String sourceFile, long line, String problemId, String dataset,
-                    String method, String phase, Integer budget, String budgetSource, String model, Integer httpStatus,
-                    Long latencyMs, Integer promptTokens, Integer completionTokens, String tokenSource,
+                    String askedModel, String method, String phase, Integer budget, String budgetSource, String model,
+                    Integer httpStatus, Long latencyMs, Integer promptTokens, Integer completionTokens, String tokenSource,
                     String finishReason, java.math.BigDecimal costUsd, String expected, String extracted,
                     Boolean correct, String outcome, String error, String response) {
         this(runId, timestamp, sourceFile, line, problemId, dataset, method, phase, budget, budgetSource, model,
                 httpStatus, latencyMs, promptTokens, completionTokens, tokenSource, finishReason, costUsd, expected,
-                extracted, correct, outcome, error, response, null, null);
+                extracted, correct, outcome, error, response, null, null, askedModel);
     }
 
     /** A rejected input: a line, or a whole file ({@code line} 0), that could not be used. */
     public static AuditRow rejected(String runId, Instant timestamp, String sourceFile, long line, String reason) {
-        return new AuditRow(runId, timestamp, sourceFile, line, null, null, null, "input", null, null, null, null, null,
+        return new AuditRow(runId, timestamp, sourceFile, line, null, null, null, null, "input", null, null, null, null, null,
                 null, null, null, null, null, null, null, null, "rejected", reason, null);
     }
 
     /** The cells in {@link #COLUMNS} order; nulls become empty cells. */
     public List<String> cells() {
-        Object[] values = {runId, timestamp, sourceFile, line > 0 ? line : null, problemId, dataset, method, phase, budget,
+        Object[] values = {runId, timestamp, sourceFile, line > 0 ? line : null, problemId, dataset, askedModel, method, phase, budget,
                 budgetSource, model, httpStatus, latencyMs, promptTokens, completionTokens, paperTokens, tokenSource, finishReason,
                 costUsd == null ? null : costUsd.toPlainString(), firstCostUsd == null ? null : firstCostUsd.toPlainString(),
                 expected, extracted, correct, outcome, error, response};

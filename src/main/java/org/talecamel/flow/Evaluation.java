@@ -5,16 +5,18 @@ import org.talecamel.budget.BudgetSource;
 import org.talecamel.budget.ElasticityLevels;
 import org.talecamel.method.Method;
 import org.talecamel.problems.Problem;
+import org.talecamel.run.ModelTarget;
 import org.talecamel.run.Run;
 
 /**
- * One problem put to one method: what travels through the evaluate routes, gathering its budget on the way.
+ * One problem put to one method on one of the run's models: what travels through the evaluate routes, gathering its budget on the way.
  * For search it also carries the search's state; for one budget of the elasticity sweep, its level.
  */
 public final class Evaluation {
 
     private final Run run;
     private final Problem problem;
+    private final ModelTarget target;
     private final Method method;
     private final ProblemContext context;
     private final ElasticityLevels.Level level;
@@ -23,13 +25,16 @@ public final class Evaluation {
     private BudgetSearch search;
     private boolean notAttempted;
 
-    Evaluation(Run run, Problem problem, Method method, ProblemContext context) {
-        this(run, problem, method, context, null);
+    /** @param context what the problem's methods on this model share (its CoT answer, for search and elasticity) */
+    Evaluation(Run run, Problem problem, ModelTarget target, Method method, ProblemContext context) {
+        this(run, problem, target, method, context, null);
     }
 
-    private Evaluation(Run run, Problem problem, Method method, ProblemContext context, ElasticityLevels.Level level) {
+    private Evaluation(Run run, Problem problem, ModelTarget target, Method method, ProblemContext context,
+                       ElasticityLevels.Level level) {
         this.run = run;
         this.problem = problem;
+        this.target = target;
         this.method = method;
         this.context = context;
         this.level = level;
@@ -40,7 +45,7 @@ public final class Evaluation {
 
     /** The same problem and method at one budget level of the elasticity sweep. */
     Evaluation atLevel(ElasticityLevels.Level sweepLevel, int sweepBudget) {
-        Evaluation step = new Evaluation(run, problem, method, context, sweepLevel);
+        Evaluation step = new Evaluation(run, problem, target, method, context, sweepLevel);
         step.useBudget(sweepBudget, BudgetSource.SWEEP);
         return step;
     }
@@ -51,6 +56,16 @@ public final class Evaluation {
 
     public Problem problem() {
         return problem;
+    }
+
+    /** The model asked. */
+    public ModelTarget target() {
+        return target;
+    }
+
+    /** How reports and the audit's {@code asked_model} name the model asked. */
+    public String model() {
+        return target.label();
     }
 
     public Method method() {

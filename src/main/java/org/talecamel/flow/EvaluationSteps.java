@@ -23,6 +23,7 @@ import org.talecamel.method.Method;
 import org.talecamel.method.Prompts;
 import org.talecamel.problems.Problem;
 import org.talecamel.problems.Rejection;
+import org.talecamel.run.ModelTarget;
 import org.talecamel.run.Result;
 import org.talecamel.run.Run;
 import org.talecamel.run.SearchPoint;
@@ -71,8 +72,9 @@ public final class EvaluationSteps {
     }
 
     /**
-     * One evaluation per configured method, in configured order (CoT before search and elasticity); none for a
-     * rejected input line or a question too long for the model's context, which is recorded in the audit.
+     * One evaluation per model and configured method, in configured order (on each model, CoT before search and
+     * elasticity); none for a rejected input line or a question too long for the model's context, which is recorded
+     * in the audit.
      */
     public List<Evaluation> plan(@Body Object item, @ExchangeProperty(RUN) Run run) {
         Rejection rejection = item instanceof Rejection rejected ? rejected : null;
@@ -87,8 +89,12 @@ public final class EvaluationSteps {
         Problem problem = (Problem) item;
         run.problemRead(problem.sourceFile(), problem.dataset());
         problemRead.accept(problem);
-        ProblemContext context = new ProblemContext();
-        return run.settings().methods().stream().map(method -> new Evaluation(run, problem, method, context)).toList();
+        List<Evaluation> evaluations = new ArrayList<>();
+        for (ModelTarget target : run.settings().models()) {
+            ProblemContext context = new ProblemContext();
+            run.settings().methods().forEach(method -> evaluations.add(new Evaluation(run, problem, target, method, context)));
+        }
+        return evaluations;
     }
 
     /**
@@ -105,7 +111,7 @@ public final class EvaluationSteps {
         Run run = evaluation.run();
         Problem problem = evaluation.problem();
         run.record(new AuditRow(run.id(), run.now(), problem.sourceFile(), problem.line(), problem.id(),
-                problem.dataset(), evaluation.method().id(), "skipped", null, null, null, null, null, null, null, "", "",
+                problem.dataset(), evaluation.model(), evaluation.method().id(), "skipped", null, null, null, null, null, null, null, "", "",
                 null, null, null, null, "not-attempted", run.stopReason(), null));
     }
 
@@ -155,10 +161,11 @@ public final class EvaluationSteps {
         String method = evaluation.method().id();
         String budgetSource = evaluation.budgetSource().label();
         if (score == null) {
-            evaluation.run().result(Result.failed(problem.dataset(), method, evaluation.budget(), budgetSource));
+            evaluation.run().result(Result.failed(problem.dataset(), evaluation.model(), method, evaluation.budget(),
+                    budgetSource));
             return;
         }
-        evaluation.run().result(new Result(problem.dataset(), method, answer.usageTokens(), answer.paperTokens(),
+        evaluation.run().result(new Result(problem.dataset(), evaluation.model(), method, answer.usageTokens(), answer.paperTokens(),
                 score.correct(), evaluation.budget(), budgetSource, reply.truncated()));
         if (evaluation.method().equals(Method.COT)) {
             evaluation.context().cot(new ProblemContext.CotAnswer(answer, score.correct()));
@@ -188,8 +195,9 @@ public final class EvaluationSteps {
         }
         Problem problem = step.problem();
         Result result = score == null
-                ? Result.failed(problem.dataset(), step.method().id(), step.budget(), BudgetSource.SWEEP.label())
-                : new Result(problem.dataset(), step.method().id(), answer.usageTokens(), answer.paperTokens(),
+                ? Result.failed(problem.dataset(), step.model(), step.method().id(), step.budget(),
+                        BudgetSource.SWEEP.label())
+                : new Result(problem.dataset(), step.model(), step.method().id(), answer.usageTokens(), answer.paperTokens(),
                         score.correct(), step.budget(), BudgetSource.SWEEP.label(), reply.truncated());
         step.run().sweepResult(step.level().label(), result);
     }
@@ -233,14 +241,14 @@ public final class EvaluationSteps {
         Problem problem = evaluation.problem();
         Run run = evaluation.run();
         if (walking(evaluation)) {
-            run.walkFinished(problem.dataset(), search.accepted());
+            run.walkFinished(problem.dataset(), evaluation.model(), search.accepted());
             return;
         }
         TokenMeasure.Answer optimal = search.optimal();
-        run.result(new Result(problem.dataset(), evaluation.method().id(), optimal.usageTokens(), optimal.paperTokens(),
+        run.result(new Result(problem.dataset(), evaluation.model(), evaluation.method().id(), optimal.usageTokens(), optimal.paperTokens(),
                 true, search.optimalBudget(), BudgetSource.SEARCH.label(), false));
         boolean shortened = search.optimal() != search.start();
-        run.searchFinished(new SearchPoint(problem.dataset(), problem.id(), measure.of(search.start()),
+        run.searchFinished(new SearchPoint(problem.dataset(), evaluation.model(), problem.id(), measure.of(search.start()),
                         search.optimalBudget(), search.optimalTokens(), search.steps().size()),
                 new TrainingData.Example(Prompts.SYSTEM, Method.COT.userPrompt(problem, null),
                         shortened ? Method.SEARCH.userPrompt(problem, search.optimalBudget()) : null,
@@ -262,7 +270,7 @@ public final class EvaluationSteps {
     }
 
     private ChatRequest request(Evaluation evaluation, String systemMessage, String userMessage, Integer budget) {
-        return shape.request(evaluation.run().endpoint().model(),
+        return shape.request(evaluation.target().model(),
                 List.of(ChatMessage.system(systemMessage), ChatMessage.user(userMessage)), budget);
     }
 
@@ -302,14 +310,14 @@ public final class EvaluationSteps {
         Problem problem = evaluation.problem();
         for (org.talecamel.llm.Attempt attempt : reply.retried()) {
             run.record(new AuditRow(run.id(), run.now(), problem.sourceFile(), problem.line(), problem.id(),
-                    problem.dataset(), evaluation.method().id(), phase, budget,
+                    problem.dataset(), evaluation.model(), evaluation.method().id(), phase, budget,
                     budget == null ? null : evaluation.budgetSource().label(), null,
                     attempt.httpStatus() == 0 ? null : attempt.httpStatus(), attempt.latencyMs(), null, null, "", "",
                     null, null, null, null, "retry", attempt.describe(), null));
         }
         boolean answered = reply.ok();
         // an answer from the response cache cost this run nothing; what it cost when first asked is kept beside
-        java.math.BigDecimal cost = answered ? costOf(reply, run.endpoint().model()) : null;
+        java.math.BigDecimal cost = answered ? costOf(reply, evaluation.target().model()) : null;
         String note = !reply.cached() ? error : (error == null ? "" : error + "; ") + "answered from the response cache, "
                 + reply.cachedFrom();
         run.record(new AuditRow(run.id(), run.now(), problem.sourceFile(), problem.line(), problem.id(),
@@ -328,6 +336,6 @@ public final class EvaluationSteps {
                 score == null ? null : score.extracted(),
                 score == null ? null : score.correct(),
                 outcome, note, reply.content(),
-                reply.cached() ? cost : null, paperTokens));
+                reply.cached() ? cost : null, paperTokens, evaluation.model()));
     }
 }

@@ -18,6 +18,7 @@ import org.talecamel.gates.GateKeys;
 import org.talecamel.gates.GateLimits;
 import org.talecamel.method.Method;
 import org.talecamel.run.InputFile;
+import org.talecamel.run.ModelTarget;
 import org.talecamel.run.Run;
 import org.talecamel.run.RunCoordinator;
 import org.talecamel.run.RunSettings;
@@ -100,18 +101,23 @@ public final class NightlySteps {
         return files;
     }
 
-    /** A suite's run: its own methods, model and gates, and the service's where it sets none. */
+    /** A suite's run: its own methods, models and gates, and the service's where it sets none. */
     private RunSettings settings(Suite suite) {
         Map<String, String> own = suite.settings();
         Function<String, Optional<String>> suiteFirst = key -> Optional.ofNullable(own.get(key))
                 .filter(v -> !v.isBlank()).or(() -> property.apply(key));
         RunSettings defaults = runs.defaults();
         List<Method> methods = suiteFirst.apply("tale.methods").map(Method::listOf).orElse(defaults.methods());
-        String model = suiteFirst.apply("tale.llm.model").orElse(defaults.endpoint().model());
+        // the suite's own models, else its own one model, else the service's
+        List<ModelTarget> models = Optional.ofNullable(own.get("tale.models")).filter(v -> !v.isBlank())
+                .map(list -> ModelTarget.listOf(list, defaults.endpoint()))
+                .or(() -> Optional.ofNullable(own.get("tale.llm.model")).filter(v -> !v.isBlank())
+                        .map(name -> List.of(ModelTarget.of(defaults.endpoint().withModel(name.strip())))))
+                .orElse(defaults.models());
         String file = suitesFolder.resolve(suite.name() + ".properties").toString();
         GateLimits gates = GateLimits.from(GateKeys.fromProperties(own, key -> file,
-                methods.stream().map(Method::id).toList())).withDefaults(defaults.gates());
-        return defaults.forSuite(suite.name(), methods, model, gates);
+                methods.stream().map(Method::id).toList(), ModelTarget.labels(models))).withDefaults(defaults.gates());
+        return defaults.forSuite(suite.name(), methods, models, gates);
     }
 
     private List<String> chosen() {

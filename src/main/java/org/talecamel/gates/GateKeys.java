@@ -12,8 +12,10 @@ import java.util.stream.Collectors;
 /**
  * The names of the quality gates, and the keys that set them wherever they were set: a properties file or a suite
  * ({@code tale.gates.min-accuracy.tale-ep}), -D, or an environment variable ({@code TALE_GATES_MIN_ACCURACY_TALE_EP}).
- * A key that names no gate, or a method that is not in the run, is refused: a gate dropped silently would let a build
- * pass on a check nobody made.
+ * A gate can be set for one model of the run too, for all its methods or one:
+ * {@code tale.gates.min-accuracy.gpt-5-mini} and {@code tale.gates.min-accuracy.gpt-5-mini.tale-ep}
+ * ({@code TALE_GATES_MIN_ACCURACY_GPT_5_MINI_TALE_EP}). A key that names no gate, or a method or model that is not in
+ * the run, is refused: a gate dropped silently would let a build pass on a check nobody made.
  */
 public final class GateKeys {
 
@@ -34,15 +36,28 @@ public final class GateKeys {
      */
     public static List<GateSetting> fromProperties(Map<String, String> properties, Function<String, String> sourceOf,
                                                    List<String> methods) {
+        return fromProperties(properties, sourceOf, methods, List.of());
+    }
+
+    /** As {@link #fromProperties(Map, Function, List)}, for a run of these models (their labels). */
+    public static List<GateSetting> fromProperties(Map<String, String> properties, Function<String, String> sourceOf,
+                                                   List<String> methods, List<String> models) {
         List<GateSetting> settings = new ArrayList<>();
-        set(properties, PREFIX).forEach((key, value) -> settings.add(property(key, value, key, sourceOf.apply(key), methods)));
+        set(properties, PREFIX).forEach((key, value) -> settings.add(property(key, value, key, sourceOf.apply(key),
+                methods, models)));
         return settings;
     }
 
     /** The gates set as JVM system properties ({@code -Dtale.gates.min-accuracy=90}). */
     public static List<GateSetting> fromSystemProperties(Map<String, String> properties, List<String> methods) {
+        return fromSystemProperties(properties, methods, List.of());
+    }
+
+    public static List<GateSetting> fromSystemProperties(Map<String, String> properties, List<String> methods,
+                                                         List<String> models) {
         List<GateSetting> settings = new ArrayList<>();
-        set(properties, PREFIX).forEach((key, value) -> settings.add(property(key, value, "-D" + key, "", methods)));
+        set(properties, PREFIX).forEach((key, value) -> settings.add(property(key, value, "-D" + key, "", methods,
+                models)));
         return settings;
     }
 
@@ -53,8 +68,13 @@ public final class GateKeys {
      * as {@code _}).
      */
     public static List<GateSetting> fromEnvironment(Map<String, String> environment, List<String> methods) {
+        return fromEnvironment(environment, methods, List.of());
+    }
+
+    public static List<GateSetting> fromEnvironment(Map<String, String> environment, List<String> methods,
+                                                    List<String> models) {
         List<GateSetting> settings = new ArrayList<>();
-        set(environment, ENV_PREFIX).forEach((name, value) -> settings.add(environment(name, value, methods)));
+        set(environment, ENV_PREFIX).forEach((name, value) -> settings.add(environment(name, value, methods, models)));
         return settings;
     }
 
@@ -75,41 +95,77 @@ public final class GateKeys {
         };
     }
 
-    private static GateSetting property(String key, String value, String written, String source, List<String> methods) {
+    private static GateSetting property(String key, String value, String written, String source, List<String> methods,
+                                        List<String> models) {
         String shown = (source.isEmpty() ? "" : source + ": ") + written + "=" + value;
         String rest = key.substring(PREFIX.length());
         String gate = GATES.stream().filter(g -> rest.equals(g) || rest.startsWith(g + ".")).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(shown + ": there is no such gate (the gates are "
-                        + String.join(", ", GATES) + ", each optionally followed by . and a method)"));
-        String method = rest.equals(gate) ? "" : rest.substring(gate.length() + 1);
-        if (!method.isEmpty() && !methods.contains(method)) {
-            throw new IllegalArgumentException(shown + ": " + method + " is not a method of this run (its methods: "
-                    + String.join(", ", methods) + ")");
+                        + String.join(", ", GATES) + ", each optionally followed by . and a method"
+                        + (models.isEmpty() ? "" : ", a model, or a model . method") + ")"));
+        String scope = rest.equals(gate) ? "" : rest.substring(gate.length() + 1);
+        String[] modelAndMethod = scopeOf(scope, methods, models, name -> name, ".");
+        if (modelAndMethod == null) {
+            throw new IllegalArgumentException(shown + ": " + scope + " is not a method of this run (its methods: "
+                    + String.join(", ", methods) + ")" + (models.size() < 2 ? ""
+                            : ", nor one of its models (" + String.join(", ", models) + "), nor a model's method ("
+                                    + models.get(0) + "." + methods.get(0) + ")"));
         }
-        return checked(new GateSetting(gate, method, value, written, source));
+        return checked(new GateSetting(gate, modelAndMethod[0], modelAndMethod[1], value, written, source));
     }
 
-    private static GateSetting environment(String name, String value, List<String> methods) {
+    private static GateSetting environment(String name, String value, List<String> methods, List<String> models) {
         String shown = name + "=" + value;
         String rest = name.substring(ENV_PREFIX.length());
         String gate = GATES.stream().filter(g -> rest.equals(envForm(g)) || rest.startsWith(envForm(g) + "_")).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException(shown + ": there is no such gate (the gates are "
                         + GATES.stream().map(g -> ENV_PREFIX + envForm(g)).collect(Collectors.joining(", "))
                         + ", each optionally followed by _ and a method: " + ENV_PREFIX + "MIN_ACCURACY_TALE_EP)"));
-        String methodForm = rest.equals(envForm(gate)) ? null : rest.substring(envForm(gate).length() + 1);
-        String method = methodForm == null ? "" : methods.stream().filter(m -> envForm(m).equals(methodForm)).findFirst()
-                .orElseThrow(() -> new IllegalArgumentException(shown + ": " + methodForm + " is not a method of this run"
-                        + " (its methods: " + methods.stream().map(m -> m + " as " + envForm(m))
-                        .collect(Collectors.joining(", ")) + ")"));
-        return checked(new GateSetting(gate, method, value, name, ""));
+        String scope = rest.equals(envForm(gate)) ? "" : rest.substring(envForm(gate).length() + 1);
+        String[] modelAndMethod = scopeOf(scope, methods, models, GateKeys::envForm, "_");
+        if (modelAndMethod == null) {
+            throw new IllegalArgumentException(shown + ": " + scope + " is not a method of this run"
+                    + " (its methods: " + methods.stream().map(m -> m + " as " + envForm(m))
+                    .collect(Collectors.joining(", ")) + ")" + (models.size() < 2 ? "" : ", nor one of its models ("
+                            + models.stream().map(m -> m + " as " + envForm(m)).collect(Collectors.joining(", "))
+                            + "), nor a model's method (" + envForm(models.get(0)) + "_" + envForm(methods.get(0)) + ")"));
+        }
+        return checked(new GateSetting(gate, modelAndMethod[0], modelAndMethod[1], value, name, ""));
+    }
+
+    /**
+     * The model and the method a key's last part names, each {@code ""} for all: a method, a model, or a model then a
+     * method; null when it names none of the run's. Names are compared as {@code form} writes them.
+     */
+    private static String[] scopeOf(String scope, List<String> methods, List<String> models,
+                                    Function<String, String> form, String separator) {
+        if (scope.isEmpty()) {
+            return new String[] {"", ""};
+        }
+        for (String method : methods) {
+            if (form.apply(method).equals(scope)) {
+                return new String[] {"", method};
+            }
+        }
+        for (String model : models) {
+            if (form.apply(model).equals(scope)) {
+                return new String[] {model, ""};
+            }
+            for (String method : methods) {
+                if ((form.apply(model) + separator + form.apply(method)).equals(scope)) {
+                    return new String[] {model, method};
+                }
+            }
+        }
+        return null;
     }
 
     private static GateSetting checked(GateSetting setting) {
+        if (setting.gate().equals(RUN_WIDE) && !(setting.method().isEmpty() && setting.model().isEmpty())) {
+            throw new IllegalArgumentException(setting.shown() + ": " + RUN_WIDE
+                    + " is the whole run's expense and takes no method" + (setting.model().isEmpty() ? "" : " or model"));
+        }
         if (!setting.method().isEmpty()) {
-            if (setting.gate().equals(RUN_WIDE)) {
-                throw new IllegalArgumentException(setting.shown() + ": " + RUN_WIDE
-                        + " is the whole run's expense and takes no method");
-            }
             whyNot(setting.gate(), setting.method()).ifPresent(reason -> {
                 throw new IllegalArgumentException(setting.shown() + ": " + reason);
             });

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The quality gates a run must pass, each optional. A limit under the key {@code ""} applies to every method; a
- * method's own limit ({@code tale.gates.min-accuracy.tale-ep}) takes its place for that method.
+ * The quality gates a run must pass, each optional. A limit under the key {@code ""} applies to every method of every
+ * model; a method's own limit ({@code tale.gates.min-accuracy.tale-ep}) takes its place for that method, a model's
+ * ({@code "gpt-5-mini\n"}) for that model's methods, and a model's method's for that alone: the most specific
+ * limit set counts ({@link #limitFor}).
  *
  * <p>Accuracy and token reduction are in percent and the accuracy drop in points, as the report and the console show
  * them: {@code 90} or {@code 90%}. A plain value that reads as a fraction ({@code 0.9}) is refused as ambiguous, since
@@ -49,10 +51,10 @@ public record GateLimits(Map<String, Double> minAccuracyPercent, Map<String, Dou
         BigDecimal maxExpense = null;
         for (GateSetting setting : first.values()) {
             switch (setting.gate()) {
-                case "min-accuracy" -> minAccuracy.put(setting.method(), Limit.percent(setting, "accuracy"));
-                case "max-mean-output-tokens" -> maxTokens.put(setting.method(), Limit.tokens(setting));
-                case "min-token-reduction" -> minReduction.put(setting.method(), Limit.percent(setting, "token reduction"));
-                case "max-accuracy-drop" -> maxDrop.put(setting.method(), Limit.points(setting));
+                case "min-accuracy" -> minAccuracy.put(setting.scope(), Limit.percent(setting, "accuracy"));
+                case "max-mean-output-tokens" -> maxTokens.put(setting.scope(), Limit.tokens(setting));
+                case "min-token-reduction" -> minReduction.put(setting.scope(), Limit.percent(setting, "token reduction"));
+                case "max-accuracy-drop" -> maxDrop.put(setting.scope(), Limit.points(setting));
                 case GateKeys.RUN_WIDE -> maxExpense = Limit.dollars(setting);
                 default -> throw new IllegalArgumentException(setting.shown() + ": there is no such gate");
             }
@@ -67,6 +69,21 @@ public record GateLimits(Map<String, Double> minAccuracyPercent, Map<String, Dou
                 maxExpenseUsd != null ? maxExpenseUsd : defaults.maxExpenseUsd,
                 merged(defaults.minTokenReductionPercent, minTokenReductionPercent),
                 merged(defaults.maxAccuracyDropPoints, maxAccuracyDropPoints));
+    }
+
+    /** How the limits' maps key a scope: see {@link GateSetting#scope}. */
+    static String scope(String model, String method) {
+        return model.isEmpty() ? method : model + "\n" + method;
+    }
+
+    /** The most specific of {@code limits} for a model's method: its own, the method's, the model's, or all's. */
+    static Double limitFor(Map<String, Double> limits, String model, String method) {
+        for (String scope : List.of(scope(model, method), method, scope(model, ""), "")) {
+            if (limits.containsKey(scope)) {
+                return limits.get(scope);
+            }
+        }
+        return null;
     }
 
     public boolean isEmpty() {

@@ -33,10 +33,16 @@ public final class Comparison {
     private Comparison() {
     }
 
-    /** The section's tables; the previous run's audit is read from {@code runs/<its id>/audit.csv} when present. */
-    public static List<Table> tables(RunSummary current, Path currentAudit, RunEntry previous, Path runs) {
+    /**
+     * The section's tables for one of the run's models; the previous run's audit is read from
+     * {@code runs/<its id>/audit.csv} when present.
+     *
+     * @param model    the label of the model whose figures are compared
+     * @param previous the previous entry of that model
+     */
+    public static List<Table> tables(RunSummary current, Path currentAudit, String model, RunEntry previous, Path runs) {
         List<List<String>> rows = new ArrayList<>();
-        for (MethodSummary now : current.results()) {
+        for (MethodSummary now : current.resultsOf(model)) {
             RunEntry.MethodFigures before = previous.methods().stream()
                     .filter(m -> m.method().equals(now.method())).findFirst().orElse(null);
             if (before == null) {
@@ -55,25 +61,37 @@ public final class Comparison {
                             + change(before.meanExpenseUsd(), now.meanExpenseUsd())));
         }
         List<Table> tables = new ArrayList<>();
-        tables.add(new Table("Compared with the previous run (" + previous.runId() + ")",
+        String of = current.severalModels() ? ": " + model : "";
+        tables.add(new Table("Compared with the previous run (" + previous.runId() + ")" + of,
                 List.of("Method", "Accuracy", "Δ accuracy", "Mean output tokens", "Expense (10⁻⁵ $ per problem)"),
                 List.of(false, true, true, true, true), rows,
                 "The previous completed run over the same inputs, on " + previous.model() + " with the same settings"
                         + " (suite " + previous.suite() + ", started " + previous.startedAt() + ")."));
         Path previousAudit = runs.resolve(previous.runId()).resolve("audit.csv");
         if (Files.isRegularFile(previousAudit)) {
-            tables.add(flips(previousAudit, currentAudit));
+            tables.add(flips(previousAudit, currentAudit, previous.model(), model, of));
         }
         return tables;
     }
 
-    /** Problems answered in both runs whose verdict changed, keyed by data set, problem id and method. */
+    /** As {@link #flips(Path, Path, String, String, String)}, for runs of one model. */
     static Table flips(Path previousAudit, Path currentAudit) {
+        return flips(previousAudit, currentAudit, null, null, "");
+    }
+
+    /**
+     * Problems answered in both runs whose verdict changed, keyed by data set, problem id and method.
+     *
+     * @param previousModel the model of the previous audit's rows to read (an audit from before {@code asked_model}
+     *                      has one model: all its rows); null for all
+     * @param currentModel  likewise, of the current audit
+     */
+    static Table flips(Path previousAudit, Path currentAudit, String previousModel, String currentModel, String of) {
         Map<String, Boolean> before = new HashMap<>();
-        answers(previousAudit, (key, correct) -> before.put(key, correct));
+        answers(previousAudit, previousModel, (key, correct) -> before.put(key, correct));
         List<List<String>> rows = new ArrayList<>();
         int[] counts = new int[2];
-        answers(currentAudit, (key, correct) -> {
+        answers(currentAudit, currentModel, (key, correct) -> {
             Boolean was = before.get(key);
             if (was != null && was != correct) {
                 counts[correct ? 1 : 0]++;
@@ -84,15 +102,16 @@ public final class Comparison {
             }
         });
         int total = counts[0] + counts[1];
-        return new Table("Problems that flipped (" + counts[0] + " right → wrong, " + counts[1] + " wrong → right)",
+        return new Table("Problems that flipped" + of + " (" + counts[0] + " right → wrong, " + counts[1] + " wrong → right)",
                 List.of("Data set", "Problem", "Method", "Change"), List.of(false, false, false, false), rows,
                 total > rows.size() ? "…and " + (total - rows.size()) + " more (see the two audit.csv files)." : null);
     }
 
-    private static void answers(Path audit, BiConsumer<String, Boolean> sink) {
+    private static void answers(Path audit, String model, BiConsumer<String, Boolean> sink) {
         try (Reader reader = Files.newBufferedReader(audit, StandardCharsets.UTF_8)) {
             for (CSVRecord row : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
-                if (row.get("phase").equals("answer") && !row.get("outcome").equals("retry")) {
+                boolean ofModel = model == null || !row.isMapped("asked_model") || row.get("asked_model").equals(model);
+                if (ofModel && row.get("phase").equals("answer") && !row.get("outcome").equals("retry")) {
                     sink.accept(row.get("dataset") + "\n" + row.get("problem_id") + "\n" + row.get("method"),
                             Boolean.parseBoolean(row.get("correct")));
                 }

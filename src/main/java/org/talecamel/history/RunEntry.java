@@ -7,8 +7,9 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * One run in {@code data-out/runs/index.json}.
+ * One run's figures on one of its models in {@code data-out/runs/index.json}: a run of two models has two entries.
  *
+ * @param model         the label of the model (with {@code @effort} for a reasoning effort)
  * @param spentUsd      what the run spent at list prices (answers from the response cache cost it nothing); null when
  *                      a price is unknown. Older entries wrote it as {@code totalExpenseUsd}.
  * @param gates         {@code passed}, {@code failed}, or {@code none} when no gate was set
@@ -32,11 +33,13 @@ public record RunEntry(String runId, Instant startedAt, String suite, String mod
                        List<String> files, String comparisonKey, BigDecimal answersCostUsd, Long cachedAnswers) {
 
     /**
-     * One method's headline figures in a run.
+     * One method's headline figures in a run, on one of its models.
      *
      * @param accuracy 0..1; null when no problem got an answer
+     * @param model    the label of the model; null in entries written before runs had several
      */
-    public record MethodFigures(String method, Double accuracy, double meanOutputTokens, BigDecimal meanExpenseUsd) {
+    public record MethodFigures(String method, Double accuracy, double meanOutputTokens, BigDecimal meanExpenseUsd,
+                                String model) {
     }
 
     /** True when the run completed: only a completed run is a baseline, a point of a trend, or a previous run. */

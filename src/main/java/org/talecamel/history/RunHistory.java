@@ -21,7 +21,8 @@ import org.talecamel.run.GateVerdict;
 import org.talecamel.run.RunSummary;
 
 /**
- * Every run in {@code data-out/runs/}: {@code index.json}, the {@code index.html} page with trends per suite, the
+ * Every run in {@code data-out/runs/}: {@code index.json} (an entry per run and model: a run of two models has two,
+ * each of which compares and trends with the same model's entries), the {@code index.html} page with trends per suite, the
  * trend charts as PNG files in {@code trends/}, and {@code latest}, a file naming the run that ended last (completed or
  * stopped: a pipeline publishes that run's files, and deletes {@code latest} before it starts the next). Files are
  * replaced atomically.
@@ -34,7 +35,7 @@ public final class RunHistory {
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
 
     private static final Comparator<RunEntry> ORDER = Comparator.comparing(RunEntry::startedAt)
-            .thenComparing(RunEntry::runId);
+            .thenComparing(RunEntry::runId); // a stable sort: a run's entries stay in its models' configured order
 
     private static final String TRENDS = "trends";
 
@@ -79,12 +80,15 @@ public final class RunHistory {
         return Files.isRegularFile(chart) ? Optional.of(chart) : Optional.empty();
     }
 
-    /** Adds (or replaces) a finished run whose reports are written, then rewrites the index page and {@code latest}. */
-    public RunEntry record(RunSummary summary, String suite, List<GateVerdict> gates) {
-        RunEntry entry = entryOf(summary, suite, gates);
+    /**
+     * Adds (or replaces) a finished run whose reports are written, an entry per model, then rewrites the index page
+     * and {@code latest}.
+     */
+    public List<RunEntry> record(RunSummary summary, String suite, List<GateVerdict> gates) {
+        List<RunEntry> added = entriesOf(summary, suite, gates);
         List<RunEntry> entries = new ArrayList<>(entries());
-        entries.removeIf(e -> e.runId().equals(entry.runId()));
-        entries.add(entry);
+        entries.removeIf(e -> e.runId().equals(summary.runId()));
+        entries.addAll(added);
         entries.sort(ORDER);
         try {
             Files.createDirectories(runs);
@@ -104,23 +108,32 @@ public final class RunHistory {
             }
             replace(runs.resolve("index.html"), IndexPage.render(entries, trends, charts));
             replace(runs.resolve("index.json"), JSON.writeValueAsString(entries));
-            replace(runs.resolve("latest"), entry.runId() + "\n");
+            replace(runs.resolve("latest"), summary.runId() + "\n");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot update the run history in " + runs + ": " + e.getMessage(), e);
         }
-        return entry;
+        return added;
     }
 
-    static RunEntry entryOf(RunSummary summary, String suite, List<GateVerdict> gates) {
-        List<RunEntry.MethodFigures> figures = summary.results().stream()
-                .map(m -> new RunEntry.MethodFigures(m.method(), m.accuracy(), m.meanOutputTokens(), m.meanExpenseUsd()))
-                .toList();
+    /**
+     * A run's entries: one per model, with that model's figures and comparison key. The gates' verdict, what was
+     * spent and the answers' cost are the whole run's, in each.
+     */
+    static List<RunEntry> entriesOf(RunSummary summary, String suite, List<GateVerdict> gates) {
         String verdict = gates.isEmpty() ? "none" : gates.stream().allMatch(GateVerdict::passed) ? "passed" : "failed";
-        return new RunEntry(summary.runId(), summary.startedAt(), suite, summary.endpoint().model(),
-                summary.endpoint().simulated(), figures, summary.spentUsd(), verdict, summary.runId() + "/report.html",
-                summary.finishedAt(), summary.problems(), summary.status(), summary.stopReason(),
-                summary.inputs().stream().map(org.talecamel.run.InputFile::name).toList(), summary.comparisonKey(),
-                summary.answersCostUsd(), summary.cachedAnswers());
+        List<RunEntry> entries = new ArrayList<>();
+        for (org.talecamel.run.ModelTarget target : summary.models()) {
+            List<RunEntry.MethodFigures> figures = summary.resultsOf(target.label()).stream()
+                    .map(m -> new RunEntry.MethodFigures(m.method(), m.accuracy(), m.meanOutputTokens(), m.meanExpenseUsd(),
+                            target.label()))
+                    .toList();
+            entries.add(new RunEntry(summary.runId(), summary.startedAt(), suite, target.label(),
+                    target.endpoint().simulated(), figures, summary.spentUsd(), verdict,
+                    summary.runId() + "/report.html", summary.finishedAt(), summary.problems(), summary.status(),
+                    summary.stopReason(), summary.inputs().stream().map(org.talecamel.run.InputFile::name).toList(),
+                    summary.comparisonKeys().get(target.label()), summary.answersCostUsd(), summary.cachedAnswers()));
+        }
+        return entries;
     }
 
     private static void replace(Path file, String content) throws IOException {

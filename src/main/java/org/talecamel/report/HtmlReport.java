@@ -29,10 +29,10 @@ public final class HtmlReport {
         h.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">")
                 .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
                 .append("<title>TALE report ").append(esc(run.runId()))
-                .append(run.endpoint().simulated() ? " (SIMULATED)" : "").append("</title><style>")
+                .append(run.simulated() ? " (SIMULATED)" : "").append("</title><style>")
                 .append(STYLE).append("</style></head><body>\n");
         h.append("<h1>TALE report: run ").append(esc(run.runId())).append("</h1>\n");
-        if (run.endpoint().simulated()) {
+        if (run.simulated()) {
             h.append("<p class=\"simulated\">SIMULATED: these figures come from tale-camel's built-in simulated endpoint,"
                     + " not from a real model. Use them to check the tool, never to judge a model.</p>\n");
         }
@@ -43,7 +43,7 @@ public final class HtmlReport {
         if (run.resumed() != null) {
             h.append("<p class=\"meta\">Run ").append(esc(run.resumed())).append(".</p>\n");
         }
-        h.append("<p class=\"meta\">Endpoint: ").append(esc(run.endpoint().describe())).append("<br>Measured with: ")
+        h.append("<p class=\"meta\">").append(run.severalModels() ? "Models: " : "Endpoint: ").append(esc(run.describeEndpoints())).append("<br>Measured with: ")
                 .append(esc(run.measures().describe())).append("<br>Started ")
                 .append(run.startedAt()).append(", took ")
                 .append(Duration.between(run.startedAt(), run.finishedAt()).toMillis() / 1000.0).append(" s<br>")

@@ -21,7 +21,8 @@ import org.talecamel.run.RunEnding;
 
 /**
  * {@code junit.xml} for Jenkins' junit step, from a run's audit: one testsuite per data set and method
- * ({@code suite.dataset.method}), one testcase per problem named by its id; a wrong answer is a failure giving
+ * ({@code suite.dataset.method}; in a run of several models, per model too: {@code suite.model.dataset.method}, the
+ * model's dots written as {@code _}, as Jenkins reads a dot as a package separator), one testcase per problem named by its id; a wrong answer is a failure giving
  * expected, extracted, budget and tokens, a failed call an error. Rejected input lines are errors of
  * {@code suite.input}, each quality gate is a testcase of {@code suite.gates}, and a run that stopped before it
  * completed is an error of {@code suite.run}. Search steps, elasticity sweeps
@@ -42,6 +43,12 @@ public final class JunitReport {
      */
     public static Path write(Path auditCsv, String suite, String runId, RunEnding ending, List<GateVerdict> gates,
                              Measures measures, Path output) {
+        return write(auditCsv, suite, runId, ending, gates, measures, false, output);
+    }
+
+    /** @param perModel true for a run of several models: each has its own testsuites */
+    public static Path write(Path auditCsv, String suite, String runId, RunEnding ending, List<GateVerdict> gates,
+                             Measures measures, boolean perModel, Path output) {
         Map<String, SuiteFile> suites = new LinkedHashMap<>();
         try {
             Path work = Files.createTempDirectory(output.toAbsolutePath().getParent(), ".junit");
@@ -52,7 +59,7 @@ public final class JunitReport {
                 }
                 try (Reader reader = Files.newBufferedReader(auditCsv, StandardCharsets.UTF_8)) {
                     for (CSVRecord row : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
-                        testcase(row, suite, suites, work);
+                        testcase(row, suite, perModel, suites, work);
                     }
                 }
                 if (!gates.isEmpty()) {
@@ -100,7 +107,8 @@ public final class JunitReport {
         }
     }
 
-    private static void testcase(CSVRecord row, String suite, Map<String, SuiteFile> suites, Path work) throws IOException {
+    private static void testcase(CSVRecord row, String suite, boolean perModel, Map<String, SuiteFile> suites, Path work)
+            throws IOException {
         String outcome = row.get("outcome");
         if (outcome.equals("rejected")) {
             String where = row.get("source_file") + (row.get("line").isEmpty() ? "" : ":" + row.get("line"));
@@ -111,7 +119,8 @@ public final class JunitReport {
         if (!row.get("phase").equals("answer") || outcome.equals("retry")) {
             return; // a retried attempt is not the problem's answer: the row after it is
         }
-        SuiteFile s = suiteFile(suites, suite + "." + row.get("dataset") + "." + row.get("method"), work);
+        String model = perModel && row.isMapped("asked_model") ? row.get("asked_model").replace('.', '_') + "." : "";
+        SuiteFile s = suiteFile(suites, suite + "." + model + row.get("dataset") + "." + row.get("method"), work);
         double time = row.get("latency_ms").isEmpty() ? 0 : Long.parseLong(row.get("latency_ms")) / 1000.0;
         if (outcome.equals("error")) {
             s.add(row.get("problem_id"), time, failure("error", "EndpointError", row.get("error"), null), false, true);

@@ -14,7 +14,7 @@ public final class MarkdownReport {
     public static String render(RunSummary run, List<GateVerdict> gates, List<Table> comparison) {
         StringBuilder md = new StringBuilder();
         md.append("# TALE report: run ").append(run.runId()).append("\n\n");
-        if (run.endpoint().simulated()) {
+        if (run.simulated()) {
             md.append("> **SIMULATED.** These figures come from tale-camel's built-in simulated endpoint, ")
                     .append("not from a real model. Use them to check the tool, never to judge a model.\n\n");
         }
@@ -25,7 +25,7 @@ public final class MarkdownReport {
         if (run.resumed() != null) {
             md.append("> **Run ").append(run.resumed()).append(".**\n\n");
         }
-        md.append("- Endpoint: ").append(run.endpoint().describe()).append('\n');
+        md.append(run.severalModels() ? "- Models: " : "- Endpoint: ").append(run.describeEndpoints()).append('\n');
         md.append("- Measured with: ").append(run.measures().describe()).append('\n');
         md.append("- Started: ").append(run.startedAt()).append(", took ")
                 .append(Duration.between(run.startedAt(), run.finishedAt()).toMillis() / 1000.0).append(" s\n");

@@ -48,19 +48,22 @@ final class ReportTables {
             tables.add(search(run));
         }
         tables.add(files(run));
-        tables.add(issues("Rejected input", run.rejections(), run.rejected(), run.issuesShownLimit()));
-        tables.add(issues("Failed calls", run.errors(), run.callErrors(), run.issuesShownLimit()));
+        tables.add(issues(run, "Rejected input", run.rejections(), run.rejected()));
+        tables.add(issues(run, "Failed calls", run.errors(), run.callErrors()));
         if (run.notAttemptedCount() > 0) {
-            tables.add(issues("Not attempted: " + run.ending().describe(), run.notAttempted(), run.notAttemptedCount(),
-                    run.issuesShownLimit()));
+            tables.add(issues(run, "Not attempted: " + run.ending().describe(), run.notAttempted(),
+                    run.notAttemptedCount()));
         }
         return tables;
     }
 
-    /** The TALE paper's layout: rows are methods; for each data set ACC, output tokens and expense. */
+    /**
+     * The TALE paper's layout: rows are methods (of each model, when the run asked several); for each data set ACC,
+     * output tokens and expense.
+     */
     private static Table paperLayout(RunSummary run) {
-        List<String> headers = new ArrayList<>(List.of("Method"));
-        List<Boolean> numeric = new ArrayList<>(List.of(false));
+        List<String> headers = new ArrayList<>(headers(run, "Method"));
+        List<Boolean> numeric = new ArrayList<>(Collections.nCopies(headers.size(), false));
         List<String> sets = new ArrayList<>(run.datasets());
         for (String dataset : sets) {
             headers.addAll(List.of(dataset + " ACC", dataset + " Tokens", dataset + " Expense"));
@@ -71,10 +74,11 @@ final class ReportTables {
         numeric.addAll(Collections.nCopies(6, true));
         List<List<String>> rows = new ArrayList<>();
         for (MethodSummary total : run.results()) {
-            List<String> row = new ArrayList<>(List.of(total.method()));
+            List<String> row = new ArrayList<>(withModel(run, total.model(), total.method()));
             for (String dataset : sets) {
                 MethodSummary m = run.byDataset().stream()
-                        .filter(s -> s.dataset().equals(dataset) && s.method().equals(total.method()))
+                        .filter(s -> s.dataset().equals(dataset) && s.method().equals(total.method())
+                                && java.util.Objects.equals(s.model(), total.model()))
                         .findFirst().orElse(null);
                 if (m == null) {
                     row.addAll(List.of("–", "–", "–"));
@@ -93,8 +97,9 @@ final class ReportTables {
                 + " estimator not included; search: at the optimal budget. The tokens billed (usage), the estimator's"
                 + " included, are in Results per method. Expense: 10⁻⁵ $ per problem at list prices of the billed"
                 + " tokens, counting every call the method made, the estimator's included, and an answer from the"
-                + " response cache at what it first cost. Reductions and Δ ACC are against cot."
-                + (run.endpoint().simulated() ? " SIMULATED endpoint: tokens priced as the imitated model's." : ""));
+                + " response cache at what it first cost. Reductions and Δ ACC are against cot"
+                + (run.severalModels() ? " of the same model." : ".")
+                + (run.simulated() ? " SIMULATED endpoint: tokens priced as the imitated model's." : ""));
     }
 
     private static Table gates(List<GateVerdict> gates) {
@@ -112,27 +117,28 @@ final class ReportTables {
     private static Table methods(RunSummary run) {
         List<List<String>> rows = new ArrayList<>();
         for (MethodSummary m : run.results()) {
-            rows.add(List.of(m.method(), String.valueOf(m.problems()), percent(m.accuracy()),
+            rows.add(withModel(run, m.model(), m.method(), String.valueOf(m.problems()), percent(m.accuracy()),
                     signedPoints(m.accuracyChangePoints()), meanTokens(m), m.measured() ? tokens(m.meanEstimationTokens()) : "–",
                     reduction(m.tokenReductionPercent()), String.valueOf(m.calls()), String.valueOf(m.totalCallOutputTokens()),
                     Expense.total(m.totalExpenseUsd()), optional(m.meanBudget()), String.valueOf(m.budgetFallbacks()),
                     String.valueOf(m.truncated()), String.valueOf(m.errors())));
         }
-        return new Table("Results per method", List.of("Method", "Problems", "Accuracy", "Δ accuracy vs cot",
+        List<String> headers = headers(run, "Method", "Problems", "Accuracy", "Δ accuracy vs cot",
                 "Mean output tokens", "of which estimation", "Token reduction vs cot", "Calls", "Output tokens (all calls)",
-                "Expense of the answers (all calls)", "Mean budget", "Budget fallbacks", "Truncated", "Errors"),
-                List.of(false, true, true, true, true, true, true, true, true, true, true, true, true, true), rows,
+                "Expense of the answers (all calls)", "Mean budget", "Budget fallbacks", "Truncated", "Errors");
+        return new Table("Results per method", headers, numericAfter(run, 1, headers.size()), rows,
                 "Accuracy counts a failed call as wrong. Search runs only on problems cot answered correctly.");
     }
 
     private static Table walk(RunSummary run) {
         List<List<String>> rows = new ArrayList<>();
         for (ElasticityPoint p : run.walk()) {
-            rows.add(List.of(p.dataset(), p.level(), String.valueOf(p.problems()), tokens(p.meanBudget()),
-                    tokens(p.meanOutputTokens())));
+            rows.add(withModel(run, p.model(), p.dataset(), p.level(), String.valueOf(p.problems()),
+                    tokens(p.meanBudget()), tokens(p.meanOutputTokens())));
         }
-        return new Table("Elasticity walk (the paper's Figure 2)", List.of("Data set", "Step", "Problems",
-                "Mean budget (tokens)", "Mean output tokens"), List.of(false, false, true, true, true), rows,
+        List<String> headers = headers(run, "Data set", "Step", "Problems", "Mean budget (tokens)",
+                "Mean output tokens");
+        return new Table("Elasticity walk (the paper's Figure 2)", headers, numericAfter(run, 2, headers.size()), rows,
                 "Each problem cot answered correctly walks down from its CoT length (step CoT), halving the budget while"
                 + " the answer stays right, as the reference's token_elasticity.py walks: a step is taken however long"
                 + " the answer gets, so below what a problem needs the answers grow again. Tokens: "
@@ -142,11 +148,12 @@ final class ReportTables {
     private static Table elasticity(RunSummary run) {
         List<List<String>> rows = new ArrayList<>();
         for (ElasticityPoint p : run.elasticity()) {
-            rows.add(List.of(p.dataset(), p.level(), tokens(p.meanBudget()), String.valueOf(p.problems()),
-                    tokens(p.meanOutputTokens()), percent(p.accuracy())));
+            rows.add(withModel(run, p.model(), p.dataset(), p.level(), tokens(p.meanBudget()),
+                    String.valueOf(p.problems()), tokens(p.meanOutputTokens()), percent(p.accuracy())));
         }
-        return new Table("Token elasticity", List.of("Data set", "Budget", "Mean budget (tokens)", "Problems",
-                "Mean output tokens", "Accuracy"), List.of(false, false, true, true, true, true), rows,
+        List<String> headers = headers(run, "Data set", "Budget", "Mean budget (tokens)", "Problems",
+                "Mean output tokens", "Accuracy");
+        return new Table("Token elasticity", headers, numericAfter(run, 2, headers.size()), rows,
                 "Fractions are of each problem's vanilla CoT length (" + run.measures().budgetTokens().description()
                 + "); output tokens are billed ones (usage). A budget far below what a problem needs makes the answer"
                 + " longer, not shorter: token elasticity.");
@@ -154,20 +161,24 @@ final class ReportTables {
 
     private static Table search(RunSummary run) {
         List<List<String>> rows = new ArrayList<>();
-        for (String dataset : run.datasets()) {
-            List<SearchPoint> points = run.search().stream().filter(p -> p.dataset().equals(dataset)).toList();
-            if (points.isEmpty()) {
-                continue;
+        for (String model : run.modelLabels()) {
+            for (String dataset : run.datasets()) {
+                List<SearchPoint> points = run.search().stream().filter(p -> p.dataset().equals(dataset)
+                        && (!run.severalModels() || model.equals(p.model()))).toList();
+                if (points.isEmpty()) {
+                    continue;
+                }
+                rows.add(withModel(run, model, dataset, String.valueOf(points.size()),
+                        tokens(points.stream().mapToInt(SearchPoint::cotTokens).average().orElse(0)),
+                        tokens(points.stream().mapToInt(SearchPoint::optimalBudget).average().orElse(0)),
+                        tokens(points.stream().mapToInt(SearchPoint::optimalTokens).average().orElse(0)),
+                        String.format(Locale.ROOT, "%.1f",
+                                points.stream().mapToInt(SearchPoint::steps).average().orElse(0))));
             }
-            rows.add(List.of(dataset, String.valueOf(points.size()),
-                    tokens(points.stream().mapToInt(SearchPoint::cotTokens).average().orElse(0)),
-                    tokens(points.stream().mapToInt(SearchPoint::optimalBudget).average().orElse(0)),
-                    tokens(points.stream().mapToInt(SearchPoint::optimalTokens).average().orElse(0)),
-                    String.format(Locale.ROOT, "%.1f", points.stream().mapToInt(SearchPoint::steps).average().orElse(0))));
         }
-        return new Table("Optimal-budget search", List.of("Data set", "Problems searched", "Mean CoT tokens",
-                "Mean optimal budget", "Mean tokens at optimal budget", "Mean steps"),
-                List.of(false, true, true, true, true, true), rows,
+        List<String> headers = headers(run, "Data set", "Problems searched", "Mean CoT tokens",
+                "Mean optimal budget", "Mean tokens at optimal budget", "Mean steps");
+        return new Table("Optimal-budget search", headers, numericAfter(run, 1, headers.size()), rows,
                 "Tokens: " + run.measures().budgetTokens().description() + ". TALE-PT training data from these"
                 + " searches beside this report: sft.jsonl (OpenAI chat form), sft-tale-pt.jsonl (the form the"
                 + " reference's TALE-PT.py reads) and dpo.jsonl.");
@@ -183,17 +194,50 @@ final class ReportTables {
                 List.of(false, false, true, true, false), rows, null);
     }
 
-    private static Table issues(String title, List<Issue> issues, long total, int limit) {
+    private static Table issues(RunSummary run, String title, List<Issue> issues, long total) {
         List<List<String>> rows = new ArrayList<>();
         for (Issue i : issues) {
-            rows.add(List.of(i.sourceFile(), i.line() > 0 ? String.valueOf(i.line()) : "", nullToEmpty(i.problemId()),
-                    nullToEmpty(i.method()), nullToEmpty(i.phase()), nullToEmpty(i.reason())));
+            List<String> row = new ArrayList<>(List.of(i.sourceFile(), i.line() > 0 ? String.valueOf(i.line()) : "",
+                    nullToEmpty(i.problemId())));
+            if (run.severalModels()) {
+                row.add(nullToEmpty(i.model()));
+            }
+            row.addAll(List.of(nullToEmpty(i.method()), nullToEmpty(i.phase()), nullToEmpty(i.reason())));
+            rows.add(row);
         }
-        String note = total > issues.size()
-                ? "…and " + (total - issues.size()) + " more (only the first " + limit + " are listed; see audit.csv)."
-                : null;
-        return new Table(title + " (" + total + ")", List.of("File", "Line", "Problem", "Method", "Phase", "Reason"),
-                List.of(false, true, false, false, false, false), rows, note);
+        String note = total > issues.size() ? "…and " + (total - issues.size()) + " more (only the first "
+                + run.issuesShownLimit() + " are listed; see audit.csv)." : null;
+        List<String> headers = new ArrayList<>(List.of("File", "Line", "Problem"));
+        if (run.severalModels()) {
+            headers.add("Model");
+        }
+        headers.addAll(List.of("Method", "Phase", "Reason"));
+        List<Boolean> numeric = new ArrayList<>(Collections.nCopies(headers.size(), false));
+        numeric.set(1, true);
+        return new Table(title + " (" + total + ")", headers, numeric, rows, note);
+    }
+
+    /** The cells, after the model's when the run asked several models. */
+    private static List<String> withModel(RunSummary run, String model, String... cells) {
+        List<String> row = new ArrayList<>();
+        if (run.severalModels()) {
+            row.add(nullToEmpty(model));
+        }
+        row.addAll(List.of(cells));
+        return row;
+    }
+
+    /** The headers, after "Model" when the run asked several models. */
+    private static List<String> headers(RunSummary run, String... headers) {
+        return withModel(run, "Model", headers);
+    }
+
+    /** The first {@code text} columns (and the model's) hold text, the rest numbers. */
+    private static List<Boolean> numericAfter(RunSummary run, int text, int columns) {
+        int textColumns = text + (run.severalModels() ? 1 : 0);
+        List<Boolean> numeric = new ArrayList<>(Collections.nCopies(textColumns, false));
+        numeric.addAll(Collections.nCopies(columns - textColumns, true));
+        return numeric;
     }
 
     private static String nullToEmpty(String text) {

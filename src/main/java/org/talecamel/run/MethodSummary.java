@@ -3,8 +3,10 @@ package org.talecamel.run;
 import java.math.BigDecimal;
 
 /**
- * One method's figures in a run, on one data set or on all ({@code dataset} = {@value Run#ALL_DATASETS}).
+ * One method's figures on one of a run's models, on one data set or on all ({@code dataset} = {@value Run#ALL_DATASETS}).
  *
+ * @param model                  the label of the model ({@link ModelTarget#label}); its cot is the baseline of the
+ *                               reductions and changes below
  * @param problems               problems with a result for this method (a failed call counts, as wrong)
  * @param answered               problems that got a usable answer; token means are over these
  * @param accuracy               correct / problems, 0..1; null when no problem got an answer (not 0: nothing was
@@ -26,6 +28,7 @@ import java.math.BigDecimal;
  */
 public record MethodSummary(
         String dataset,
+        String model,
         String method,
         int problems,
         int answered,

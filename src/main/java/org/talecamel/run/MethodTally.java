@@ -6,12 +6,13 @@ import org.talecamel.audit.AuditRow;
 import org.talecamel.cost.Expense;
 
 /**
- * Running totals for one method (on one data set, or on all): its calls, from the audit rows, and its results.
+ * Running totals for one method on one of the run's models (on one data set, or on all): its calls, from the audit rows, and its results.
  * Not thread-safe: {@link Run} guards it.
  */
 final class MethodTally {
 
     private final String dataset;
+    private final String model;
     private final String method;
     // every call the method made
     private long calls;
@@ -34,8 +35,9 @@ final class MethodTally {
     private long resultPaperTokens;
     private int[] tokens = new int[64];
 
-    MethodTally(String dataset, String method) {
+    MethodTally(String dataset, String model, String method) {
         this.dataset = dataset;
+        this.model = model;
         this.method = method;
     }
 
@@ -137,7 +139,7 @@ final class MethodTally {
                 expenseReduction = 100.0 * (1 - meanExpense.doubleValue() / base.meanExpenseUsd().doubleValue());
             }
         }
-        return new MethodSummary(dataset, method, problems, answered, correct, accuracy, errors, truncated,
+        return new MethodSummary(dataset, model, method, problems, answered, correct, accuracy, errors, truncated,
                 meanAnswer, meanEstimation, meanTotal, resultTokens, estimationTokens, resultTokens + estimationTokens,
                 calls, completionTokens, promptTokens, priced ? expenseUsd : null, meanExpense,
                 budgets == 0 ? null : (double) budgetSum / budgets, budgetFallbacks, reduction, expenseReduction,

@@ -40,6 +40,8 @@ public final class Run {
     private final Endpoint endpoint;
     private final RunSettings settings;
     private final List<String> methods;
+    /** the labels of the run's models ({@link ModelTarget#label}), in configured order */
+    private final List<String> models;
     private final AuditLog audit;
     private final TrainingData trainingData;
     private final Clock clock;
@@ -89,6 +91,7 @@ public final class Run {
         this.settings = settings;
         this.endpoint = settings.endpoint();
         this.methods = settings.methodIds();
+        this.models = ModelTarget.labels(settings.models());
         this.audit = audit;
         this.trainingData = new TrainingData(directory);
         this.clock = clock;
@@ -234,7 +237,7 @@ public final class Run {
             keep(rejections, row);
             return;
         }
-        tally(row.dataset(), row.method()).call(row);
+        tally(row.dataset(), row.askedModel(), row.method()).call(row);
         if ("cached".equals(row.outcome())) {
             cachedAnswers++;
             if (row.firstCostUsd() == null) {
@@ -257,19 +260,19 @@ public final class Run {
         }
     }
 
-    /** A method's final answer on a problem. */
+    /** A method's final answer on a problem, from one of the run's models. */
     public synchronized void result(Result result) {
-        tally(result.dataset(), result.method()).result(result);
+        tally(result.dataset(), result.model(), result.method()).result(result);
     }
 
     /**
-     * One of a problem's methods has finished; the problem is done when all have (search and elasticity included),
-     * none of them left unattempted because the run stopped sending.
+     * One of a problem's methods has finished on one of the run's models; the problem is done when all have on every
+     * model (search and elasticity included), none of them left unattempted because the run stopped sending.
      */
     public synchronized void methodFinished(String sourceFile, long line) {
         String key = sourceFile + '\n' + line;
         int finished = answersPerProblem.merge(key, 1, Integer::sum);
-        if (finished == methods.size()) {
+        if (finished == methods.size() * models.size()) {
             answersPerProblem.remove(key);
             if (!leftUnattempted.remove(key)) {
                 problemsDone++;
@@ -279,8 +282,8 @@ public final class Run {
 
     /** One budget level of the elasticity sweep on a problem. */
     public synchronized void sweepResult(String level, Result result) {
-        sweep.computeIfAbsent(result.dataset() + '\n' + level, k -> new MethodTally(result.dataset(), level))
-                .result(result);
+        sweep.computeIfAbsent(key(result.dataset(), result.model(), level),
+                k -> new MethodTally(result.dataset(), result.model(), level)).result(result);
     }
 
     /** A finished optimal-budget search, and the TALE-PT training example it gives. */
@@ -292,26 +295,31 @@ public final class Run {
     }
 
     /** A finished elasticity walk on a problem: the budgets it went through, the CoT length first. */
-    public synchronized void walkFinished(String dataset, List<BudgetSearch.Step> curve) {
-        List<MethodTally> steps = walk.computeIfAbsent(dataset, d -> new ArrayList<>());
+    public synchronized void walkFinished(String dataset, String model, List<BudgetSearch.Step> curve) {
+        List<MethodTally> steps = walk.computeIfAbsent(dataset + '\n' + model, d -> new ArrayList<>());
         for (int depth = 0; depth < curve.size(); depth++) {
             if (steps.size() == depth) {
-                steps.add(new MethodTally(dataset, depth == 0 ? "CoT" : "CoT/" + (1L << depth)));
+                steps.add(new MethodTally(dataset, model, depth == 0 ? "CoT" : "CoT/" + (1L << depth)));
             }
             BudgetSearch.Step step = curve.get(depth);
-            steps.get(depth).result(new Result(dataset, Method.WALK.id(), step.tokens(), step.tokens(), true,
+            steps.get(depth).result(new Result(dataset, model, Method.WALK.id(), step.tokens(), step.tokens(), true,
                     step.budget(), BudgetSource.WALK.label(), false));
         }
     }
 
-    private MethodTally tally(String dataset, String method) {
+    private MethodTally tally(String dataset, String model, String method) {
         datasets.add(dataset);
-        return tallies.computeIfAbsent(dataset + '\n' + method, k -> new MethodTally(dataset, method));
+        return tallies.computeIfAbsent(key(dataset, model, method), k -> new MethodTally(dataset, model, method));
+    }
+
+    private static String key(String dataset, String model, String method) {
+        return dataset + '\n' + model + '\n' + method;
     }
 
     private static void keep(List<Issue> issues, AuditRow row) {
         if (issues.size() < ISSUES_SHOWN) {
-            issues.add(new Issue(row.sourceFile(), row.line(), row.problemId(), row.method(), row.phase(), row.error()));
+            issues.add(new Issue(row.sourceFile(), row.line(), row.problemId(), row.askedModel(), row.method(),
+                    row.phase(), row.error()));
         }
     }
 
@@ -322,31 +330,35 @@ public final class Run {
         List<MethodSummary> overall = new ArrayList<>();
         List<MethodSummary> byDataset = new ArrayList<>();
         Map<String, int[]> distributions = new LinkedHashMap<>();
-        Map<String, MethodTally> totals = new LinkedHashMap<>();
-        for (String method : methods) {
-            MethodTally total = new MethodTally(ALL_DATASETS, method);
-            for (String dataset : datasets) {
-                MethodTally tally = tallies.get(dataset + '\n' + method);
-                if (tally != null) {
-                    total.add(tally);
+        for (String model : models) {
+            Map<String, MethodTally> totals = new LinkedHashMap<>();
+            for (String method : methods) {
+                MethodTally total = new MethodTally(ALL_DATASETS, model, method);
+                for (String dataset : datasets) {
+                    MethodTally tally = tallies.get(key(dataset, model, method));
+                    if (tally != null) {
+                        total.add(tally);
+                    }
                 }
+                totals.put(method, total);
             }
-            totals.put(method, total);
-        }
-        MethodTally cotTotal = totals.get("cot");
-        for (String method : methods) {
-            if (Method.of(method).measuresElasticity()) {
-                continue; // its figures are per budget: see elasticity() and walk()
+            MethodTally cotTotal = totals.get("cot");
+            for (String method : methods) {
+                if (Method.of(method).measuresElasticity()) {
+                    continue; // its figures are per budget: see elasticity() and walk()
+                }
+                overall.add(totals.get(method).summary(cotTotal));
+                distributions.put(models.size() == 1 ? method : model + " " + method, totals.get(method).resultTokens());
             }
-            overall.add(totals.get(method).summary(cotTotal));
-            distributions.put(method, totals.get(method).resultTokens());
         }
         for (String dataset : datasets) {
-            MethodTally cot = tallies.get(dataset + '\n' + "cot");
-            for (String method : methods) {
-                MethodTally tally = tallies.get(dataset + '\n' + method);
-                if (tally != null && !Method.of(method).measuresElasticity()) {
-                    byDataset.add(tally.summary(cot));
+            for (String model : models) {
+                MethodTally cot = tallies.get(key(dataset, model, "cot"));
+                for (String method : methods) {
+                    MethodTally tally = tallies.get(key(dataset, model, method));
+                    if (tally != null && !Method.of(method).measuresElasticity()) {
+                        byDataset.add(tally.summary(cot));
+                    }
                 }
             }
         }
@@ -363,14 +375,21 @@ public final class Run {
                 ending(overall, sortedErrors), notAttemptedCount, inFileOrder(notAttempted), resumed,
                 List.copyOf(inputs.values()), settings.comparisonKey(inputs.values()),
                 expenseKnown ? expenseUsd : null, cachedAnswers, cachedCostKnown ? cachedFirstCostUsd : null,
-                walkPoints, settings.measures());
+                walkPoints, settings.measures(), settings.models(), comparisonKeys());
+    }
+
+    /** Each model's comparison key, by label: its figures compare with the same model's in another run. */
+    private Map<String, String> comparisonKeys() {
+        Map<String, String> keys = new LinkedHashMap<>();
+        settings.models().forEach(target -> keys.put(target.label(), settings.comparisonKey(inputs.values(), target)));
+        return keys;
     }
 
     /** A point per budget level (or walk step) that a call answered. */
     private static List<ElasticityPoint> points(Stream<MethodTally> levels) {
         return levels.map(t -> t.summary(null))
                 .filter(MethodSummary::measured)
-                .map(s -> new ElasticityPoint(s.dataset(), s.method(), s.meanBudget() == null ? 0 : s.meanBudget(),
+                .map(s -> new ElasticityPoint(s.dataset(), s.model(), s.method(), s.meanBudget() == null ? 0 : s.meanBudget(),
                         s.problems(), s.meanAnswerTokens(), s.accuracy()))
                 .toList();
     }
@@ -395,7 +414,7 @@ public final class Run {
     private static List<Issue> inFileOrder(List<Issue> issues) {
         Comparator<String> text = Comparator.nullsFirst(Comparator.naturalOrder());
         return issues.stream().sorted(Comparator.comparing(Issue::sourceFile, text).thenComparingLong(Issue::line)
-                .thenComparing(Issue::method, text).thenComparing(Issue::phase, text)).toList();
+                .thenComparing(Issue::model, text).thenComparing(Issue::method, text).thenComparing(Issue::phase, text)).toList();
     }
 
     private static final class FileTally {

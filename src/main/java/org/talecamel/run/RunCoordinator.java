@@ -208,16 +208,19 @@ public final class RunCoordinator {
         RunSettings settings = run.settings();
         Path audit = run.directory().resolve("audit.csv");
         RunHistory history = new RunHistory(output.resolve("runs"));
-        Optional<RunEntry> previous = history.previous(summary.comparisonKey());
-        Map<String, Double> previousAccuracy = previous.map(p -> p.methods().stream()
-                .filter(m -> m.accuracy() != null).collect(
-                Collectors.toMap(RunEntry.MethodFigures::method, RunEntry.MethodFigures::accuracy))).orElse(Map.of());
-        List<GateVerdict> verdicts = QualityGates.evaluate(settings.gates(), summary, previousAccuracy);
-        List<Table> comparison = previous.map(p -> Comparison.tables(summary, audit, p, output.resolve("runs")))
-                .orElse(List.of());
+        // each model's figures compare with the same model's in the previous run that compares with them
+        Map<String, RunEntry> previous = new java.util.LinkedHashMap<>();
+        summary.comparisonKeys().forEach((model, key) -> history.previous(key).ifPresent(p -> previous.put(model, p)));
+        List<GateVerdict> verdicts = QualityGates.evaluate(settings.gates(), summary,
+                model -> Optional.ofNullable(previous.get(model)).map(p -> p.methods().stream()
+                        .filter(m -> m.accuracy() != null).collect(Collectors.toMap(RunEntry.MethodFigures::method,
+                                RunEntry.MethodFigures::accuracy))).orElse(Map.of()));
+        List<Table> comparison = new ArrayList<>();
+        previous.forEach((model, p) -> comparison.addAll(Comparison.tables(summary, audit, model, p,
+                output.resolve("runs"))));
         List<Path> reports = new ArrayList<>(ReportWriter.write(summary, verdicts, comparison, run.directory()));
         reports.add(JunitReport.write(audit, settings.suite(), run.id(), summary.ending(), verdicts,
-                settings.measures(), run.directory().resolve("junit.xml")));
+                settings.measures(), settings.severalModels(), run.directory().resolve("junit.xml")));
         history.record(summary, settings.suite(), verdicts);
         finishedRuns++;
         return new RunOutcome(settings.suite(), summary, verdicts, run.directory(), reports, audit);

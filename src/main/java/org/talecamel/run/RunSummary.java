@@ -27,6 +27,9 @@ import java.util.Map;
  * @param cachedAnswersFirstCostUsd what those answers cost when they were first asked; null when a price is unknown
  * @param walk               the elasticity walk: each step down from the CoT length on each data set
  * @param measures           how the run measured: its preset and the token measure of its budgets
+ * @param models             the models it asked, in configured order; {@code endpoint} is the first one's
+ * @param comparisonKeys     each model's comparison key, by label: a model's figures compare with the same model's in
+ *                           a run with the same key; {@code comparisonKey} is the first model's
  */
 public record RunSummary(
         String runId,
@@ -57,11 +60,52 @@ public record RunSummary(
         long cachedAnswers,
         java.math.BigDecimal cachedAnswersFirstCostUsd,
         List<ElasticityPoint> walk,
-        Measures measures) {
+        Measures measures,
+        List<ModelTarget> models,
+        Map<String, String> comparisonKeys) {
 
     public RunSummary {
         walk = walk == null ? List.of() : walk;
         measures = measures == null ? Measures.DEFAULT : measures;
+        models = models == null || models.isEmpty() ? List.of(ModelTarget.of(endpoint)) : List.copyOf(models);
+        if (comparisonKeys == null || comparisonKeys.isEmpty()) {
+            comparisonKeys = comparisonKey == null ? Map.of() : Map.of(models.get(0).label(), comparisonKey);
+        }
+        comparisonKeys = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(comparisonKeys));
+    }
+
+    /** True when the run asked more than one model: its tables have a model column. */
+    @JsonIgnore
+    public boolean severalModels() {
+        return models.size() > 1;
+    }
+
+    /** What its reports' headers say it asked: the endpoint and model, or each model's, labelled. */
+    @JsonIgnore
+    public String describeEndpoints() {
+        if (!severalModels()) {
+            return endpoint.describe();
+        }
+        return models.stream().map(t -> t.label() + ": " + t.endpoint().describe()
+                + (t.reasoningEffort() == null ? "" : ", reasoning effort " + t.reasoningEffort()))
+                .collect(java.util.stream.Collectors.joining("; "));
+    }
+
+    /** True when one of the models asked is the built-in simulator: the reports say SIMULATED. */
+    @JsonIgnore
+    public boolean simulated() {
+        return models.stream().anyMatch(t -> t.endpoint().simulated());
+    }
+
+    /** The labels of its models, in configured order. */
+    @JsonIgnore
+    public List<String> modelLabels() {
+        return ModelTarget.labels(models);
+    }
+
+    /** The figures of one model's methods on all data sets (a run of one model: all of them). */
+    public List<MethodSummary> resultsOf(String model) {
+        return severalModels() ? results.stream().filter(m -> model.equals(m.model())).toList() : results;
     }
 
     /** A summary of a run that was not stopped early. */
@@ -73,7 +117,7 @@ public record RunSummary(
         this(runId, startedAt, finishedAt, endpoint, methods, datasets, files, problems, rejected, callErrors, results,
                 byDataset, elasticity, search, rejections, errors, issuesShownLimit, tokenDistributions,
                 RunEnding.COMPLETED, 0, List.of(), null, List.of(), null, null, 0, java.math.BigDecimal.ZERO, List.of(),
-                Measures.DEFAULT);
+                Measures.DEFAULT, null, null);
     }
 
     /** {@code finished} (completed) or {@code stopped}; with {@link #stopReason()}, what the API says. */

@@ -67,7 +67,7 @@ class AuditLogTest {
     }
 
     private static AuditRow row(String id, String response) {
-        return new AuditRow("r", NOW, "gsm.jsonl", 1, id, "gsm", "cot", "answer", null, null, "m", 200, 100L, 90,
+        return new AuditRow("r", NOW, "gsm.jsonl", 1, id, "gsm", "gpt-4o-mini", "cot", "answer", null, null, "m", 200, 100L, 90,
                 50, "usage", "stop", new BigDecimal("0.00003"), "7", "7", true, "ok", null, response);
     }
 

@@ -96,7 +96,7 @@ class QualityGatesTest {
     }
 
     private static MethodSummary method(String name, double accuracy, double meanTokens, Double reduction, String expense) {
-        return new MethodSummary("all", name, 100, 100, (int) (100 * accuracy), accuracy, 0, 0, meanTokens, 0,
+        return new MethodSummary("all", "gpt-4o-mini", name, 100, 100, (int) (100 * accuracy), accuracy, 0, 0, meanTokens, 0,
                 meanTokens, (long) (100 * meanTokens), 0, (long) (100 * meanTokens), 100, (long) (100 * meanTokens),
                 9000, expense == null ? null : new BigDecimal(expense), null, null, 0, reduction, null, null, meanTokens,
                 reduction);

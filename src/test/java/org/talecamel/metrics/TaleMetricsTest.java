@@ -71,7 +71,7 @@ class TaleMetricsTest {
 
     private static AuditRow call(String method, String phase, Integer status, Long latencyMs, Integer promptTokens,
                                  Integer completionTokens, String cost, String outcome) {
-        return new AuditRow("r", Instant.EPOCH, "f.jsonl", 1, "p1", "f", method, phase, null, null, "m", status,
+        return new AuditRow("r", Instant.EPOCH, "f.jsonl", 1, "p1", "f", "gpt-4o-mini", method, phase, null, null, "m", status,
                 latencyMs, promptTokens, completionTokens, "usage", "stop", cost == null ? null : new BigDecimal(cost),
                 null, null, null, outcome, null, null);
     }

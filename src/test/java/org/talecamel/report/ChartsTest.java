@@ -36,18 +36,18 @@ class ChartsTest {
     @Test
     void should_draw_the_elasticity_curve_with_accuracy_on_a_second_axis() throws Exception {
         byte[] png = Charts.elasticity(List.of(
-                new ElasticityPoint("gsm8k", "1/32", 10, 100, 161, 0.60),
-                new ElasticityPoint("gsm8k", "1/8", 40, 100, 110, 0.78),
-                new ElasticityPoint("gsm8k", "1/4", 80, 100, 70, 0.84),
-                new ElasticityPoint("gsm8k", "1", 320, 100, 300, 0.81)));
+                new ElasticityPoint("gsm8k", "gpt-4o-mini", "1/32", 10, 100, 161, 0.60),
+                new ElasticityPoint("gsm8k", "gpt-4o-mini", "1/8", 40, 100, 110, 0.78),
+                new ElasticityPoint("gsm8k", "gpt-4o-mini", "1/4", 80, 100, 70, 0.84),
+                new ElasticityPoint("gsm8k", "gpt-4o-mini", "1", 320, 100, 300, 0.81)));
 
         assertIsPng(png, "elasticity.png");
     }
 
     @Test
     void should_draw_the_optimal_budget_against_the_cot_tokens() throws Exception {
-        byte[] png = Charts.search(List.of(new SearchPoint("gsm8k", "a", 300, 75, 70, 2),
-                new SearchPoint("gsm8k", "b", 420, 105, 90, 2), new SearchPoint("zero", "c", 120, 30, 28, 2)));
+        byte[] png = Charts.search(List.of(new SearchPoint("gsm8k", "gpt-4o-mini", "a", 300, 75, 70, 2),
+                new SearchPoint("gsm8k", "gpt-4o-mini", "b", 420, 105, 90, 2), new SearchPoint("zero", "gpt-4o-mini", "c", 120, 30, 28, 2)));
 
         assertIsPng(png, "search.png");
     }

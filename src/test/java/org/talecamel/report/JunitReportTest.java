@@ -34,12 +34,12 @@ class JunitReportTest {
             throws Exception {
         // given
         Path audit = audit(dir,
-                new AuditRow("r", NOW, "gsm.jsonl", 1, "p1", "gsm", "cot", "answer", null, null, null, 429, 3L, null,
+                new AuditRow("r", NOW, "gsm.jsonl", 1, "p1", "gsm", "gpt-4o-mini", "cot", "answer", null, null, null, 429, 3L, null,
                         null, "", "", null, null, null, null, "retry", "attempt 1 failed (HTTP 429); retried after 1000 ms", null),
                 answer("p1", "cot", true, "18", "Answer: [[18]]"),
                 answer("p2", "cot", false, "20", "So 4 + 16 = 20. Answer: [[20]]"),
                 answer("p1", "tale-ep", true, "18", "Answer: [[18]]"),
-                new AuditRow("r", NOW, "gsm.jsonl", 3, "p3", "gsm", "cot", "answer", null, null, null, 503, 9L, null,
+                new AuditRow("r", NOW, "gsm.jsonl", 3, "p3", "gsm", "gpt-4o-mini", "cot", "answer", null, null, null, 503, 9L, null,
                         null, "", "", null, null, null, null, "error", "HTTP 503: overloaded", null),
                 AuditRow.rejected("r", NOW, "gsm.jsonl", 7, "missing field 'question'"));
         List<GateVerdict> gates = List.of(
@@ -109,7 +109,7 @@ class JunitReportTest {
     }
 
     private static AuditRow answer(String id, String method, boolean correct, String extracted, String response) {
-        return new AuditRow("r", NOW, "gsm.jsonl", 1, id, "gsm", method, "answer", 60, "estimated", "m", 200, 1500L, 90,
+        return new AuditRow("r", NOW, "gsm.jsonl", 1, id, "gsm", "gpt-4o-mini", method, "answer", 60, "estimated", "m", 200, 1500L, 90,
                 50, "usage", "stop", new BigDecimal("0.00003"), "18", extracted, correct, "ok", null, response);
     }
 

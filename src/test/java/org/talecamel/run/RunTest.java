@@ -63,9 +63,9 @@ class RunTest {
         // given
         Run run = newRun(dir);
         answer(run, "p1", "cot", 300, true, null, "0.0001");
-        run.record(new AuditRow("r", NOON, "f.jsonl", 2, "p2", "f", "cot", "answer", null, null, null, 503, 5L, null,
+        run.record(new AuditRow("r", NOON, "f.jsonl", 2, "p2", "f", "gpt-4o-mini", "cot", "answer", null, null, null, 503, 5L, null,
                 null, "", "", null, null, null, null, "error", "HTTP 503: overloaded", null));
-        run.result(Result.failed("f", "cot", null, ""));
+        run.result(Result.failed("f", "gpt-4o-mini", "cot", null, ""));
 
         // when
         RunSummary summary = run.finish();
@@ -101,9 +101,9 @@ class RunTest {
         run.problemRead("a.jsonl", "gsm8k");
         run.problemRead("b.jsonl", "zero");
         run.record(row("p1", "gsm8k", "cot", "answer", 300, "0.0001"));
-        run.result(new Result("gsm8k", "cot", 300, 280, true, null, "", false));
+        run.result(new Result("gsm8k", "gpt-4o-mini", "cot", 300, 280, true, null, "", false));
         run.record(row("p2", "zero", "cot", "answer", 100, "0.0001"));
-        run.result(new Result("zero", "cot", 100, 90, false, null, "", false));
+        run.result(new Result("zero", "gpt-4o-mini", "cot", 100, 90, false, null, "", false));
 
         // when
         RunSummary summary = run.finish();
@@ -150,10 +150,10 @@ class RunTest {
         answer(run, "p1", "tale-ep", 50, true, 60, "0.00005");
         run.methodFinished("f.jsonl", 1);
         run.methodFinished("f.jsonl", 1);
-        run.record(new AuditRow("r", NOON, "f.jsonl", 2, "p2", "f", "cot", "answer", null, null, "m", 200, 3L, 90,
+        run.record(new AuditRow("r", NOON, "f.jsonl", 2, "p2", "f", "gpt-4o-mini", "cot", "answer", null, null, "m", 200, 3L, 90,
                 100, "usage", "stop", null, null, null, null, "ok", null, "Answer: [[7]]"));
         run.stop(RunEnding.INTERRUPTED);
-        run.record(new AuditRow("r", NOON, "f.jsonl", 2, "p2", "f", "tale-ep", "skipped", null, null, null, null, null,
+        run.record(new AuditRow("r", NOON, "f.jsonl", 2, "p2", "f", "gpt-4o-mini", "tale-ep", "skipped", null, null, null, null, null,
                 null, null, "", "", null, null, null, null, "not-attempted", run.stopReason(), null));
         run.methodFinished("f.jsonl", 2);
         run.methodFinished("f.jsonl", 2);
@@ -179,11 +179,11 @@ class RunTest {
     private static void answer(Run run, String id, String method, int tokens, boolean correct, Integer budget,
                                String cost) {
         run.record(row(id, "f", method, "answer", tokens, cost));
-        run.result(new Result("f", method, tokens, tokens, correct, budget, budget == null ? "" : "estimated", false));
+        run.result(new Result("f", "gpt-4o-mini", method, tokens, tokens, correct, budget, budget == null ? "" : "estimated", false));
     }
 
     private static AuditRow row(String id, String dataset, String method, String phase, int tokens, String cost) {
-        return new AuditRow("r", NOON, "f.jsonl", 1, id, dataset, method, phase, null, null, "simulated-gpt-4o-mini",
+        return new AuditRow("r", NOON, "f.jsonl", 1, id, dataset, "gpt-4o-mini", method, phase, null, null, "simulated-gpt-4o-mini",
                 200, 3L, 90, tokens, "usage", "stop", cost == null ? null : new BigDecimal(cost), null, null, null,
                 "ok", null, "Answer: [[7]]");
     }

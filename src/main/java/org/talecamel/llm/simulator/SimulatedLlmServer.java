@@ -164,7 +164,8 @@ public final class SimulatedLlmServer implements AutoCloseable {
         for (JsonNode message : request.get("messages")) {
             messages.add(new ChatMessage(message.get("role").asText(), text(message.get("content"))));
         }
-        long seed = request.path("seed").isIntegralNumber() ? request.get("seed").asLong() : settings.seed();
+        long seed = SimulatedModel.seedOf(request.path("model").asText(),
+                request.path("seed").isIntegralNumber() ? request.get("seed").asLong() : settings.seed());
         String content = model.reply(messages, seed);
         String finishReason = "stop";
         JsonNode limit = request.hasNonNull("max_completion_tokens")

@@ -78,6 +78,19 @@ public final class SimulatedModel {
         this.seed = seed;
     }
 
+    /** The model name the simulator's figures are tuned on: its replies are drawn with the seed itself. */
+    public static final String CALIBRATED_MODEL = "gpt-4o-mini";
+
+    /**
+     * The seed of a request for a model name: each name asked is a different draw of the simulated model, so that the
+     * models of a run of several answer differently (the same knowledge and tuning, other dice). Neither is a
+     * measurement of the model it is named after.
+     */
+    public static long seedOf(String model, long seed) {
+        return model == null || model.isBlank() || model.equals(CALIBRATED_MODEL) ? seed
+                : seed ^ (0x9E37_79B9_7F4A_7C15L * model.hashCode());
+    }
+
     /** The assistant's reply to a chat, with this model's seed. */
     public String reply(List<ChatMessage> messages) {
         return reply(messages, seed);

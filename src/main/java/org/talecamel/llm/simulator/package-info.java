@@ -26,7 +26,9 @@
  * </ul>
  *
  * <p>Replies are deterministic for a seed (the request's {@code seed}, else the configured one) and ignore
- * temperature. A question the model does not know gets a plausible, usually wrong, guess (a letter picked at random
+ * temperature. Each model name asked is another draw of the same simulated model (its seed mixed with the name; not
+ * for {@code gpt-4o-mini}, the name it is tuned on), so that a run of several models shows them answering
+ * differently. A question the model does not know gets a plausible, usually wrong, guess (a letter picked at random
  * for a single-choice one), except a bare calculation such as "Calculate 37 * 12.", which it works out.
  */
 package org.talecamel.llm.simulator;
