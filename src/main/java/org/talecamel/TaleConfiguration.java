@@ -48,7 +48,9 @@ import org.talecamel.llm.CachePolicy;
 import org.talecamel.llm.ContextWindow;
 import org.talecamel.llm.EndpointCircuit;
 import org.talecamel.llm.KeyRefusal;
+import org.talecamel.llm.ModelTable;
 import org.talecamel.llm.Preset;
+import org.talecamel.llm.ReasoningEffort;
 import org.talecamel.llm.RateLimits;
 import org.talecamel.llm.RequestShape;
 import org.talecamel.llm.ResponseCache;
@@ -104,6 +106,10 @@ public class TaleConfiguration implements CamelConfiguration {
     private String elasticityBudgets;
     @PropertyInject(value = "tale.prices", defaultValue = "config/prices.csv")
     private String pricesFile;
+    @PropertyInject(value = "tale.llm.models-table", defaultValue = "config/models.csv")
+    private String modelsFile;
+    @PropertyInject(value = "tale.llm.reasoning-effort", defaultValue = "")
+    private String reasoningEffort;
     @PropertyInject(value = "tale.progress.interval-ms", defaultValue = "10000")
     private long progressIntervalMs;
     @PropertyInject(value = "tale.nightly.suites", defaultValue = " ")
@@ -179,7 +185,14 @@ public class TaleConfiguration implements CamelConfiguration {
         HttpAccess access = httpServer ? HttpAccess.of(bindHost, property.apply("tale.http.token").orElse(null),
                 property.apply("tale.http.token-file").orElse(null)) : null;
         List<Method> methodList = Method.listOf(methods);
-        RequestShape requestShape = new RequestShape(Preset.of(preset), temperature, hardCapFactor);
+        RequestShape requestShape = new RequestShape(Preset.of(preset), temperature, hardCapFactor, models());
+        ReasoningEffort effort = ReasoningEffort.of(reasoningEffort);
+        if (methodList.contains(Method.TALE_NATIVE)) {
+            String none = requestShape.noNativeBudgetOrNull(model);
+            if (none != null) {
+                throw new IllegalArgumentException("tale.methods: " + none + " (set it there, or leave tale-native out)");
+            }
+        }
         // the folder the inbox route watches: derived, so that files named on the command line are not
         // overridden by a TALE_INBOX set in the environment
         Optional<String> stagedInbox = property.apply(STAGED_INBOX);
@@ -197,7 +210,7 @@ public class TaleConfiguration implements CamelConfiguration {
         GateLimits gates = GateLimits.from(gateSettings(context, property, methodIds));
         Scoring scoringRules = scoringOf(scoring);
         RunSettings settings = new RunSettings(suite, methodList, endpoint, gates, spendCap(property),
-                answerSettings(requestShape, scoringRules), new Measures(requestShape.preset(), scoringRules));
+                answerSettings(requestShape, effort, scoringRules), new Measures(requestShape.preset(), scoringRules));
         RunCoordinator runs = new RunCoordinator(Path.of(output), settings,
                 progressIntervalMs, Clock.systemUTC(),
                 listener != null ? listener : new LoggingRunListener(), metrics::recorded);
@@ -219,7 +232,7 @@ public class TaleConfiguration implements CamelConfiguration {
         }
         context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "tale-progress")
                 .scheduleAtFixedRate(runs::reportProgress, 1, 1, TimeUnit.SECONDS);
-        registry.bind("evaluate", new EvaluationSteps(requestShape, budgetFallback,
+        registry.bind("evaluate", new EvaluationSteps(requestShape, effort, budgetFallback,
                 ElasticityLevels.parse(elasticityBudgets), prices(), new ContextWindow(contextTokens), metrics,
                 problemRead));
         // the chat route retries (and audits every attempt) itself: HttpClient must not retry 429/503 behind its back
@@ -245,11 +258,11 @@ public class TaleConfiguration implements CamelConfiguration {
                 cachePolicy, circuit, new RateLimits(maxRequestsPerMinute, maxTokensPerMinute), metrics));
         registry.bind("llmPool", llmPool(context));
         LOG.info("Watching {} for problem files; runs go to {}; methods {}; endpoint {}; {}", inbox, output,
-                methods, endpoint.describe(), requestShape.describe());
+                methods, endpoint.describe(), requestShape.describe(model, effort));
         // the API's routes are loaded (and need their bean) even when the server is off; only their REST side is not
         registry.bind("api", new ApiSteps(runs, new Uploads(uploadsFolder(), maxUploadBytes),
                 new RunViews(Path.of(output).resolve("runs"), runs), new TrendViews(Path.of(output).resolve("runs")),
-                requestShape, budgetFallback));
+                requestShape, effort, budgetFallback));
         if (access != null) {
             context.addService(new HttpGuard(context, access, maxUploadBytes));
             LOG.info("HTTP API at http://{}:{}/api{}; uploads kept in {}", bindHost, httpPort,
@@ -366,7 +379,7 @@ public class TaleConfiguration implements CamelConfiguration {
      * simulator's seed is not one of them: a new seed is the simulated model changing behind the same name, which is
      * what a comparison exists to show.
      */
-    private Map<String, String> answerSettings(RequestShape shape, Scoring scoringRules) {
+    private Map<String, String> answerSettings(RequestShape shape, ReasoningEffort effort, Scoring scoringRules) {
         Map<String, String> settings = new LinkedHashMap<>();
         // not an answer's text, but its verdict: runs scored otherwise do not compare
         settings.put("tale.scoring", scoringRules.id());
@@ -377,6 +390,10 @@ public class TaleConfiguration implements CamelConfiguration {
         settings.put("tale.budget.fallback", String.valueOf(budgetFallback));
         settings.put("tale.budget.hard-cap-factor", String.valueOf(hardCapFactor));
         settings.put("tale.elasticity.budgets", elasticityBudgets.strip());
+        if (effort != null) {
+            // only when set: runs from before the setting existed still compare with runs that leave it empty
+            settings.put("tale.llm.reasoning-effort", effort.value());
+        }
         return settings;
     }
 
@@ -416,6 +433,17 @@ public class TaleConfiguration implements CamelConfiguration {
             throw new IllegalArgumentException("tale.run.max-cost-usd and tale.run.max-output-tokens must be numbers: "
                     + e.getMessage());
         }
+    }
+
+    /** Which parameters each model takes; without the file every model is taken for a classic chat model. */
+    private ModelTable models() {
+        Path file = Path.of(modelsFile);
+        if (!Files.isRegularFile(file)) {
+            LOG.warn("No model table at {} (tale.llm.models-table): every model is sent max_tokens and a temperature,"
+                    + " which OpenAI's reasoning models refuse", file);
+            return ModelTable.classic();
+        }
+        return ModelTable.load(file);
     }
 
     /** The list prices, when the file exists; without it every expense shows as "price unknown". */

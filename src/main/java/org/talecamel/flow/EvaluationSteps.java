@@ -16,6 +16,7 @@ import org.talecamel.llm.ChatMessage;
 import org.talecamel.llm.ChatRequest;
 import org.talecamel.llm.ChatResult;
 import org.talecamel.llm.ContextWindow;
+import org.talecamel.llm.ReasoningEffort;
 import org.talecamel.llm.RequestShape;
 import org.talecamel.llm.TokenCounter;
 import org.talecamel.metrics.TaleMetrics;
@@ -43,6 +44,7 @@ public final class EvaluationSteps {
     public static final String EVALUATION = "taleEvaluation";
 
     private final RequestShape shape;
+    private final ReasoningEffort effort;
     private final TokenMeasure measure;
     private final int budgetFallback;
     private final List<ElasticityLevels.Level> elasticityLevels;
@@ -52,15 +54,17 @@ public final class EvaluationSteps {
     private final Consumer<Problem> problemRead;
 
     /**
-     * @param shape       what every request sends besides its messages (the preset, temperature, hard cap)
+     * @param shape       what every request sends besides its messages (the preset, temperature, hard cap), by model
+     * @param effort      {@code tale.llm.reasoning-effort}, for the models that take one; null sends none
      * @param problemRead told of each problem as it is read, before any call about it (the simulator learns it)
      */
-    public EvaluationSteps(RequestShape shape, int budgetFallback, List<ElasticityLevels.Level> elasticityLevels,
+    public EvaluationSteps(RequestShape shape, ReasoningEffort effort, int budgetFallback, List<ElasticityLevels.Level> elasticityLevels,
                            PriceTable prices, ContextWindow context, TaleMetrics metrics, Consumer<Problem> problemRead) {
         if (budgetFallback <= 0) {
             throw new IllegalArgumentException("tale.budget.fallback must be a positive number of tokens, was " + budgetFallback);
         }
         this.shape = shape;
+        this.effort = effort;
         this.measure = shape.preset().budgetTokens();
         this.budgetFallback = budgetFallback;
         this.elasticityLevels = List.copyOf(elasticityLevels);
@@ -140,6 +144,11 @@ public final class EvaluationSteps {
 
     public ChatRequest answerRequest(@ExchangeProperty(EVALUATION) Evaluation evaluation) {
         Method method = evaluation.method();
+        if (method.givesNativeBudget()) {
+            return shape.nativeRequest(evaluation.run().endpoint().model(), effort,
+                    List.of(ChatMessage.system(method.systemPrompt()), ChatMessage.user(method.userPrompt(
+                            evaluation.problem(), null))), evaluation.budget());
+        }
         return request(evaluation, method.systemPrompt(), method.userPrompt(evaluation.problem(), evaluation.budget()),
                 evaluation.budget());
     }
@@ -153,7 +162,7 @@ public final class EvaluationSteps {
         }
         Problem problem = evaluation.problem();
         String method = evaluation.method().id();
-        String budgetSource = evaluation.budgetSource().label();
+        String budgetSource = budgetLabel(evaluation);
         if (score == null) {
             evaluation.run().result(Result.failed(problem.dataset(), method, evaluation.budget(), budgetSource));
             return;
@@ -261,8 +270,19 @@ public final class EvaluationSteps {
                 .orElse(null);
     }
 
+    /**
+     * Where the budget came from, as the audit and the results say it; for {@code tale-native}, also the parameter it
+     * was sent in: {@code estimated (native max_completion_tokens)}.
+     */
+    private String budgetLabel(Evaluation evaluation) {
+        String label = evaluation.budgetSource().label();
+        return evaluation.method().givesNativeBudget()
+                ? label + " (native " + shape.models().of(evaluation.run().endpoint().model()).nativeBudget().field() + ")"
+                : label;
+    }
+
     private ChatRequest request(Evaluation evaluation, String systemMessage, String userMessage, Integer budget) {
-        return shape.request(evaluation.run().endpoint().model(),
+        return shape.request(evaluation.run().endpoint().model(), effort,
                 List.of(ChatMessage.system(systemMessage), ChatMessage.user(userMessage)), budget);
     }
 
@@ -303,7 +323,7 @@ public final class EvaluationSteps {
         for (org.talecamel.llm.Attempt attempt : reply.retried()) {
             run.record(new AuditRow(run.id(), run.now(), problem.sourceFile(), problem.line(), problem.id(),
                     problem.dataset(), evaluation.method().id(), phase, budget,
-                    budget == null ? null : evaluation.budgetSource().label(), null,
+                    budget == null ? null : budgetLabel(evaluation), null,
                     attempt.httpStatus() == 0 ? null : attempt.httpStatus(), attempt.latencyMs(), null, null, "", "",
                     null, null, null, null, "retry", attempt.describe(), null));
         }
@@ -315,7 +335,7 @@ public final class EvaluationSteps {
         run.record(new AuditRow(run.id(), run.now(), problem.sourceFile(), problem.line(), problem.id(),
                 problem.dataset(), evaluation.method().id(), phase,
                 budget,
-                budget == null ? null : evaluation.budgetSource().label(),
+                budget == null ? null : budgetLabel(evaluation),
                 answered ? reply.model() : null,
                 reply.httpStatus() == 0 ? null : reply.httpStatus(),
                 reply.latencyMs(),

@@ -61,7 +61,8 @@ final class MethodTally {
         if (result.budget() != null) {
             budgets++;
             budgetSum += result.budget();
-            if ("fallback".equals(result.budgetSource())) {
+            // tale-native's are "fallback (native max_completion_tokens)"
+            if (result.budgetSource() != null && result.budgetSource().startsWith("fallback")) {
                 budgetFallbacks++;
             }
         }
