@@ -172,6 +172,8 @@ public class TaleConfiguration implements CamelConfiguration {
     private int httpPort;
     @PropertyInject(value = "tale.http.max-upload-bytes", defaultValue = "52428800")
     private long maxUploadBytes;
+    /** Which parameters each model takes ({@code tale.llm.models-table}); the simulator imitates its reasoning rows. */
+    private ModelTable modelTable = ModelTable.classic();
     /** Told of each problem a run reads: the simulator learns it then, however the problem arrived. */
     private Consumer<Problem> problemRead = problem -> { };
 
@@ -185,7 +187,8 @@ public class TaleConfiguration implements CamelConfiguration {
         HttpAccess access = httpServer ? HttpAccess.of(bindHost, property.apply("tale.http.token").orElse(null),
                 property.apply("tale.http.token-file").orElse(null)) : null;
         List<Method> methodList = Method.listOf(methods);
-        RequestShape requestShape = new RequestShape(Preset.of(preset), temperature, hardCapFactor, models());
+        modelTable = models();
+        RequestShape requestShape = new RequestShape(Preset.of(preset), temperature, hardCapFactor, modelTable);
         ReasoningEffort effort = ReasoningEffort.of(reasoningEffort);
         if (methodList.contains(Method.TALE_NATIVE)) {
             String none = requestShape.noNativeBudgetOrNull(model);
@@ -255,7 +258,8 @@ public class TaleConfiguration implements CamelConfiguration {
         EndpointCircuit circuit = new EndpointCircuit(endpoint.shownUrl(), circuitFailures, circuitOpenMs, whenOpen());
         registry.bind("llmCircuitBreaker", circuit.breaker());
         registry.bind("chat", new ChatSteps(apiKey, new RetryPolicy(retryAttempts, retryInitialMs, retryMaxMs), cache,
-                cachePolicy, circuit, new RateLimits(maxRequestsPerMinute, maxTokensPerMinute), metrics));
+                cachePolicy, circuit, new RateLimits(maxRequestsPerMinute, maxTokensPerMinute), metrics,
+                requestShape.models()));
         registry.bind("llmPool", llmPool(context));
         LOG.info("Watching {} for problem files; runs go to {}; methods {}; endpoint {}; {}", inbox, output,
                 methods, endpoint.describe(), requestShape.describe(model, effort));
@@ -298,7 +302,8 @@ public class TaleConfiguration implements CamelConfiguration {
             }
         }
         SimulatedLlmServer server = SimulatedLlmServer.start(
-                new SimulatorSettings("127.0.0.1", simulatorPort, simulatorSeed, knowledge, model, simulatorLatencyMs));
+                new SimulatorSettings("127.0.0.1", simulatorPort, simulatorSeed, knowledge, model, simulatorLatencyMs,
+                        modelTable));
         closeOnStop(context, server);
         problemRead = server::learn;
         return server;

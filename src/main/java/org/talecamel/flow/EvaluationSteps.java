@@ -348,6 +348,8 @@ public final class EvaluationSteps {
                 score == null ? null : score.extracted(),
                 score == null ? null : score.correct(),
                 outcome, note, reply.content(),
-                reply.cached() ? cost : null, paperTokens));
+                reply.cached() ? cost : null, paperTokens,
+                answered ? reply.reasoningTokens() : null,
+                answered ? reply.reasoning() : null));
     }
 }

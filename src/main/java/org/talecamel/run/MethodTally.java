@@ -19,6 +19,8 @@ final class MethodTally {
     private long estimationTokens;
     private long promptTokens;
     private long completionTokens;
+    /** the reasoning tokens of the estimate and answer calls: part of the output tokens per problem */
+    private long reasoningTokens;
     private BigDecimal expenseUsd = BigDecimal.ZERO;
     private long unpricedCalls;
     // one result per problem
@@ -43,6 +45,9 @@ final class MethodTally {
         calls++;
         promptTokens += orZero(row.promptTokens());
         completionTokens += orZero(row.completionTokens());
+        if ("estimate".equals(row.phase()) || "answer".equals(row.phase())) {
+            reasoningTokens += orZero(row.reasoningTokens());
+        }
         if ("estimate".equals(row.phase())) {
             estimates++;
             estimationTokens += orZero(row.completionTokens());
@@ -96,6 +101,7 @@ final class MethodTally {
         estimationTokens += other.estimationTokens;
         promptTokens += other.promptTokens;
         completionTokens += other.completionTokens;
+        reasoningTokens += other.reasoningTokens;
         expenseUsd = expenseUsd.add(other.expenseUsd);
         unpricedCalls += other.unpricedCalls;
         problems += other.problems;
@@ -142,7 +148,7 @@ final class MethodTally {
                 meanAnswer, meanEstimation, meanTotal, resultTokens, estimationTokens, resultTokens + estimationTokens,
                 calls, completionTokens, promptTokens, priced ? expenseUsd : null, meanExpense,
                 budgets == 0 ? null : (double) budgetSum / budgets, budgetFallbacks, reduction, expenseReduction,
-                accuracyChange, meanPaper, paperReduction);
+                accuracyChange, meanPaper, paperReduction, ratio(reasoningTokens, answered));
     }
 
     private static long orZero(Integer value) {

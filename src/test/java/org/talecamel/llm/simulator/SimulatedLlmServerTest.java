@@ -38,7 +38,8 @@ class SimulatedLlmServerTest {
     @BeforeEach
     void startServer() throws IOException {
         SampleProblems.writeKnown(knowledgeDir);
-        server = SimulatedLlmServer.start(new SimulatorSettings("127.0.0.1", 0, 42, List.of(knowledgeDir), "gpt-4o-mini", 0));
+        server = SimulatedLlmServer.start(new SimulatorSettings("127.0.0.1", 0, 42, List.of(knowledgeDir), "gpt-4o-mini", 0,
+                org.talecamel.llm.ModelTable.load(java.nio.file.Path.of("config/models.csv"))));
     }
 
     @AfterEach
