@@ -38,6 +38,7 @@ public final class App {
               4    stopped: the endpoint refused the API key (401 or 403)
               5    stopped: the spend cap was reached (tale.run.max-cost-usd, tale.run.max-output-tokens)
               6    stopped: no call got a usable answer
+              7    stopped: the model refused a parameter (400 unsupported parameter or value): see config/models.csv
               130  interrupted (Ctrl-C; 143 for SIGTERM): the same command run again finishes the run
             Run from the project folder. Configuration: config/application.properties (or the file named by
             TALE_CONFIG; routes/ and config/suites/ are still read from the working folder);

@@ -48,7 +48,9 @@ import org.talecamel.llm.CachePolicy;
 import org.talecamel.llm.ContextWindow;
 import org.talecamel.llm.EndpointCircuit;
 import org.talecamel.llm.KeyRefusal;
+import org.talecamel.llm.ModelTable;
 import org.talecamel.llm.Preset;
+import org.talecamel.llm.ReasoningEffort;
 import org.talecamel.llm.RateLimits;
 import org.talecamel.llm.RequestShape;
 import org.talecamel.llm.ResponseCache;
@@ -105,6 +107,10 @@ public class TaleConfiguration implements CamelConfiguration {
     private String elasticityBudgets;
     @PropertyInject(value = "tale.prices", defaultValue = "config/prices.csv")
     private String pricesFile;
+    @PropertyInject(value = "tale.llm.models-table", defaultValue = "config/models.csv")
+    private String modelsFile;
+    @PropertyInject(value = "tale.llm.reasoning-effort", defaultValue = "")
+    private String reasoningEffort;
     @PropertyInject(value = "tale.progress.interval-ms", defaultValue = "10000")
     private long progressIntervalMs;
     @PropertyInject(value = "tale.nightly.suites", defaultValue = " ")
@@ -167,6 +173,8 @@ public class TaleConfiguration implements CamelConfiguration {
     private int httpPort;
     @PropertyInject(value = "tale.http.max-upload-bytes", defaultValue = "52428800")
     private long maxUploadBytes;
+    /** Which parameters each model takes ({@code tale.llm.models-table}); the simulator imitates its reasoning rows. */
+    private ModelTable modelTable = ModelTable.classic();
     /** Told of each problem a run reads: the simulator learns it then, however the problem arrived. */
     private Consumer<Problem> problemRead = problem -> { };
 
@@ -180,7 +188,17 @@ public class TaleConfiguration implements CamelConfiguration {
         HttpAccess access = httpServer ? HttpAccess.of(bindHost, property.apply("tale.http.token").orElse(null),
                 property.apply("tale.http.token-file").orElse(null)) : null;
         List<Method> methodList = Method.listOf(methods);
-        RequestShape requestShape = new RequestShape(Preset.of(preset), temperature, hardCapFactor);
+        modelTable = models();
+        RequestShape requestShape = new RequestShape(Preset.of(preset), temperature, hardCapFactor, modelTable);
+        List<ReasoningEffort> efforts = ReasoningEffort.listOf(reasoningEffort);
+        // what the budget service asks with, and the start-up line describes: the first
+        ReasoningEffort effort = efforts.isEmpty() ? null : efforts.get(0);
+        if (methodList.contains(Method.TALE_NATIVE)) {
+            String none = requestShape.noNativeBudgetOrNull(model);
+            if (none != null) {
+                throw new IllegalArgumentException("tale.methods: " + none + " (set it there, or leave tale-native out)");
+            }
+        }
         // the folder the inbox route watches: derived, so that files named on the command line are not
         // overridden by a TALE_INBOX set in the environment
         Optional<String> stagedInbox = property.apply(STAGED_INBOX);
@@ -195,8 +213,10 @@ public class TaleConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         RunListener listener = registry.lookupByNameAndType(RUN_LISTENER, RunListener.class);
         List<String> methodIds = methodList.stream().map(Method::id).toList();
-        List<ModelTarget> targets = ModelTarget.listOf(property.apply("tale.models").orElse(""), endpoint);
-        GateLimits gates = GateLimits.from(gateSettings(context, property, methodIds, ModelTarget.labels(targets)));
+        List<ModelTarget> targets = ModelTarget.listOf(property.apply("tale.models").orElse(""),
+                efforts.stream().map(ReasoningEffort::value).toList(), endpoint,
+                name -> requestShape.models().of(name).reasoning());
+        GateLimits gates = GateLimits.from(gateSettings(context, property, methodIds, ModelTarget.gateNames(targets)));
         Scoring scoringRules = scoringOf(scoring);
         RunSettings settings = new RunSettings(suite, methodList, targets, gates, spendCap(property),
                 answerSettings(requestShape, scoringRules), new Measures(requestShape.preset(), scoringRules));
@@ -244,15 +264,16 @@ public class TaleConfiguration implements CamelConfiguration {
         EndpointCircuit circuit = new EndpointCircuit(endpoint.shownUrl(), circuitFailures, circuitOpenMs, whenOpen());
         registry.bind("llmCircuitBreaker", circuit.breaker());
         registry.bind("chat", new ChatSteps(apiKey, new RetryPolicy(retryAttempts, retryInitialMs, retryMaxMs), cache,
-                cachePolicy, circuit, new RateLimits(maxRequestsPerMinute, maxTokensPerMinute), metrics));
+                cachePolicy, circuit, new RateLimits(maxRequestsPerMinute, maxTokensPerMinute), metrics,
+                requestShape.models()));
         registry.bind("llmPool", llmPool(context));
         LOG.info("Watching {} for problem files; runs go to {}; methods {}; endpoint {}{}; {}", inbox, output,
                 methods, endpoint.describe(), targets.size() > 1 ? "; models " + String.join(", ",
-                        ModelTarget.labels(targets)) : "", requestShape.describe());
+                        ModelTarget.labels(targets)) : "", requestShape.describe(model, effort));
         // the API's routes are loaded (and need their bean) even when the server is off; only their REST side is not
         registry.bind("api", new ApiSteps(runs, new Uploads(uploadsFolder(), maxUploadBytes),
                 new RunViews(Path.of(output).resolve("runs"), runs), new TrendViews(Path.of(output).resolve("runs")),
-                requestShape, budgetFallback));
+                requestShape, effort, budgetFallback));
         if (access != null) {
             context.addService(new HttpGuard(context, access, maxUploadBytes));
             LOG.info("HTTP API at http://{}:{}/api{}; uploads kept in {}", bindHost, httpPort,
@@ -288,7 +309,8 @@ public class TaleConfiguration implements CamelConfiguration {
             }
         }
         SimulatedLlmServer server = SimulatedLlmServer.start(
-                new SimulatorSettings("127.0.0.1", simulatorPort, simulatorSeed, knowledge, model, simulatorLatencyMs));
+                new SimulatorSettings("127.0.0.1", simulatorPort, simulatorSeed, knowledge, model, simulatorLatencyMs,
+                        modelTable));
         closeOnStop(context, server);
         problemRead = server::learn;
         return server;
@@ -365,7 +387,8 @@ public class TaleConfiguration implements CamelConfiguration {
     }
 
     /**
-     * The settings besides the model and endpoint that change answers: runs compare only when they are the same. The
+     * The settings besides the model, its reasoning effort (in each model's comparison key, {@link RunSettings}) and
+     * the endpoint that change answers: runs compare only when they are the same. The
      * simulator's seed is not one of them: a new seed is the simulated model changing behind the same name, which is
      * what a comparison exists to show.
      */
@@ -419,6 +442,17 @@ public class TaleConfiguration implements CamelConfiguration {
             throw new IllegalArgumentException("tale.run.max-cost-usd and tale.run.max-output-tokens must be numbers: "
                     + e.getMessage());
         }
+    }
+
+    /** Which parameters each model takes; without the file every model is taken for a classic chat model. */
+    private ModelTable models() {
+        Path file = Path.of(modelsFile);
+        if (!Files.isRegularFile(file)) {
+            LOG.warn("No model table at {} (tale.llm.models-table): every model is sent max_tokens and a temperature,"
+                    + " which OpenAI's reasoning models refuse", file);
+            return ModelTable.classic();
+        }
+        return ModelTable.load(file);
     }
 
     /** The list prices, when the file exists; without it every expense shows as "price unknown". */

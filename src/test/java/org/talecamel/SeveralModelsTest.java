@@ -132,6 +132,31 @@ class SeveralModelsTest {
         }
     }
 
+    @Test
+    void should_ask_each_reasoning_model_at_each_effort_side_by_side(@TempDir Path root) throws Exception {
+        stub("gpt-4o-mini", "step by step", "Answer: [[7]]", 100);
+        stub("gpt-5-mini", "step by step", "Answer: [[7]]", 300);
+
+        RunOutcome run = run(root, Map.of("tale.methods", "cot", "tale.llm.reasoning-effort", "low,high",
+                "tale.gates.max-mean-output-tokens.gpt-5-mini", "200"));
+
+        // gpt-4o-mini does not reason (config/models.csv): asked once, with no effort; gpt-5-mini at each
+        server.verify(2, postRequestedFor(urlEqualTo("/v1/chat/completions"))
+                .withRequestBody(containing("\"model\":\"gpt-5-mini\"")).withRequestBody(containing("\"reasoning_effort\":\"low\"")));
+        server.verify(2, postRequestedFor(urlEqualTo("/v1/chat/completions"))
+                .withRequestBody(containing("\"model\":\"gpt-5-mini\"")).withRequestBody(containing("\"reasoning_effort\":\"high\"")));
+        server.verify(0, postRequestedFor(urlEqualTo("/v1/chat/completions"))
+                .withRequestBody(containing("\"model\":\"gpt-4o-mini\"")).withRequestBody(containing("reasoning_effort")));
+        assertThat(run.summary().results()).extracting(m -> m.model() + " " + m.method())
+                .containsExactly("gpt-4o-mini cot", "gpt-5-mini@low cot", "gpt-5-mini@high cot");
+        // a gate for the model holds for it at every effort
+        assertThat(run.gates()).extracting(g -> g.name() + " " + g.passed()).containsExactly(
+                "max-mean-output-tokens.gpt-5-mini@low.cot false", "max-mean-output-tokens.gpt-5-mini@high.cot false");
+        // each effort's figures compare only with the same effort's
+        assertThat(run.summary().comparisonKeys()).hasSize(3);
+        assertThat(new java.util.HashSet<>(run.summary().comparisonKeys().values())).hasSize(3);
+    }
+
     private static org.assertj.core.data.Offset<Double> within() {
         return org.assertj.core.data.Offset.offset(0.01);
     }

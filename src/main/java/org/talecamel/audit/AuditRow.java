@@ -17,6 +17,11 @@ import java.util.List;
  *                list price; null for every other row
  * @param paperTokens the answer's tokens as the TALE paper counted them: cl100k of the answer text (the reference's
  *                {@code token_measure}), whatever {@code usage} said; for answer calls only, null for every other row
+ * @param reasoningTokens of {@code completionTokens}, the model's reasoning (OpenAI's
+ *                {@code usage.completion_tokens_details.reasoning_tokens}, or the reasoning text counted with cl100k);
+ *                {@code completionTokens} stays the billed total, reasoning included; null when none was reported
+ * @param reasoning the reasoning text the endpoint sent beside the answer (vLLM's {@code reasoning_content}...),
+ *                kept for reading, never scored; null or empty when none
  * @param askedModel the run's model the call was asked of, as reports name it ({@code tale.models}; with
  *                {@code @effort} for a reasoning effort): {@code model} is the one that answered, as the endpoint named
  *                it (a dated snapshot, say); null for a rejected input
@@ -48,13 +53,17 @@ public record AuditRow(
         String response,
         java.math.BigDecimal firstCostUsd,
         Integer paperTokens,
+        Integer reasoningTokens,
+        String reasoning,
         String askedModel) {
 
     public static final List<String> COLUMNS = List.of(
             "run_id", "timestamp", "source_file", "line", "problem_id", "dataset", "asked_model", "method", "phase", "budget", "budget_source",
-            "model", "http_status", "latency_ms", "prompt_tokens", "completion_tokens", "paper_tokens", "token_source",
+            "model", "http_status", "latency_ms", "prompt_tokens", "completion_tokens", "reasoning_tokens",
+            "paper_tokens", "token_source",
             "finish_reason",
-            "cost_usd", "first_cost_usd", "expected", "extracted", "correct", "outcome", "error", "response");
+            "cost_usd", "first_cost_usd", "expected", "extracted", "correct", "outcome", "error", "response",
+            "reasoning");
 
     /** A row of anything but an answer. */
     public AuditRow(String runId, Instant timestamp, String sourceFile, long line, String problemId, String dataset,
@@ -64,7 +73,7 @@ public record AuditRow(
                     Boolean correct, String outcome, String error, String response) {
         this(runId, timestamp, sourceFile, line, problemId, dataset, method, phase, budget, budgetSource, model,
                 httpStatus, latencyMs, promptTokens, completionTokens, tokenSource, finishReason, costUsd, expected,
-                extracted, correct, outcome, error, response, null, null, askedModel);
+                extracted, correct, outcome, error, response, null, null, null, null, askedModel);
     }
 
     /** A rejected input: a line, or a whole file ({@code line} 0), that could not be used. */
@@ -76,9 +85,10 @@ public record AuditRow(
     /** The cells in {@link #COLUMNS} order; nulls become empty cells. */
     public List<String> cells() {
         Object[] values = {runId, timestamp, sourceFile, line > 0 ? line : null, problemId, dataset, askedModel, method, phase, budget,
-                budgetSource, model, httpStatus, latencyMs, promptTokens, completionTokens, paperTokens, tokenSource, finishReason,
+                budgetSource, model, httpStatus, latencyMs, promptTokens, completionTokens, reasoningTokens, paperTokens,
+                tokenSource, finishReason,
                 costUsd == null ? null : costUsd.toPlainString(), firstCostUsd == null ? null : firstCostUsd.toPlainString(),
-                expected, extracted, correct, outcome, error, response};
+                expected, extracted, correct, outcome, error, response, reasoning};
         return Arrays.stream(values).map(v -> v == null ? "" : wellFormed(v.toString())).toList();
     }
 

@@ -32,6 +32,7 @@ import org.talecamel.budget.EstimatedBudget;
 import org.talecamel.llm.ChatMessage;
 import org.talecamel.llm.ChatRequest;
 import org.talecamel.llm.ChatResult;
+import org.talecamel.llm.ReasoningEffort;
 import org.talecamel.llm.RequestShape;
 import org.talecamel.method.Method;
 import org.talecamel.method.Prompts;
@@ -64,15 +65,17 @@ public final class ApiSteps {
     private final RunViews views;
     private final TrendViews trends;
     private final RequestShape shape;
+    private final ReasoningEffort effort;
     private final int budgetFallback;
 
     public ApiSteps(RunCoordinator runs, Uploads uploads, RunViews views, TrendViews trends, RequestShape shape,
-                    int budgetFallback) {
+                    ReasoningEffort effort, int budgetFallback) {
         this.runs = runs;
         this.uploads = uploads;
         this.views = views;
         this.trends = trends;
         this.shape = shape;
+        this.effort = effort;
         this.budgetFallback = budgetFallback;
     }
 
@@ -231,7 +234,7 @@ public final class ApiSteps {
         Problem problem = question(exchange.getMessage().getBody(byte[].class));
         exchange.setProperty(QUESTION, problem);
         exchange.getMessage().removeHeaders("*"); // the caller's headers (its token) go no further
-        return shape.request(runs.defaults().endpoint().model(),
+        return shape.request(runs.defaults().endpoint().model(), effort,
                 List.of(ChatMessage.system(Prompts.SYSTEM), ChatMessage.user(Method.estimatorPrompt(problem))), null);
     }
 

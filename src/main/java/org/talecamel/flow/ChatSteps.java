@@ -16,7 +16,9 @@ import org.talecamel.llm.ChatResult;
 import org.talecamel.llm.EndpointCircuit;
 import org.talecamel.llm.EndpointFailure;
 import org.talecamel.llm.KeyRefusal;
+import org.talecamel.llm.ModelTable;
 import org.talecamel.llm.NotSent;
+import org.talecamel.llm.ParameterRefusal;
 import org.talecamel.llm.RateLimits;
 import org.talecamel.llm.ResponseCache;
 import org.talecamel.llm.RetryPolicy;
@@ -52,13 +54,15 @@ public final class ChatSteps {
     private final EndpointCircuit circuit;
     private final RateLimits limits;
     private final TaleMetrics metrics;
+    private final ModelTable models;
 
     /**
      * @param cache       null when the response cache is off
      * @param cachePolicy which of its answers a run may use
+     * @param models      the table a refused parameter's message names the row of
      */
     public ChatSteps(String apiKey, RetryPolicy retry, ResponseCache cache, CachePolicy cachePolicy,
-                     EndpointCircuit circuit, RateLimits limits, TaleMetrics metrics) {
+                     EndpointCircuit circuit, RateLimits limits, TaleMetrics metrics, ModelTable models) {
         this.apiKey = apiKey == null ? "" : apiKey.strip();
         this.retry = retry;
         this.cache = cache;
@@ -66,6 +70,7 @@ public final class ChatSteps {
         this.circuit = circuit;
         this.limits = limits;
         this.metrics = metrics;
+        this.models = models;
     }
 
     /**
@@ -197,7 +202,8 @@ public final class ChatSteps {
 
     /**
      * The call is over, its retries spent, and it still holds its place. A call the endpoint refused for its key
-     * counts towards stopping the run, before another call can take the place. If the endpoint failed the call (no
+     * counts towards stopping the run, before another call can take the place; one that it refused a parameter of
+     * stops the run at once. If the endpoint failed the call (no
      * response, a 5xx), that is thrown as an {@link EndpointFailure}, for the circuit breaker to count;
      * {@link #notThrough} gives its result back.
      */
@@ -206,6 +212,11 @@ public final class ChatSteps {
         if (run != null) {
             if (KeyRefusal.is(result)) {
                 run.callRefused(KeyRefusal.reason(result, !apiKey.isEmpty(), Run.REFUSALS_TO_STOP));
+            } else if (ParameterRefusal.parameter(result).isPresent()) {
+                // one is enough: every call of the model sends the same parameters
+                String model = exchange.getProperty(REQUEST, ChatRequest.class).model();
+                run.stop(RunEnding.stopped(RunEnding.Kind.PARAMETER_REFUSED,
+                        ParameterRefusal.reason(result, model, models.of(model))));
             } else if (result.httpStatus() > 0) {
                 run.callAnswered();
             }

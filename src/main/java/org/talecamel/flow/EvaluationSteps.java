@@ -16,6 +16,7 @@ import org.talecamel.llm.ChatMessage;
 import org.talecamel.llm.ChatRequest;
 import org.talecamel.llm.ChatResult;
 import org.talecamel.llm.ContextWindow;
+import org.talecamel.llm.ReasoningEffort;
 import org.talecamel.llm.RequestShape;
 import org.talecamel.llm.TokenCounter;
 import org.talecamel.metrics.TaleMetrics;
@@ -53,7 +54,7 @@ public final class EvaluationSteps {
     private final Consumer<Problem> problemRead;
 
     /**
-     * @param shape       what every request sends besides its messages (the preset, temperature, hard cap)
+     * @param shape       what every request sends besides its messages (the preset, temperature, hard cap), by model
      * @param problemRead told of each problem as it is read, before any call about it (the simulator learns it)
      */
     public EvaluationSteps(RequestShape shape, int budgetFallback, List<ElasticityLevels.Level> elasticityLevels,
@@ -146,6 +147,11 @@ public final class EvaluationSteps {
 
     public ChatRequest answerRequest(@ExchangeProperty(EVALUATION) Evaluation evaluation) {
         Method method = evaluation.method();
+        if (method.givesNativeBudget()) {
+            return shape.nativeRequest(evaluation.target().model(), effortOf(evaluation),
+                    List.of(ChatMessage.system(method.systemPrompt()), ChatMessage.user(method.userPrompt(
+                            evaluation.problem(), null))), evaluation.budget());
+        }
         return request(evaluation, method.systemPrompt(), method.userPrompt(evaluation.problem(), evaluation.budget()),
                 evaluation.budget());
     }
@@ -159,7 +165,7 @@ public final class EvaluationSteps {
         }
         Problem problem = evaluation.problem();
         String method = evaluation.method().id();
-        String budgetSource = evaluation.budgetSource().label();
+        String budgetSource = budgetLabel(evaluation);
         if (score == null) {
             evaluation.run().result(Result.failed(problem.dataset(), evaluation.model(), method, evaluation.budget(),
                     budgetSource));
@@ -269,8 +275,24 @@ public final class EvaluationSteps {
                 .orElse(null);
     }
 
+    /**
+     * Where the budget came from, as the audit and the results say it; for {@code tale-native}, also the parameter it
+     * was sent in: {@code estimated (native max_completion_tokens)}.
+     */
+    private String budgetLabel(Evaluation evaluation) {
+        String label = evaluation.budgetSource().label();
+        return evaluation.method().givesNativeBudget()
+                ? label + " (native " + shape.models().of(evaluation.run().endpoint().model()).nativeBudget().field() + ")"
+                : label;
+    }
+
+    /** The reasoning effort its model is asked with, or null for none. */
+    private static ReasoningEffort effortOf(Evaluation evaluation) {
+        return ReasoningEffort.of(evaluation.target().reasoningEffort());
+    }
+
     private ChatRequest request(Evaluation evaluation, String systemMessage, String userMessage, Integer budget) {
-        return shape.request(evaluation.target().model(),
+        return shape.request(evaluation.target().model(), effortOf(evaluation),
                 List.of(ChatMessage.system(systemMessage), ChatMessage.user(userMessage)), budget);
     }
 
@@ -311,7 +333,7 @@ public final class EvaluationSteps {
         for (org.talecamel.llm.Attempt attempt : reply.retried()) {
             run.record(new AuditRow(run.id(), run.now(), problem.sourceFile(), problem.line(), problem.id(),
                     problem.dataset(), evaluation.model(), evaluation.method().id(), phase, budget,
-                    budget == null ? null : evaluation.budgetSource().label(), null,
+                    budget == null ? null : budgetLabel(evaluation), null,
                     attempt.httpStatus() == 0 ? null : attempt.httpStatus(), attempt.latencyMs(), null, null, "", "",
                     null, null, null, null, "retry", attempt.describe(), null));
         }
@@ -323,7 +345,7 @@ public final class EvaluationSteps {
         run.record(new AuditRow(run.id(), run.now(), problem.sourceFile(), problem.line(), problem.id(),
                 problem.dataset(), evaluation.method().id(), phase,
                 budget,
-                budget == null ? null : evaluation.budgetSource().label(),
+                budget == null ? null : budgetLabel(evaluation),
                 answered ? reply.model() : null,
                 reply.httpStatus() == 0 ? null : reply.httpStatus(),
                 reply.latencyMs(),
@@ -336,6 +358,8 @@ public final class EvaluationSteps {
                 score == null ? null : score.extracted(),
                 score == null ? null : score.correct(),
                 outcome, note, reply.content(),
-                reply.cached() ? cost : null, paperTokens, evaluation.model()));
+                reply.cached() ? cost : null, paperTokens,
+                answered ? reply.reasoningTokens() : null,
+                answered ? reply.reasoning() : null, evaluation.model()));
     }
 }

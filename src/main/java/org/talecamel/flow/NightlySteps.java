@@ -116,7 +116,7 @@ public final class NightlySteps {
                 .orElse(defaults.models());
         String file = suitesFolder.resolve(suite.name() + ".properties").toString();
         GateLimits gates = GateLimits.from(GateKeys.fromProperties(own, key -> file,
-                methods.stream().map(Method::id).toList(), ModelTarget.labels(models))).withDefaults(defaults.gates());
+                methods.stream().map(Method::id).toList(), ModelTarget.gateNames(models))).withDefaults(defaults.gates());
         return defaults.forSuite(suite.name(), methods, models, gates);
     }
 

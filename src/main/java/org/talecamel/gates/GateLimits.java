@@ -76,9 +76,15 @@ public record GateLimits(Map<String, Double> minAccuracyPercent, Map<String, Dou
         return model.isEmpty() ? method : model + "\n" + method;
     }
 
-    /** The most specific of {@code limits} for a model's method: its own, the method's, the model's, or all's. */
+    /**
+     * The most specific of {@code limits} for a model's method: its own, the method's, the model's, or all's. A model
+     * asked at a reasoning effort ({@code gpt-5-mini@low}) takes its model's limits ({@code gpt-5-mini}) where it has
+     * none of its own.
+     */
     static Double limitFor(Map<String, Double> limits, String model, String method) {
-        for (String scope : List.of(scope(model, method), method, scope(model, ""), "")) {
+        String base = org.talecamel.run.ModelTarget.modelOf(model);
+        for (String scope : List.of(scope(model, method), scope(base, method), method, scope(model, ""),
+                scope(base, ""), "")) {
             if (limits.containsKey(scope)) {
                 return limits.get(scope);
             }

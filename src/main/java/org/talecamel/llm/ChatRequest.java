@@ -16,12 +16,15 @@ public record ChatRequest(
         List<ChatMessage> messages,
         Double temperature,
         @JsonProperty("max_tokens") Integer maxTokens,
+        @JsonProperty("max_completion_tokens") Integer maxCompletionTokens,
         Integer seed,
-        Integer n) {
+        Integer n,
+        @JsonProperty("reasoning_effort") String reasoningEffort,
+        @JsonProperty("thinking_token_budget") Integer thinkingTokenBudget) {
 
     /** A request with a temperature and an optional {@code max_tokens}, nothing else. */
     public ChatRequest(String model, List<ChatMessage> messages, double temperature, Integer maxTokens) {
-        this(model, messages, (Double) temperature, maxTokens, null, null);
+        this(model, messages, (Double) temperature, maxTokens, null, null, null, null, null);
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();

@@ -3,10 +3,20 @@ package org.talecamel.llm;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
 
 /**
  * Reads an OpenAI chat completion: {@code choices[0].message.content}, {@code finish_reason} and {@code usage}.
  * Anything unusable becomes a {@link ChatResult} with an error, never an exception, so the run goes on.
+ * <p>
+ * Reasoning: the answer is {@code message.content} alone; reasoning text sent beside it ({@code reasoning_content},
+ * else {@code reasoning}: vLLM, SGLang, DeepSeek) is kept apart, never scored. A reasoning model cut off while it
+ * thought may send no content: its answer is then empty, not an unusable body. The reasoning tokens are
+ * {@code usage.completion_tokens_details.reasoning_tokens}, else the reasoning text counted with cl100k.
+ * {@code completion_tokens} is the billed output, reasoning included, as OpenAI, DeepSeek, vLLM and SGLang report it,
+ * so reasoning tokens are not added to it; only reasoning tokens more than {@code completion_tokens}, which cannot be
+ * inside it (a server counting them apart), are added, so they are billed once, never twice and never not at all.
+ * With no {@code usage} at all, the answer and the reasoning text are both counted.
  */
 public final class ChatResponseParser {
 
@@ -35,22 +45,48 @@ public final class ChatResponseParser {
             return ChatResult.failed(httpStatus, latencyMs, "response has no choices: " + snippet(text));
         }
         JsonNode choice = choices.get(0);
-        JsonNode content = choice.path("message").path("content");
-        if (!content.isTextual()) {
-            return ChatResult.failed(httpStatus, latencyMs, "response has no message content: " + snippet(text));
-        }
-        String answer = content.asText();
-        String model = root.path("model").asText(request.model());
+        JsonNode message = choice.path("message");
+        String reasoning = reasoningText(message);
         String finishReason = choice.path("finish_reason").asText("");
         JsonNode usage = root.path("usage");
+        JsonNode reported = usage.path("completion_tokens_details").path("reasoning_tokens");
+        JsonNode content = message.path("content");
+        String answer;
+        if (content.isTextual()) {
+            answer = content.asText();
+        } else if ((content.isNull() || content.isMissingNode()) && message.isObject()
+                && (!reasoning.isEmpty() || "length".equals(finishReason) || reported.asInt(0) > 0)) {
+            answer = ""; // it spent its tokens thinking
+        } else {
+            return ChatResult.failed(httpStatus, latencyMs, "response has no message content: " + snippet(text));
+        }
+        String model = root.path("model").asText(request.model());
+        Integer counted = reasoning.isEmpty() ? null : TokenCounter.count(reasoning);
         if (usage.path("completion_tokens").isIntegralNumber() && usage.path("prompt_tokens").isIntegralNumber()) {
             int prompt = usage.get("prompt_tokens").asInt();
             int cached = Math.min(prompt, Math.max(0, usage.path("prompt_tokens_details").path("cached_tokens").asInt(0)));
-            return new ChatResult(httpStatus, latencyMs, model, answer, finishReason, prompt, cached,
-                    usage.get("completion_tokens").asInt(), TokenSource.USAGE, null);
+            int completion = usage.get("completion_tokens").asInt();
+            Integer reasoningTokens = reported.isIntegralNumber() ? Integer.valueOf(Math.max(0, reported.asInt())) : counted;
+            if (reasoningTokens != null && reasoningTokens > completion) {
+                completion += reasoningTokens; // counted apart from completion_tokens: billed as output all the same
+            }
+            return new ChatResult(httpStatus, latencyMs, model, answer, finishReason, prompt, cached, completion,
+                    TokenSource.USAGE, null, List.of(), ChatResult.Delivery.SENT, null, reasoningTokens, reasoning);
         }
-        return new ChatResult(httpStatus, latencyMs, model, answer, finishReason,
-                TokenCounter.count(request.promptText()), 0, TokenCounter.count(answer), TokenSource.COUNTED, null);
+        return new ChatResult(httpStatus, latencyMs, model, answer, finishReason, TokenCounter.count(request.promptText()),
+                0, TokenCounter.count(answer) + (counted == null ? 0 : counted), TokenSource.COUNTED, null, List.of(),
+                ChatResult.Delivery.SENT, null, counted, reasoning);
+    }
+
+    /** The reasoning sent beside the answer: {@code reasoning_content} (vLLM, DeepSeek), else {@code reasoning}. */
+    private static String reasoningText(JsonNode message) {
+        for (String field : new String[] {"reasoning_content", "reasoning"}) {
+            JsonNode text = message.path(field);
+            if (text.isTextual() && !text.asText().isEmpty()) {
+                return text.asText();
+            }
+        }
+        return "";
     }
 
     /** The {@code error.message} of an OpenAI-style error body, else the start of the body. */

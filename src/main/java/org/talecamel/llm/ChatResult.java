@@ -11,6 +11,12 @@ package org.talecamel.llm;
  * @param delivery   whether the endpoint answered it, the response cache did, or it was never sent
  * @param cachedFrom for an answer from the response cache, where it came from ("first asked by run ... at ..."); else
  *                   null
+ * @param completionTokens the output tokens billed: the visible answer and the model's reasoning together
+ * @param reasoningTokens  of those, the model's reasoning: {@code usage.completion_tokens_details.reasoning_tokens},
+ *                   or the reasoning text counted with cl100k when usage gives no detail; null when the endpoint
+ *                   reported none and sent no reasoning text
+ * @param reasoning  the reasoning text the endpoint sent beside the answer ({@code message.reasoning_content} or
+ *                   {@code message.reasoning}: vLLM, SGLang, DeepSeek); "" when none. Never scored.
  */
 public record ChatResult(
         int httpStatus,
@@ -25,7 +31,9 @@ public record ChatResult(
         String error,
         java.util.List<Attempt> retried,
         Delivery delivery,
-        String cachedFrom) {
+        String cachedFrom,
+        Integer reasoningTokens,
+        String reasoning) {
 
     /** Where a result came from. */
     public enum Delivery {
@@ -39,19 +47,20 @@ public record ChatResult(
 
     public ChatResult {
         retried = retried == null ? java.util.List.of() : java.util.List.copyOf(retried);
+        reasoning = reasoning == null ? "" : reasoning;
     }
 
     public ChatResult(int httpStatus, long latencyMs, String model, String content, String finishReason,
                       int promptTokens, int cachedPromptTokens, int completionTokens, TokenSource tokenSource,
                       String error) {
         this(httpStatus, latencyMs, model, content, finishReason, promptTokens, cachedPromptTokens, completionTokens,
-                tokenSource, error, java.util.List.of(), Delivery.SENT, null);
+                tokenSource, error, java.util.List.of(), Delivery.SENT, null, null, "");
     }
 
     /** This result, after the failed attempts that came before it. */
     public ChatResult afterRetries(java.util.List<Attempt> attempts) {
         return new ChatResult(httpStatus, latencyMs, model, content, finishReason, promptTokens, cachedPromptTokens,
-                completionTokens, tokenSource, error, attempts, delivery, cachedFrom);
+                completionTokens, tokenSource, error, attempts, delivery, cachedFrom, reasoningTokens, reasoning);
     }
 
     /**
@@ -61,7 +70,8 @@ public record ChatResult(
      */
     public ChatResult fromCache(String origin) {
         return new ChatResult(httpStatus, 0, model, content, finishReason, promptTokens, cachedPromptTokens,
-                completionTokens, tokenSource, error, java.util.List.of(), Delivery.CACHED, origin);
+                completionTokens, tokenSource, error, java.util.List.of(), Delivery.CACHED, origin, reasoningTokens,
+                reasoning);
     }
 
     public boolean cached() {
@@ -75,7 +85,7 @@ public record ChatResult(
     /** A call the endpoint never saw: its circuit was open and the run stops sending. */
     public static ChatResult notSent(String reason) {
         return new ChatResult(0, 0, "", "", "", 0, 0, 0, TokenSource.NONE, reason, java.util.List.of(), Delivery.NOT_SENT,
-                null);
+                null, null, "");
     }
 
     public boolean ok() {

@@ -22,6 +22,11 @@ public record Method(Kind kind, int fixedBudget) {
         COT("cot"),
         /** TALE with a zero-shot estimated budget: one estimator call, then a budget-aware CoT call. */
         TALE_EP("tale-ep"),
+        /**
+         * TALE-EP's estimate given to the model as its own limit (its {@code native_budget} parameter in
+         * {@code config/models.csv}, e.g. {@code max_completion_tokens}), with the plain CoT prompt: no budget in it.
+         */
+        TALE_NATIVE("tale-native"),
         /** Budget-aware CoT with the same budget for every problem. */
         FIXED("fixed"),
         /** The paper's optimal-budget search: halve the budget while the answer stays right and gets shorter. */
@@ -47,6 +52,7 @@ public record Method(Kind kind, int fixedBudget) {
     public static final Method DIRECT = new Method(Kind.DIRECT, 0);
     public static final Method COT = new Method(Kind.COT, 0);
     public static final Method TALE_EP = new Method(Kind.TALE_EP, 0);
+    public static final Method TALE_NATIVE = new Method(Kind.TALE_NATIVE, 0);
     public static final Method SEARCH = new Method(Kind.SEARCH, 0);
     public static final Method ELASTICITY = new Method(Kind.ELASTICITY, 0);
     public static final Method WALK = new Method(Kind.WALK, 0);
@@ -71,7 +77,12 @@ public record Method(Kind kind, int fixedBudget) {
     }
 
     public boolean estimatesBudget() {
-        return kind == Kind.TALE_EP;
+        return kind == Kind.TALE_EP || kind == Kind.TALE_NATIVE;
+    }
+
+    /** The budget goes to the model as its own limit, not into the prompt ({@code tale-native}). */
+    public boolean givesNativeBudget() {
+        return kind == Kind.TALE_NATIVE;
     }
 
     /** Search, elasticity and the walk start from each problem's vanilla CoT answer. */
@@ -98,7 +109,7 @@ public record Method(Kind kind, int fixedBudget) {
         return switch (kind) {
             case DIRECT -> Prompts.direct(problem);
             case COD -> Prompts.chainOfDraft(problem);
-            case COT -> Prompts.cot(problem);
+            case COT, TALE_NATIVE -> Prompts.cot(problem);
             case FIXED -> budgeted(problem, fixedBudget);
             case TALE_EP -> budgeted(problem, budget);
             case SEARCH, ELASTICITY, WALK -> budget == null ? COT.userPrompt(problem, null) : budgeted(problem, budget);

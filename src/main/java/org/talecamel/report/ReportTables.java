@@ -115,19 +115,32 @@ final class ReportTables {
     }
 
     private static Table methods(RunSummary run) {
+        // reasoning models' thinking, shown apart only when some model reported any
+        boolean reasoning = run.results().stream().anyMatch(m -> m.meanReasoningTokens() > 0);
         List<List<String>> rows = new ArrayList<>();
         for (MethodSummary m : run.results()) {
-            rows.add(withModel(run, m.model(), m.method(), String.valueOf(m.problems()), percent(m.accuracy()),
-                    signedPoints(m.accuracyChangePoints()), meanTokens(m), m.measured() ? tokens(m.meanEstimationTokens()) : "–",
-                    reduction(m.tokenReductionPercent()), String.valueOf(m.calls()), String.valueOf(m.totalCallOutputTokens()),
-                    Expense.total(m.totalExpenseUsd()), optional(m.meanBudget()), String.valueOf(m.budgetFallbacks()),
-                    String.valueOf(m.truncated()), String.valueOf(m.errors())));
+            List<String> row = new ArrayList<>(withModel(run, m.model(), m.method(), String.valueOf(m.problems()), percent(m.accuracy()),
+                    signedPoints(m.accuracyChangePoints()), meanTokens(m), m.measured() ? tokens(m.meanEstimationTokens()) : "–"));
+            if (reasoning) {
+                row.add(m.measured() ? tokens(m.meanReasoningTokens()) : "–");
+            }
+            row.addAll(List.of(reduction(m.tokenReductionPercent()), String.valueOf(m.calls()),
+                    String.valueOf(m.totalCallOutputTokens()), Expense.total(m.totalExpenseUsd()), optional(m.meanBudget()),
+                    String.valueOf(m.budgetFallbacks()), String.valueOf(m.truncated()), String.valueOf(m.errors())));
+            rows.add(row);
         }
-        List<String> headers = headers(run, "Method", "Problems", "Accuracy", "Δ accuracy vs cot",
-                "Mean output tokens", "of which estimation", "Token reduction vs cot", "Calls", "Output tokens (all calls)",
-                "Expense of the answers (all calls)", "Mean budget", "Budget fallbacks", "Truncated", "Errors");
+        List<String> headers = new ArrayList<>(headers(run, "Method", "Problems", "Accuracy", "Δ accuracy vs cot",
+                "Mean output tokens", "of which estimation"));
+        if (reasoning) {
+            headers.add("of which reasoning");
+        }
+        headers.addAll(List.of("Token reduction vs cot", "Calls", "Output tokens (all calls)",
+                "Expense of the answers (all calls)", "Mean budget", "Budget fallbacks", "Truncated", "Errors"));
         return new Table("Results per method", headers, numericAfter(run, 1, headers.size()), rows,
-                "Accuracy counts a failed call as wrong. Search runs only on problems cot answered correctly.");
+                "Accuracy counts a failed call as wrong. Search runs only on problems cot answered correctly."
+                + (reasoning ? " Of which reasoning: the model's reasoning tokens per problem (audit column"
+                        + " reasoning_tokens), billed as output and part of the mean output tokens; the rest is the"
+                        + " visible answer." : ""));
     }
 
     private static Table walk(RunSummary run) {

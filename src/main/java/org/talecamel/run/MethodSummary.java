@@ -25,6 +25,9 @@ import java.math.BigDecimal;
  * @param meanPaperTokens        mean tokens of the answer alone as the paper counted them (cl100k of its text, the
  *                               reference's {@code token_measure}; TALE-EP's estimator not included)
  * @param paperTokenReductionPercent reduction of {@code meanPaperTokens} against {@code cot}; null likewise
+ * @param meanReasoningTokens    of {@code meanOutputTokens}, the model's reasoning (audit column
+ *                               {@code reasoning_tokens} of the estimate and answer calls); 0 for models that report
+ *                               none
  */
 public record MethodSummary(
         String dataset,
@@ -53,7 +56,8 @@ public record MethodSummary(
         Double expenseReductionPercent,
         Double accuracyChangePoints,
         double meanPaperTokens,
-        Double paperTokenReductionPercent) {
+        Double paperTokenReductionPercent,
+        double meanReasoningTokens) {
 
     /** True when at least one problem got a usable answer: only then do accuracy and token means say anything. */
     public boolean measured() {

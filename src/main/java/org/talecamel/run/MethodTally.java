@@ -20,6 +20,8 @@ final class MethodTally {
     private long estimationTokens;
     private long promptTokens;
     private long completionTokens;
+    /** the reasoning tokens of the estimate and answer calls: part of the output tokens per problem */
+    private long reasoningTokens;
     private BigDecimal expenseUsd = BigDecimal.ZERO;
     private long unpricedCalls;
     // one result per problem
@@ -45,6 +47,9 @@ final class MethodTally {
         calls++;
         promptTokens += orZero(row.promptTokens());
         completionTokens += orZero(row.completionTokens());
+        if ("estimate".equals(row.phase()) || "answer".equals(row.phase())) {
+            reasoningTokens += orZero(row.reasoningTokens());
+        }
         if ("estimate".equals(row.phase())) {
             estimates++;
             estimationTokens += orZero(row.completionTokens());
@@ -63,7 +68,8 @@ final class MethodTally {
         if (result.budget() != null) {
             budgets++;
             budgetSum += result.budget();
-            if ("fallback".equals(result.budgetSource())) {
+            // tale-native's are "fallback (native max_completion_tokens)"
+            if (result.budgetSource() != null && result.budgetSource().startsWith("fallback")) {
                 budgetFallbacks++;
             }
         }
@@ -97,6 +103,7 @@ final class MethodTally {
         estimationTokens += other.estimationTokens;
         promptTokens += other.promptTokens;
         completionTokens += other.completionTokens;
+        reasoningTokens += other.reasoningTokens;
         expenseUsd = expenseUsd.add(other.expenseUsd);
         unpricedCalls += other.unpricedCalls;
         problems += other.problems;
@@ -143,7 +150,7 @@ final class MethodTally {
                 meanAnswer, meanEstimation, meanTotal, resultTokens, estimationTokens, resultTokens + estimationTokens,
                 calls, completionTokens, promptTokens, priced ? expenseUsd : null, meanExpense,
                 budgets == 0 ? null : (double) budgetSum / budgets, budgetFallbacks, reduction, expenseReduction,
-                accuracyChange, meanPaper, paperReduction);
+                accuracyChange, meanPaper, paperReduction, ratio(reasoningTokens, answered));
     }
 
     private static long orZero(Integer value) {

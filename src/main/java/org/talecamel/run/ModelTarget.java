@@ -44,8 +44,32 @@ public record ModelTarget(Endpoint endpoint, String reasoningEffort) {
      * @throws IllegalArgumentException naming the setting, for a name given twice or one holding a space or {@code @}
      */
     public static List<ModelTarget> listOf(String models, Endpoint endpoint) {
+        return listOf(models, List.of(), endpoint, model -> false);
+    }
+
+    /**
+     * The models of {@code tale.models}, each that reasons asked at each of {@code efforts}
+     * ({@code tale.llm.reasoning-effort}, side by side: {@code gpt-5-mini@low}, {@code gpt-5-mini@high}); a model that
+     * does not reason is asked once, with none.
+     *
+     * @param reasons whether a model takes a reasoning effort ({@code config/models.csv})
+     */
+    public static List<ModelTarget> listOf(String models, List<String> efforts, Endpoint endpoint,
+                                           java.util.function.Predicate<String> reasons) {
+        List<ModelTarget> targets = new java.util.ArrayList<>();
+        for (Endpoint model : endpoints(models, endpoint)) {
+            if (efforts.isEmpty() || !reasons.test(model.model())) {
+                targets.add(of(model));
+            } else {
+                efforts.forEach(effort -> targets.add(new ModelTarget(model, effort)));
+            }
+        }
+        return List.copyOf(targets);
+    }
+
+    private static List<Endpoint> endpoints(String models, Endpoint endpoint) {
         if (models == null || models.isBlank()) {
-            return List.of(of(endpoint));
+            return List.of(endpoint);
         }
         java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
         for (String entry : models.split(",")) {
@@ -61,7 +85,23 @@ public record ModelTarget(Endpoint endpoint, String reasoningEffort) {
                 throw new IllegalArgumentException("tale.models: " + name + " is named twice");
             }
         }
-        return names.stream().map(name -> of(endpoint.withModel(name))).toList();
+        return names.stream().map(endpoint::withModel).toList();
+    }
+
+    /** The model a label names: {@code gpt-5-mini} of {@code gpt-5-mini@low}. */
+    public static String modelOf(String label) {
+        int at = label.indexOf(EFFORT_SEPARATOR);
+        return at < 0 ? label : label.substring(0, at);
+    }
+
+    /**
+     * What a quality gate may name: each target's label, and the model of those asked at several efforts (a gate for
+     * {@code gpt-5-mini} holds for {@code gpt-5-mini@low} and {@code gpt-5-mini@high}).
+     */
+    public static List<String> gateNames(List<ModelTarget> targets) {
+        java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>(labels(targets));
+        targets.forEach(target -> names.add(target.model()));
+        return List.copyOf(names);
     }
 
     /** The labels of these targets, in order. */

@@ -21,6 +21,11 @@ public record RunEnding(Kind kind, String reason) {
         ENDPOINT_DOWN(3),
         /** the endpoint answered 401 or 403: the API key is missing, wrong or not allowed */
         KEY_REFUSED(4),
+        /**
+         * the model refused a parameter the calls send (400 "Unsupported parameter" or "Unsupported value"): a row of
+         * {@code config/models.csv} or a setting says otherwise than the model takes
+         */
+        PARAMETER_REFUSED(7),
         /** the run's spend cap ({@code tale.run.max-cost-usd}, {@code tale.run.max-output-tokens}) was reached */
         SPEND_CAP(5),
         /** every evaluation was attempted, but no call got a usable answer */

@@ -91,4 +91,75 @@ class ChatResponseParserTest {
 
         assertThat(result.ok()).isFalse();
     }
+
+    @Test
+    void should_read_reasoning_tokens_inside_completion_tokens_and_add_only_those_reported_apart() {
+        // OpenAI: reasoning_tokens is part of completion_tokens
+        ChatResult openai = ChatResponseParser.parse(200, """
+                {"choices":[{"message":{"content":"Answer: [[4]]"},"finish_reason":"stop"}],
+                 "usage":{"prompt_tokens":25,"completion_tokens":300,"completion_tokens_details":{"reasoning_tokens":290}}}""",
+                1, REQUEST);
+        // a server that counts them apart: more reasoning tokens than completion tokens cannot be inside them
+        ChatResult apart = ChatResponseParser.parse(200, """
+                {"choices":[{"message":{"content":"Answer: [[4]]"},"finish_reason":"stop"}],
+                 "usage":{"prompt_tokens":25,"completion_tokens":10,"completion_tokens_details":{"reasoning_tokens":290}}}""",
+                1, REQUEST);
+
+        assertThat(openai.completionTokens()).isEqualTo(300);
+        assertThat(openai.reasoningTokens()).isEqualTo(290);
+        assertThat(apart.completionTokens()).isEqualTo(300);
+        assertThat(apart.reasoningTokens()).isEqualTo(290);
+    }
+
+    @Test
+    void should_keep_reasoning_text_apart_from_the_answer_and_count_it_when_usage_has_no_detail() {
+        ChatResult vllm = ChatResponseParser.parse(200, """
+                {"choices":[{"message":{"content":"Answer: [[4]]","reasoning_content":"2 and 2 make 4."},
+                 "finish_reason":"stop"}],"usage":{"prompt_tokens":25,"completion_tokens":40}}""", 1, REQUEST);
+        ChatResult sglang = ChatResponseParser.parse(200, """
+                {"choices":[{"message":{"content":"Answer: [[4]]","reasoning":"2 and 2 make 4."},
+                 "finish_reason":"stop"}]}""", 1, REQUEST);
+        // cut off while thinking: no content at all
+        ChatResult thinking = ChatResponseParser.parse(200, """
+                {"choices":[{"message":{"content":null,"reasoning_content":"Let me see"},"finish_reason":"length"}],
+                 "usage":{"prompt_tokens":25,"completion_tokens":8}}""", 1, REQUEST);
+
+        assertThat(vllm.content()).isEqualTo("Answer: [[4]]");
+        assertThat(vllm.reasoning()).isEqualTo("2 and 2 make 4.");
+        assertThat(vllm.reasoningTokens()).isEqualTo(TokenCounter.count("2 and 2 make 4."));
+        assertThat(vllm.completionTokens()).isEqualTo(40);
+        // no usage: the answer and the reasoning both counted
+        assertThat(sglang.reasoning()).isEqualTo("2 and 2 make 4.");
+        assertThat(sglang.completionTokens()).isEqualTo(TokenCounter.count("Answer: [[4]]")
+                + TokenCounter.count("2 and 2 make 4."));
+        assertThat(thinking.ok()).isTrue();
+        assertThat(thinking.content()).isEmpty();
+        assertThat(thinking.truncated()).isTrue();
+        // a classic model: nothing reported, no reasoning
+        ChatResult classic = ChatResponseParser.parse(200, """
+                {"choices":[{"message":{"content":"4"},"finish_reason":"stop"}],
+                 "usage":{"prompt_tokens":25,"completion_tokens":1}}""", 1, REQUEST);
+        assertThat(classic.reasoningTokens()).isNull();
+        assertThat(classic.reasoning()).isEmpty();
+    }
+
+    @Test
+    void should_name_the_refused_parameter_and_the_row_or_setting_to_change() {
+        ModelParameters row = ModelTable.load(java.nio.file.Path.of("config/models.csv")).of("gpt-5-mini");
+        ChatResult maxTokens = ChatResponseParser.parse(400, """
+                {"error":{"message":"Unsupported parameter: 'max_tokens' is not supported with this model. Use                 'max_completion_tokens' instead.","type":"invalid_request_error","param":"max_tokens",                "code":"unsupported_parameter"}}""", 1, REQUEST);
+        ChatResult effort = ChatResponseParser.parse(400, """
+                {"error":{"message":"Unsupported value: 'reasoning_effort' does not support 'none' with this model.",                "type":"invalid_request_error","param":"reasoning_effort","code":"unsupported_value"}}""", 1, REQUEST);
+        ChatResult other = ChatResponseParser.parse(400, """
+                {"error":{"message":"Invalid 'messages': empty array.","type":"invalid_request_error"}}""", 1, REQUEST);
+
+        assertThat(ParameterRefusal.parameter(maxTokens)).contains("max_tokens");
+        assertThat(ParameterRefusal.reason(maxTokens, "gpt-5-mini", row)).startsWith("parameter refused: the model"
+                + " gpt-5-mini refused max_tokens (HTTP 400: Unsupported parameter:").endsWith("set its row,"
+                + " config/models.csv line 36 (gpt-5*), to token_limit=max_completion_tokens");
+        assertThat(ParameterRefusal.reason(effort, "gpt-5-mini", row)).contains("set tale.llm.reasoning-effort to a"
+                + " value the model takes, or empty to send none");
+        assertThat(ParameterRefusal.parameter(other)).isEmpty();
+        assertThat(new RetryPolicy(4, 1, 1).retryable(maxTokens)).isFalse();
+    }
 }

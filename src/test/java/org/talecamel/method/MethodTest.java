@@ -20,7 +20,7 @@ class MethodTest {
     @Test
     void should_name_the_unknown_method_and_the_known_ones() {
         assertThatThrownBy(() -> Method.listOf("cot,talee"))
-                .hasMessage("unknown method 'talee' (known: direct, cot, tale-ep, fixed:N, search, elasticity, elasticity-walk, cod)");
+                .hasMessage("unknown method 'talee' (known: direct, cot, tale-ep, tale-native, fixed:N, search, elasticity, elasticity-walk, cod)");
     }
 
     @Test

@@ -29,6 +29,12 @@ import org.slf4j.LoggerFactory;
  * Serves {@code POST /v1/chat/completions} and {@code GET /v1/models}; replies come from a
  * {@link SimulatedModel}, and every reply names its model {@code simulated-...} so no figure produced with it
  * can pass for a real model's. Token usage is counted for real with cl100k_base.
+ * <p>
+ * A model whose row in the models table says {@code reasoning=yes} is imitated as OpenAI's reasoning models behave,
+ * whatever else the row says: a temperature other than 1 and {@code max_tokens} are refused with OpenAI's own error
+ * bodies; {@code max_completion_tokens} limits the reasoning and the answer together; and usage reports SIMULATED
+ * reasoning tokens ({@code completion_tokens_details.reasoning_tokens}, counted in {@code completion_tokens}): as many
+ * as the answer's, times 0 ({@code reasoning_effort} none), ¼ (minimal), ½ (low), 1 (medium, the default) or 2 (high).
  */
 public final class SimulatedLlmServer implements AutoCloseable {
 
@@ -141,7 +147,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             LOG.error("[SIMULATED LLM] failed to simulate a reply", e);
-            send(exchange, 500, errorBody("The simulated model failed: " + e, "server_error"));
+            send(exchange, 500, errorBody("The simulated model failed: " + e, "server_error", null, null));
         } finally {
             exchange.close();
         }
@@ -160,6 +166,11 @@ public final class SimulatedLlmServer implements AutoCloseable {
             error(exchange, 400, problem);
             return;
         }
+        String requested = request.path("model").asText(settings.modelName());
+        boolean reasoning = settings.models().of(requested).reasoning();
+        if (reasoning && refusedAsReasoningModel(exchange, request)) {
+            return;
+        }
         List<ChatMessage> messages = new ArrayList<>();
         for (JsonNode message : request.get("messages")) {
             messages.add(new ChatMessage(message.get("role").asText(), text(message.get("content"))));
@@ -168,10 +179,15 @@ public final class SimulatedLlmServer implements AutoCloseable {
                 request.path("seed").isIntegralNumber() ? request.get("seed").asLong() : settings.seed());
         String content = model.reply(messages, seed);
         String finishReason = "stop";
+        int reasoningTokens = reasoning ? (int) Math.round(TokenCounter.count(content)
+                * thinkingFactor(request.path("reasoning_effort").asText("medium"))) : 0;
         JsonNode limit = request.hasNonNull("max_completion_tokens")
                 ? request.get("max_completion_tokens") : request.get("max_tokens");
         if (limit != null && !limit.isNull()) {
-            String truncated = TokenCounter.truncatedOrNull(content, limit.asInt());
+            // a reasoning model's limit covers its thinking first, then the answer
+            reasoningTokens = Math.min(reasoningTokens, limit.asInt());
+            int left = limit.asInt() - reasoningTokens;
+            String truncated = left == 0 ? (content.isEmpty() ? null : "") : TokenCounter.truncatedOrNull(content, left);
             if (truncated != null) {
                 content = truncated;
                 finishReason = "length";
@@ -181,8 +197,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
         for (ChatMessage message : messages) {
             promptTokens += TOKENS_PER_MESSAGE + TokenCounter.count(message.role()) + TokenCounter.count(message.content());
         }
-        int completionTokens = TokenCounter.count(content);
-        String requested = request.path("model").asText(settings.modelName());
+        int completionTokens = TokenCounter.count(content) + reasoningTokens;
         String modelName = requested.startsWith(MODEL_PREFIX) ? requested : MODEL_PREFIX + requested;
 
         ObjectNode response = JSON.createObjectNode();
@@ -202,6 +217,9 @@ public final class SimulatedLlmServer implements AutoCloseable {
         usage.put("prompt_tokens", promptTokens);
         usage.put("completion_tokens", completionTokens);
         usage.put("total_tokens", promptTokens + completionTokens);
+        if (reasoning) {
+            usage.putObject("completion_tokens_details").put("reasoning_tokens", reasoningTokens);
+        }
         if (settings.latencyMs() > 0) {
             try {
                 Thread.sleep(settings.latencyMs());
@@ -211,6 +229,39 @@ public final class SimulatedLlmServer implements AutoCloseable {
         }
         send(exchange, 200, response);
         LOG.debug("[SIMULATED LLM] simulated reply of {} tokens ({}) as {}", completionTokens, finishReason, modelName);
+    }
+
+    /**
+     * Refuses, with OpenAI's own bodies, what its reasoning models refuse: a temperature but the default 1, and
+     * {@code max_tokens}. True when it refused.
+     */
+    private static boolean refusedAsReasoningModel(HttpExchange exchange, JsonNode request) throws IOException {
+        JsonNode temperature = request.get("temperature");
+        if (temperature != null && temperature.isNumber() && temperature.asDouble() != 1) {
+            String value = temperature.asDouble() == Math.rint(temperature.asDouble())
+                    ? String.valueOf(temperature.asLong()) : temperature.asText();
+            send(exchange, 400, errorBody("Unsupported value: 'temperature' does not support " + value
+                    + " with this model. Only the default (1) value is supported.", "invalid_request_error",
+                    "temperature", "unsupported_value"));
+            return true;
+        }
+        if (request.hasNonNull("max_tokens")) {
+            send(exchange, 400, errorBody("Unsupported parameter: 'max_tokens' is not supported with this model. Use"
+                    + " 'max_completion_tokens' instead.", "invalid_request_error", "max_tokens", "unsupported_parameter"));
+            return true;
+        }
+        return false;
+    }
+
+    /** SIMULATED thinking: how many tokens of reasoning per token of answer, by {@code reasoning_effort}. */
+    private static double thinkingFactor(String effort) {
+        return switch (effort) {
+            case "none" -> 0;
+            case "minimal" -> 0.25;
+            case "low" -> 0.5;
+            case "high" -> 2;
+            default -> 1;
+        };
     }
 
     /** Why the request cannot be served, in OpenAI's manner, or null when it can. */
@@ -278,16 +329,16 @@ public final class SimulatedLlmServer implements AutoCloseable {
 
     private static void error(HttpExchange exchange, int status, String message) throws IOException {
         LOG.debug("[SIMULATED LLM] refused a request ({}): {}", status, message);
-        send(exchange, status, errorBody(message, "invalid_request_error"));
+        send(exchange, status, errorBody(message, "invalid_request_error", null, null));
     }
 
-    private static ObjectNode errorBody(String message, String type) {
+    private static ObjectNode errorBody(String message, String type, String param, String code) {
         ObjectNode body = JSON.createObjectNode();
         ObjectNode error = body.putObject("error");
         error.put("message", message);
         error.put("type", type);
-        error.putNull("param");
-        error.putNull("code");
+        error.put("param", param);
+        error.put("code", code);
         return body;
     }
 

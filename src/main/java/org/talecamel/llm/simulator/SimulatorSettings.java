@@ -2,6 +2,7 @@ package org.talecamel.llm.simulator;
 
 import java.nio.file.Path;
 import java.util.List;
+import org.talecamel.llm.ModelTable;
 
 /**
  * How to run the simulated endpoint.
@@ -14,9 +15,11 @@ import java.util.List;
  *                  problems of runs as they are read ({@link SimulatedLlmServer#learn})
  * @param modelName the model listed by {@code GET /v1/models}, and used when a request names none
  * @param latencyMs how long each chat reply waits before it is sent, as a real endpoint's would; 0 for none
+ * @param models    the models table: a model whose row says {@code reasoning=yes} is imitated as OpenAI's reasoning
+ *                  models behave (see {@link SimulatedLlmServer}); null or empty imitates every model as a classic one
  */
 public record SimulatorSettings(String host, int port, long seed, List<Path> knowledge, String modelName,
-                                long latencyMs) {
+                                long latencyMs, ModelTable models) {
 
     public SimulatorSettings {
         host = host == null || host.isBlank() ? "127.0.0.1" : host.strip();
@@ -25,6 +28,7 @@ public record SimulatorSettings(String host, int port, long seed, List<Path> kno
         }
         knowledge = knowledge == null ? List.of() : List.copyOf(knowledge);
         modelName = modelName == null || modelName.isBlank() ? "gpt-4o-mini" : modelName.strip();
+        models = models == null ? ModelTable.classic() : models;
         if (latencyMs < 0) {
             throw new IllegalArgumentException("simulator latency must be 0 or more milliseconds, was " + latencyMs);
         }

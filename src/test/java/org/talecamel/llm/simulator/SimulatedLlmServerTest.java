@@ -38,7 +38,8 @@ class SimulatedLlmServerTest {
     @BeforeEach
     void startServer() throws IOException {
         SampleProblems.writeKnown(knowledgeDir);
-        server = SimulatedLlmServer.start(new SimulatorSettings("127.0.0.1", 0, 42, List.of(knowledgeDir), "gpt-4o-mini", 0));
+        server = SimulatedLlmServer.start(new SimulatorSettings("127.0.0.1", 0, 42, List.of(knowledgeDir), "gpt-4o-mini", 0,
+                org.talecamel.llm.ModelTable.load(java.nio.file.Path.of("config/models.csv"))));
     }
 
     @AfterEach
@@ -203,6 +204,51 @@ class SimulatedLlmServerTest {
 
         // then
         assertThat(together).isEqualTo(oneAtATime);
+    }
+
+    @Test
+    void imitates_a_reasoning_model_of_the_table_refusing_temperature_and_max_tokens_as_openai_does() throws Exception {
+        // given: gpt-5-mini, a reasoning row of config/models.csv
+        ObjectNode withTemperature = chat(GSM8K.cot(SampleProblems.DUCKS)).put("model", "gpt-5-mini").put("temperature", 0);
+        ObjectNode withMaxTokens = chat(GSM8K.cot(SampleProblems.DUCKS)).put("model", "gpt-5-mini").put("max_tokens", 500);
+        withMaxTokens.remove("temperature");
+        ObjectNode asItTakes = chat(GSM8K.cot(SampleProblems.DUCKS)).put("model", "gpt-5-mini")
+                .put("max_completion_tokens", 4000).put("reasoning_effort", "high");
+        asItTakes.remove("temperature");
+
+        // when
+        HttpResponse<String> temperature = post("/chat/completions", withTemperature.toString());
+        HttpResponse<String> maxTokens = post("/chat/completions", withMaxTokens.toString());
+        JsonNode answer = JSON.readTree(post("/chat/completions", asItTakes.toString()).body());
+
+        // then: OpenAI's bodies, word for word
+        assertThat(temperature.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(temperature.body())).isEqualTo(JSON.readTree("{\"error\":{\"message\":\"Unsupported value:"
+                + " 'temperature' does not support 0 with this model. Only the default (1) value is supported.\","
+                + "\"type\":\"invalid_request_error\",\"param\":\"temperature\",\"code\":\"unsupported_value\"}}"));
+        assertThat(maxTokens.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(maxTokens.body())).isEqualTo(JSON.readTree("{\"error\":{\"message\":\"Unsupported"
+                + " parameter: 'max_tokens' is not supported with this model. Use 'max_completion_tokens' instead.\","
+                + "\"type\":\"invalid_request_error\",\"param\":\"max_tokens\",\"code\":\"unsupported_parameter\"}}"));
+        // SIMULATED reasoning: twice the answer's tokens at effort high, inside completion_tokens
+        String content = answer.at("/choices/0/message/content").asText();
+        int reasoning = answer.at("/usage/completion_tokens_details/reasoning_tokens").asInt();
+        assertThat(reasoning).isEqualTo(2 * CL100K.countTokens(content)).isPositive();
+        assertThat(answer.at("/usage/completion_tokens").asInt()).isEqualTo(CL100K.countTokens(content) + reasoning);
+        assertThat(answer.path("model").asText()).isEqualTo("simulated-gpt-5-mini");
+    }
+
+    @Test
+    void spends_a_reasoning_models_max_completion_tokens_on_its_thinking_first() throws Exception {
+        ObjectNode request = chat(GSM8K.cot(SampleProblems.DUCKS)).put("model", "o4-mini").put("max_completion_tokens", 5);
+        request.remove("temperature");
+
+        JsonNode answer = JSON.readTree(post("/chat/completions", request.toString()).body());
+
+        assertThat(answer.at("/choices/0/message/content").asText()).isEmpty();
+        assertThat(answer.at("/choices/0/finish_reason").asText()).isEqualTo("length");
+        assertThat(answer.at("/usage/completion_tokens").asInt()).isEqualTo(5);
+        assertThat(answer.at("/usage/completion_tokens_details/reasoning_tokens").asInt()).isEqualTo(5);
     }
 
     private static ObjectNode chat(String userPrompt) {
