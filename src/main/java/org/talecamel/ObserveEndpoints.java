@@ -17,6 +17,7 @@ import org.apache.camel.component.platform.http.vertx.VertxPlatformHttpServer;
 import org.apache.camel.spi.Registry;
 import org.talecamel.health.LlmEndpointHealthCheck;
 import org.talecamel.health.LlmEndpointProbe;
+import org.talecamel.llm.Connection;
 import org.talecamel.metrics.TaleMetrics;
 
 /**
@@ -32,15 +33,15 @@ final class ObserveEndpoints {
     }
 
     /**
-     * Binds the health check of {@code llmBaseUrl}, which sends {@code apiKey} as the calls do, and returns the meters,
-     * ready before Camel's services start.
+     * Binds the health check of the LLM endpoint, which sends the key as the calls do, and returns the meters, ready
+     * before Camel's services start.
      */
-    static TaleMetrics wire(CamelContext context, Function<String, Optional<String>> property, String llmBaseUrl,
-                            String apiKey, Duration healthTimeout) throws Exception {
+    static TaleMetrics wire(CamelContext context, Function<String, Optional<String>> property, Connection llm,
+                            Duration healthTimeout) throws Exception {
         checkPortFree(property);
         Registry registry = context.getRegistry();
         registry.bind("llmEndpointHealthCheck",
-                new LlmEndpointHealthCheck(new LlmEndpointProbe(llmBaseUrl, apiKey, healthTimeout)));
+                new LlmEndpointHealthCheck(new LlmEndpointProbe(llm, healthTimeout)));
         context.addStartupListener(new StartupListener() {
             @Override
             public void onCamelContextStarted(CamelContext started, boolean alreadyStarted) {

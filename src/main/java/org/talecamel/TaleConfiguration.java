@@ -45,12 +45,14 @@ import org.talecamel.gates.GateKeys;
 import org.talecamel.gates.GateLimits;
 import org.talecamel.gates.GateSetting;
 import org.talecamel.llm.CachePolicy;
+import org.talecamel.llm.Connection;
 import org.talecamel.llm.ContextWindow;
 import org.talecamel.llm.EndpointCircuit;
 import org.talecamel.llm.KeyRefusal;
 import org.talecamel.llm.ModelTable;
 import org.talecamel.llm.Preset;
 import org.talecamel.llm.ReasoningEffort;
+import org.talecamel.llm.ProviderSettings;
 import org.talecamel.llm.RateLimits;
 import org.talecamel.llm.RequestShape;
 import org.talecamel.llm.ResponseCache;
@@ -83,7 +85,7 @@ import org.talecamel.suite.Suite;
 
 /**
  * Wires the beans the routes call, from {@code config/application.properties}. For the simulator provider it also
- * starts the built-in simulated endpoint and points {@code tale.llm.chat-url} at it.
+ * starts the built-in simulated endpoint, and connects the calls to it.
  */
 @Configuration
 public class TaleConfiguration implements CamelConfiguration {
@@ -143,12 +145,6 @@ public class TaleConfiguration implements CamelConfiguration {
     private long healthTimeoutMs;
     @PropertyInject("tale.concurrency")
     private int concurrency;
-    @PropertyInject("tale.llm.provider")
-    private String provider;
-    @PropertyInject("tale.llm.base-url")
-    private String baseUrl;
-    @PropertyInject(value = "tale.llm.api-key", defaultValue = "")
-    private String apiKey;
     @PropertyInject("tale.llm.model")
     private String model;
     @PropertyInject("tale.llm.temperature")
@@ -205,17 +201,22 @@ public class TaleConfiguration implements CamelConfiguration {
         boolean staged = stagedInbox.isPresent();
         inbox = stagedInbox.orElse(inbox);
         context.getPropertiesComponent().addOverrideProperty("tale.inbox-folder", inbox);
-        Endpoint endpoint = startEndpoint(context);
-        context.getPropertiesComponent().addOverrideProperty("tale.llm.chat-url", endpoint.baseUrl() + "/chat/completions");
+        Connection connection = connect(context, ProviderSettings.from(property));
+        Endpoint endpoint = Endpoint.of(connection, model);
 
-        TaleMetrics metrics = ObserveEndpoints.wire(context, property, endpoint.baseUrl(), apiKey,
-                Duration.ofMillis(healthTimeoutMs));
+        TaleMetrics metrics = ObserveEndpoints.wire(context, property, connection, Duration.ofMillis(healthTimeoutMs));
         Registry registry = context.getRegistry();
         RunListener listener = registry.lookupByNameAndType(RUN_LISTENER, RunListener.class);
         List<String> methodIds = methodList.stream().map(Method::id).toList();
         List<ModelTarget> targets = ModelTarget.listOf(property.apply("tale.models").orElse(""),
                 efforts.stream().map(ReasoningEffort::value).toList(), endpoint,
                 name -> requestShape.models().of(name).reasoning());
+        if (endpoint.deployment() != null && targets.stream().map(ModelTarget::model).distinct().count() > 1) {
+            throw new IllegalArgumentException("tale.models names " + String.join(", ", ModelTarget.labels(targets))
+                    + ", but Azure OpenAI answers every call with the one deployment " + endpoint.deployment()
+                    + " (tale.llm.azure.deployment), whatever model a call names. Models cannot have an endpoint of"
+                    + " their own yet: run each model with its own deployment, or use the openai provider");
+        }
         GateLimits gates = GateLimits.from(gateSettings(context, property, methodIds, ModelTarget.gateNames(targets)));
         Scoring scoringRules = scoringOf(scoring);
         RunSettings settings = new RunSettings(suite, methodList, targets, gates, spendCap(property),
@@ -250,7 +251,7 @@ public class TaleConfiguration implements CamelConfiguration {
         }
         Path cacheFolder = Path.of(output).resolve("cache");
         ResponseCache cache = !cacheEnabled ? null : endpoint.simulated() ? ResponseCache.ofSimulator(cacheFolder)
-                : new ResponseCache(cacheFolder, endpoint.baseUrl() + "/chat/completions");
+                : ResponseCache.of(cacheFolder, connection.cacheScope());
         CachePolicy cachePolicy = new CachePolicy(cacheAcrossRuns, Duration.ofHours(cacheMaxAgeHours));
         if (cache != null) {
             cache.loadInBackground();
@@ -263,13 +264,13 @@ public class TaleConfiguration implements CamelConfiguration {
         }
         EndpointCircuit circuit = new EndpointCircuit(endpoint.shownUrl(), circuitFailures, circuitOpenMs, whenOpen());
         registry.bind("llmCircuitBreaker", circuit.breaker());
-        registry.bind("chat", new ChatSteps(apiKey, new RetryPolicy(retryAttempts, retryInitialMs, retryMaxMs), cache,
+        registry.bind("chat", new ChatSteps(connection, new RetryPolicy(retryAttempts, retryInitialMs, retryMaxMs), cache,
                 cachePolicy, circuit, new RateLimits(maxRequestsPerMinute, maxTokensPerMinute), metrics,
                 requestShape.models()));
         registry.bind("llmPool", llmPool(context));
-        LOG.info("Watching {} for problem files; runs go to {}; methods {}; endpoint {}{}; {}", inbox, output,
+        LOG.info("Watching {} for problem files; runs go to {}; methods {}; endpoint {}{}; {}; {}", inbox, output,
                 methods, endpoint.describe(), targets.size() > 1 ? "; models " + String.join(", ",
-                        ModelTarget.labels(targets)) : "", requestShape.describe(model, effort));
+                        ModelTarget.labels(targets)) : "", connection.describe(), requestShape.describe(model, effort));
         // the API's routes are loaded (and need their bean) even when the server is off; only their REST side is not
         registry.bind("api", new ApiSteps(runs, new Uploads(uploadsFolder(), maxUploadBytes),
                 new RunViews(Path.of(output).resolve("runs"), runs), new TrendViews(Path.of(output).resolve("runs")),
@@ -281,20 +282,20 @@ public class TaleConfiguration implements CamelConfiguration {
         }
     }
 
-    private Endpoint startEndpoint(CamelContext context) throws Exception {
-        String kind = provider.strip().toLowerCase(Locale.ROOT);
-        return switch (kind) {
-            case "openai" -> {
-                KeyRefusal.noKeyWarning(apiKey).ifPresent(LOG::warn);
-                yield Endpoint.openai(baseUrl, model);
-            }
-            case "simulator" -> {
-                Endpoint.ignoredBySimulator(baseUrl).ifPresent(LOG::warn);
-                yield new Endpoint("simulator", startSimulator(context).baseUrl(), model, true);
-            }
-            default -> throw new IllegalArgumentException(
-                    "tale.llm.provider: unknown provider '" + provider + "' (use simulator or openai)");
-        };
+    /**
+     * The connection the calls and the health check use: to the endpoint configured, or to the simulator, started
+     * here. Settings that cannot make one (a missing Azure deployment, a base URL that is not http) stop the start.
+     */
+    private Connection connect(CamelContext context, ProviderSettings settings) throws Exception {
+        if (!settings.simulated()) {
+            Connection connection = settings.connect(null);
+            KeyRefusal.noKeyWarning(connection).ifPresent(LOG::warn);
+            return connection;
+        }
+        Endpoint.ignoredBySimulator(settings.baseUrl()).ifPresent(LOG::warn);
+        // refused before the simulator starts, as for a real endpoint
+        settings.connect("http://127.0.0.1:1");
+        return settings.connect(startSimulator(context).rootUrl());
     }
 
     /**

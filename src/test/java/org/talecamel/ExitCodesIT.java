@@ -87,6 +87,41 @@ class ExitCodesIT {
     }
 
     @Test
+    void should_exit_4_when_azure_refuses_the_key_read_from_azure_openai_api_key(@TempDir Path out) throws Exception {
+        try (Stub azure = Stub.answering(401, "{\"error\":{\"code\":\"401\",\"message\":\"Access denied due to "
+                + "invalid subscription key or wrong API endpoint.\"}}")) {
+            // given: the environment of a machine with both keys, and the Azure settings as environment variables
+            Finished run = run(Map.of("TALE_OUTPUT", out.toString(), "TALE_LLM_PROVIDER", "azure",
+                    "TALE_LLM_BASE_URL", azure.rootUrl(), "TALE_LLM_AZURE_DEPLOYMENT", "prod-4o",
+                    "TALE_LLM_AZURE_API_VERSION", "2024-10-21", "AZURE_OPENAI_API_KEY", "azure-wrong-key",
+                    "OPENAI_API_KEY", "sk-not-for-azure"), "--once", SAMPLE);
+
+            // then: Azure's key went to the deployment's path in api-key, OpenAI's nowhere, and the stop names Azure's
+            assertThat(run.exitCode()).as(run.output()).isEqualTo(4);
+            assertThat(run.output()).contains("key refused: the endpoint answered HTTP 401",
+                    "tale.llm.api-key (TALE_LLM_API_KEY) or AZURE_OPENAI_API_KEY", "azure, deployment prod-4o")
+                    .doesNotContain("azure-wrong-key", "sk-not-for-azure");
+            assertThat(azure.requestsMade()).isNotEmpty().allSatisfy(request -> {
+                assertThat(request.getUrl()).isEqualTo("/openai/deployments/prod-4o/chat/completions?api-version=2024-10-21");
+                assertThat(request.getHeader("api-key")).isEqualTo("azure-wrong-key");
+                assertThat(request.containsHeader("Authorization")).isFalse();
+            });
+        }
+    }
+
+    @Test
+    void should_exit_2_in_one_line_when_the_azure_deployment_is_missing(@TempDir Path out) throws Exception {
+        Finished run = run(Map.of("TALE_OUTPUT", out.toString(), "TALE_LLM_PROVIDER", "azure",
+                "TALE_LLM_BASE_URL", "https://res.openai.azure.com", "TALE_LLM_AZURE_API_VERSION", "2024-10-21"),
+                "--once", SAMPLE);
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(2);
+        assertThat(run.output().lines().filter(line -> line.contains("tale.llm.azure.deployment")).toList())
+                .singleElement().satisfies(line -> assertThat(line).contains("TALE_LLM_AZURE_DEPLOYMENT", "is not set"));
+        assertThat(run.output()).doesNotContain("Exception", "route");
+    }
+
+    @Test
     void should_exit_5_when_the_spend_cap_stops_the_run(@TempDir Path out) throws Exception {
         Finished run = run(Map.of("TALE_OUTPUT", out.toString(), "TALE_RUN_MAX_OUTPUT_TOKENS", "1500"), "--once", SAMPLE);
 
@@ -366,6 +401,16 @@ class ExitCodesIT {
             return server.baseUrl() + "/v1";
         }
 
+        /** The server without a path, as an Azure OpenAI resource endpoint. */
+        String rootUrl() {
+            return server.baseUrl();
+        }
+
+        List<com.github.tomakehurst.wiremock.verification.LoggedRequest> requestsMade() {
+            return server.findAll(com.github.tomakehurst.wiremock.client.WireMock.anyRequestedFor(
+                    com.github.tomakehurst.wiremock.client.WireMock.anyUrl()));
+        }
+
         int requests() {
             return server.getAllServeEvents().size();
         }
@@ -400,7 +445,7 @@ class ExitCodesIT {
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                 .directory(workingFolder.toAbsolutePath().toFile());
         builder.environment().keySet().removeIf(key -> key.startsWith("TALE_") || key.startsWith("CAMEL_")
-                || key.equals("OPENAI_API_KEY"));
+                || key.equals("OPENAI_API_KEY") || key.equals("AZURE_OPENAI_API_KEY"));
         builder.environment().putAll(env);
         Path log = Files.createTempFile("tale-camel-it", ".log");
         builder.redirectOutput(log.toFile());

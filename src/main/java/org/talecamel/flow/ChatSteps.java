@@ -13,6 +13,7 @@ import org.talecamel.llm.CachePolicy;
 import org.talecamel.llm.ChatRequest;
 import org.talecamel.llm.ChatResponseParser;
 import org.talecamel.llm.ChatResult;
+import org.talecamel.llm.Connection;
 import org.talecamel.llm.EndpointCircuit;
 import org.talecamel.llm.EndpointFailure;
 import org.talecamel.llm.KeyRefusal;
@@ -27,7 +28,8 @@ import org.talecamel.run.Run;
 import org.talecamel.run.RunEnding;
 
 /**
- * The steps of the chat route around the HTTP call: headers and timing before each attempt, a {@link ChatResult}
+ * The steps of the chat route around the HTTP call: the URL and key of its {@link Connection}, headers and timing
+ * before each attempt, a {@link ChatResult}
  * after it, and whether to try again (429, 5xx, no response) after a backoff. The circuit breaker judges whole calls,
  * after their retries: while it is open, a call waits for it to close, or is not sent at all
  * ({@link EndpointCircuit.WhenOpen}). A call of a run that stopped sending is not sent either.
@@ -44,10 +46,12 @@ public final class ChatSteps {
     public static final String CALL = "taleChatCall";
     /** Exchange property the chat route's attempt loop reads: true while another attempt is due. */
     public static final String AGAIN = "taleChatAgain";
+    /** Exchange property the chat route sends the call to: its connection's chat URL, without the query. */
+    public static final String URL = "taleChatUrl";
 
     private static final String CACHE_KEY = "taleChatCacheKey";
 
-    private final String apiKey;
+    private final Connection connection;
     private final RetryPolicy retry;
     private final ResponseCache cache;
     private final CachePolicy cachePolicy;
@@ -57,13 +61,14 @@ public final class ChatSteps {
     private final ModelTable models;
 
     /**
+     * @param connection  where calls go, and the key they carry
      * @param cache       null when the response cache is off
      * @param cachePolicy which of its answers a run may use
      * @param models      the table a refused parameter's message names the row of
      */
-    public ChatSteps(String apiKey, RetryPolicy retry, ResponseCache cache, CachePolicy cachePolicy,
+    public ChatSteps(Connection connection, RetryPolicy retry, ResponseCache cache, CachePolicy cachePolicy,
                      EndpointCircuit circuit, RateLimits limits, TaleMetrics metrics, ModelTable models) {
-        this.apiKey = apiKey == null ? "" : apiKey.strip();
+        this.connection = connection;
         this.retry = retry;
         this.cache = cache;
         this.cachePolicy = cachePolicy;
@@ -74,13 +79,14 @@ public final class ChatSteps {
     }
 
     /**
-     * Keeps the request (for token counting) and its JSON body (the same bytes for each attempt), and starts the
-     * attempt count. A cached response for the same request becomes the result at once, and no call is made; so does
+     * Keeps the request (for token counting) and its JSON body as the endpoint takes it (the same bytes for each
+     * attempt), sets the URL it goes to, and starts the attempt count. A cached response for the same request becomes the result at once, and no call is made; so does
      * "not sent" when the call's run has stopped sending.
      */
     public void prepare(Exchange exchange) throws InvalidPayloadException {
         ChatRequest request = exchange.getMessage().getMandatoryBody(ChatRequest.class);
-        String json = request.json();
+        String json = connection.body(request.json());
+        exchange.setProperty(URL, connection.chatAddress());
         exchange.setProperty(REQUEST, request);
         exchange.setProperty(JSON_BODY, json);
         exchange.setProperty(ATTEMPTS, new ArrayList<Attempt>());
@@ -121,7 +127,7 @@ public final class ChatSteps {
     }
 
     /**
-     * Sets up one attempt, once the rate limits let it go: the JSON body and its headers. A call whose run stopped
+     * Sets up one attempt, once the rate limits let it go: the JSON body, its headers and the URL's query. A call whose run stopped
      * sending while it waited for its place, or whose circuit opened meanwhile, is not sent after all.
      */
     @SuppressWarnings("unchecked")
@@ -137,8 +143,12 @@ public final class ChatSteps {
         exchange.getMessage().setBody(exchange.getProperty(JSON_BODY, String.class));
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader("Content-Type", "application/json");
-        if (!apiKey.isEmpty()) {
-            exchange.getMessage().setHeader("Authorization", "Bearer " + apiKey);
+        if (connection.chatQuery() != null) {
+            // the query (Azure's api-version) apart from the endpoint's URI, whose options the route sets
+            exchange.getMessage().setHeader(Exchange.HTTP_QUERY, connection.chatQuery());
+        }
+        if (connection.keySent()) {
+            exchange.getMessage().setHeader(connection.keyHeader(), connection.keyValue());
         }
         exchange.removeProperty(RETRY_AFTER);
         exchange.setProperty(TIMER, new CallTimer());
@@ -157,7 +167,7 @@ public final class ChatSteps {
     public ChatResult received(Exchange exchange) {
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         String body = exchange.getMessage().getBody(String.class);
-        exchange.getMessage().removeHeader("Authorization");
+        exchange.getMessage().removeHeader(connection.keyHeader());
         exchange.setProperty(RETRY_AFTER, exchange.getMessage().getHeader("Retry-After", String.class));
         ChatResult result = ChatResponseParser.parse(status == null ? 0 : status, body, elapsedMs(exchange),
                 exchange.getProperty(REQUEST, ChatRequest.class));
@@ -172,7 +182,7 @@ public final class ChatSteps {
     /** The result of an attempt that got no response at all (refused, reset, timed out). */
     public ChatResult noResponse(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        exchange.getMessage().removeHeader("Authorization");
+        exchange.getMessage().removeHeader(connection.keyHeader());
         String reason = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         return ChatResult.failed(0, elapsedMs(exchange), "no response from the endpoint: " + reason);
     }
@@ -211,7 +221,7 @@ public final class ChatSteps {
         Run run = exchange.getProperty(EvaluationSteps.RUN, Run.class);
         if (run != null) {
             if (KeyRefusal.is(result)) {
-                run.callRefused(KeyRefusal.reason(result, !apiKey.isEmpty(), Run.REFUSALS_TO_STOP));
+                run.callRefused(KeyRefusal.reason(result, connection, Run.REFUSALS_TO_STOP));
             } else if (ParameterRefusal.parameter(result).isPresent()) {
                 // one is enough: every call of the model sends the same parameters
                 String model = exchange.getProperty(REQUEST, ChatRequest.class).model();

@@ -2,16 +2,17 @@ package org.talecamel.health;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import org.talecamel.llm.Connection;
 import org.talecamel.llm.KeyRefusal;
 
 /**
- * Asks the LLM endpoint whether it answers, and takes the key: {@code GET {base-url}/models} with a short timeout,
- * sending the configured API key as the calls do. A 401 or 403 is an endpoint that answered but refused the key; any
+ * Asks the LLM endpoint whether it answers, and takes the key: its list of models ({@code GET {base-url}/models}, or
+ * Azure's {@code GET {resource}/openai/models?api-version=...}) with a short timeout, sending the API key in the
+ * header the calls send it in ({@link Connection#modelsUrl}). A 401 or 403 is an endpoint that answered but refused the key; any
  * other HTTP response (even a 404: not every server has {@code /models}) is an endpoint that is up; no response at all
  * is one that is down. Redirects are not followed, so the key goes nowhere but the configured server.
  */
@@ -47,19 +48,16 @@ public final class LlmEndpointProbe {
     private final URI models;
     private final String shownUrl;
     private final String server;
-    private final String apiKey;
+    private final Connection connection;
     private final Duration timeout;
     private final HttpClient client;
 
-    /**
-     * @param baseUrl the OpenAI-compatible base URL, such as {@code https://api.openai.com/v1}
-     * @param apiKey  sent as {@code Authorization: Bearer ...} when not blank; never shown
-     */
-    public LlmEndpointProbe(String baseUrl, String apiKey, Duration timeout) {
-        this.models = modelsOf(URI.create(baseUrl.strip()));
-        this.shownUrl = withoutCredentials(models);
+    /** @param connection the endpoint the calls go to, with its key (never shown) */
+    public LlmEndpointProbe(Connection connection, Duration timeout) {
+        this.connection = connection;
+        this.models = connection.modelsUrl();
+        this.shownUrl = Connection.shown(models.toString());
         this.server = models.getPort() < 0 ? models.getHost() : models.getHost() + ":" + models.getPort();
-        this.apiKey = apiKey == null ? "" : apiKey.strip();
         this.timeout = timeout;
         this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER).build();
     }
@@ -71,14 +69,14 @@ public final class LlmEndpointProbe {
 
     public Answer probe() {
         HttpRequest.Builder request = HttpRequest.newBuilder(models).timeout(timeout).GET();
-        if (!apiKey.isEmpty()) {
-            request.header("Authorization", "Bearer " + apiKey);
+        if (connection.keySent()) {
+            request.header(connection.keyHeader(), connection.keyValue());
         }
         try {
             int status = client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
             if (status == 401 || status == 403) {
                 return new Answer(State.REFUSED_KEY, shownUrl,
-                        server + " " + KeyRefusal.healthMessage(status, !apiKey.isEmpty()));
+                        server + " " + KeyRefusal.healthMessage(status, connection));
             }
             return new Answer(State.UP, shownUrl, server + " answered HTTP " + status);
         } catch (IOException e) {
@@ -88,26 +86,6 @@ public final class LlmEndpointProbe {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return new Answer(State.NO_ANSWER, shownUrl, "interrupted while asking " + server);
-        }
-    }
-
-    /** {@code {base}/models}, keeping the base URL's query (some servers take their version there). */
-    static URI modelsOf(URI base) {
-        String path = base.getPath() == null ? "" : base.getPath().replaceAll("/+$", "");
-        try {
-            return new URI(base.getScheme(), base.getUserInfo(), base.getHost(), base.getPort(), path + "/models",
-                    base.getQuery(), null);
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("tale.llm.base-url is not a URL: " + e.getMessage(), e);
-        }
-    }
-
-    /** The URL without user info, query and fragment, where keys are sometimes put. */
-    static String withoutCredentials(URI uri) {
-        try {
-            return new URI(uri.getScheme(), null, uri.getHost(), uri.getPort(), uri.getPath(), null, null).toString();
-        } catch (URISyntaxException e) {
-            return uri.getScheme() + "://" + uri.getHost();
         }
     }
 }

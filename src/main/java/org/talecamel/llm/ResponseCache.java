@@ -39,8 +39,8 @@ import org.slf4j.LoggerFactory;
 /**
  * A durable store of usable chat responses, each with the run that asked for it and when: a resumed run never pays
  * twice for an answer it received before it was killed. Which entries a run may use is the {@link CachePolicy}'s
- * call: by default only its own. The key is a SHA-256 of the endpoint's host and port and the request body as sent
- * (model, messages, temperature, max_tokens, seed).
+ * call: by default only its own. The key is a SHA-256 of the endpoint's host and port (and Azure deployment) and
+ * the request body as sent (model, messages, temperature, max_tokens, seed).
  *
  * <p>Entries are lines appended to a journal, one per process that wrote any:
  * {@code <folder>/responses-<yyyyMMdd-HHmmss>-<pid>.jsonl}, each line
@@ -109,6 +109,11 @@ public final class ResponseCache implements AutoCloseable {
      */
     public static ResponseCache ofSimulator(Path folder) {
         return new ResponseCache(folder, Duration.ofSeconds(1), "tale-camel simulator");
+    }
+
+    /** The cache of an endpoint named by {@code scope} in every key ({@link Connection#cacheScope}). */
+    public static ResponseCache of(Path folder, String scope) {
+        return new ResponseCache(folder, Duration.ofSeconds(1), scope);
     }
 
     private static String hostAndPort(String chatUrl) {

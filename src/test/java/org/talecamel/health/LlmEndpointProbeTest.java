@@ -11,12 +11,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import java.net.ServerSocket;
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import org.apache.camel.health.HealthCheck;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.talecamel.llm.Connection;
 
 /**
  * The LLM endpoint is up when {base}/models gets an HTTP answer other than 401 or 403; a 401 or 403 is the key
@@ -109,23 +109,58 @@ class LlmEndpointProbeTest {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        LlmEndpointProbe.Answer answer = new LlmEndpointProbe("http://127.0.0.1:" + port + "/v1", KEY,
-                Duration.ofMillis(500)).probe();
+        LlmEndpointProbe.Answer answer = new LlmEndpointProbe(Connection.openai("openai", "http://127.0.0.1:" + port
+                + "/v1", KEY), Duration.ofMillis(500)).probe();
 
         assertThat(answer.state()).isEqualTo(LlmEndpointProbe.State.NO_ANSWER);
         assertThat(answer.message()).startsWith("no answer from 127.0.0.1:" + port + " within 500 ms (ConnectException");
     }
 
     @Test
-    void should_show_the_url_without_user_info_or_query() {
-        URI models = LlmEndpointProbe.modelsOf(URI.create("https://me:secret@llm.example.com:8443/openai/v1?api-key=k"));
+    void should_ask_the_base_urls_models_keeping_its_query_and_show_the_url_without_user_info_or_query() {
+        Connection connection = Connection.openai("openai", "https://me:secret@llm.example.com:8443/openai/v1?api-key=k", "");
 
-        assertThat(models.toString()).isEqualTo("https://me:secret@llm.example.com:8443/openai/v1/models?api-key=k");
-        assertThat(LlmEndpointProbe.withoutCredentials(models)).isEqualTo("https://llm.example.com:8443/openai/v1/models");
+        assertThat(connection.modelsUrl()).hasToString("https://me:secret@llm.example.com:8443/openai/v1/models?api-key=k");
+        assertThat(new LlmEndpointProbe(connection, Duration.ofSeconds(1)).url())
+                .isEqualTo("https://llm.example.com:8443/openai/v1/models");
+    }
+
+    @Test
+    void should_ask_an_azure_resource_for_its_models_with_the_api_version_and_the_api_key_header() {
+        // given
+        endpoint.stubFor(get(urlEqualTo("/openai/models?api-version=2024-10-21"))
+                .willReturn(aResponse().withStatus(200).withBody("{\"data\":[]}")));
+
+        // when
+        LlmEndpointProbe.Answer answer = new LlmEndpointProbe(Connection.azure("azure", endpoint.baseUrl(), "prod-4o",
+                "2024-10-21", KEY), Duration.ofSeconds(2)).probe();
+
+        // then: the key in api-key, never as a bearer token; the URL shown without its query
+        assertThat(answer.state()).isEqualTo(LlmEndpointProbe.State.UP);
+        assertThat(answer.url()).isEqualTo(endpoint.baseUrl() + "/openai/models");
+        endpoint.verify(getRequestedFor(urlEqualTo("/openai/models?api-version=2024-10-21"))
+                .withHeader("api-key", equalTo(KEY)).withHeader("Authorization", absent()));
+    }
+
+    @Test
+    void should_ask_azures_v1_api_for_its_models_and_name_the_azure_key_when_it_is_refused() {
+        // given: Azure's refusal of a wrong key
+        endpoint.stubFor(get(urlEqualTo("/openai/v1/models")).willReturn(aResponse().withStatus(401)
+                .withBody("{\"error\":{\"code\":\"401\",\"message\":\"Access denied due to invalid subscription key\"}}")));
+
+        // when
+        LlmEndpointProbe.Answer answer = new LlmEndpointProbe(Connection.azure("azure", endpoint.baseUrl() + "/openai/v1/",
+                "prod-4o", "", KEY), Duration.ofSeconds(2)).probe();
+
+        // then
+        assertThat(answer.state()).isEqualTo(LlmEndpointProbe.State.REFUSED_KEY);
+        assertThat(answer.message()).isEqualTo(server() + " answered, but refused the API key (HTTP 401): set "
+                + "tale.llm.api-key (TALE_LLM_API_KEY) or AZURE_OPENAI_API_KEY").doesNotContain(KEY);
+        endpoint.verify(getRequestedFor(urlEqualTo("/openai/v1/models")).withHeader("api-key", equalTo(KEY)));
     }
 
     private LlmEndpointProbe probe(String key) {
-        return new LlmEndpointProbe(endpoint.baseUrl() + "/v1/", key, Duration.ofSeconds(2));
+        return new LlmEndpointProbe(Connection.openai("openai", endpoint.baseUrl() + "/v1/", key), Duration.ofSeconds(2));
     }
 
     private String server() {

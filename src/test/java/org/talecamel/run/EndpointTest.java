@@ -1,7 +1,6 @@
 package org.talecamel.run;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.Reader;
@@ -9,8 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 
 class EndpointTest {
 
@@ -33,22 +30,21 @@ class EndpointTest {
         assertThat(withCredentials.baseUrl()).isEqualTo("https://someone:pass-word@llm.example.com:8443/v1?api-key=k3y");
     }
 
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {
-        "ftp://bob:s3cret@llm.example.com/v1  | 'ftp://llm.example.com/v1' is not an http:// or https:// URL",
-        "localhost:11434/v1                   | 'localhost:11434/v1' is not an http:// or https:// URL",
-        "http://bob:s3cret@llm example.com/v1 | 'http://llm example.com/v1' is not a URL (Illegal character in authority)",
-        "http:///v1?key=s3cret                | 'http:///v1' has no host name"})
-    void should_refuse_a_base_url_that_is_not_http_naming_the_key_and_the_value_without_credentials(String url,
-                                                                                                 String reason) {
-        assertThatIllegalArgumentException().isThrownBy(() -> Endpoint.openai(url, "m"))
-                .withMessageStartingWith("tale.llm.base-url: " + reason + "; give the endpoint's base URL, e.g. ")
-                .withMessageNotContaining("s3cret").withMessageNotContaining("bob");
+    @Test
+    void should_show_an_azure_deployment_and_tell_deployments_apart() {
+        Endpoint azure = Endpoint.of(org.talecamel.llm.Connection.azure("azure", "https://res.openai.azure.com/",
+                "prod-4o", "2024-10-21", "k3y-azure"), "gpt-4o");
+
+        assertThat(azure.describe()).isEqualTo("gpt-4o at https://res.openai.azure.com (azure, deployment prod-4o)");
+        assertThat(azure.identity()).isEqualTo("azure https://res.openai.azure.com deployment prod-4o");
     }
 
     @Test
-    void should_call_an_http_base_url_without_its_trailing_slash_and_with_its_scheme_in_lower_case() {
-        assertThat(Endpoint.openai(" HTTP://127.0.0.1:8000/v1/ ", "m").baseUrl()).isEqualTo("http://127.0.0.1:8000/v1");
+    void should_write_the_deployment_into_json_only_for_azure() throws Exception {
+        Endpoint azure = new Endpoint("azure", "https://res.openai.azure.com", "gpt-4o", false, "prod-4o");
+
+        assertThat(new ObjectMapper().writeValueAsString(azure)).contains("\"deployment\":\"prod-4o\"");
+        assertThat(new ObjectMapper().writeValueAsString(withCredentials)).doesNotContain("deployment");
     }
 
     @Test

@@ -13,12 +13,14 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import org.talecamel.llm.ChatMessage;
 import org.talecamel.problems.Problem;
 import org.slf4j.Logger;
@@ -35,6 +37,12 @@ import org.slf4j.LoggerFactory;
  * bodies; {@code max_completion_tokens} limits the reasoning and the answer together; and usage reports SIMULATED
  * reasoning tokens ({@code completion_tokens_details.reasoning_tokens}, counted in {@code completion_tokens}): as many
  * as the answer's, times 0 ({@code reasoning_effort} none), ¼ (minimal), ½ (low), 1 (medium, the default) or 2 (high).
+ *
+ * <p>It also answers as Azure OpenAI is called ({@code tale.simulator.imitate=azure}): on a deployment's path,
+ * {@code POST /openai/deployments/{deployment}/chat/completions?api-version=...} and
+ * {@code GET /openai/models?api-version=...}, and on Azure's v1 API, {@code POST /openai/v1/chat/completions} and
+ * {@code GET /openai/v1/models}. These want an {@code api-key} header (any key will do) and refuse a call without one
+ * with 401 and Azure's error body; the deployment path wants its api-version too.
  */
 public final class SimulatedLlmServer implements AutoCloseable {
 
@@ -43,6 +51,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
     private static final int THREADS = 8;
     static final String MODEL_PREFIX = "simulated-";
     static final String FINGERPRINT = "tale-camel-simulator";
+    private static final Pattern AZURE_DEPLOYMENT_CHAT = Pattern.compile("/openai/deployments/[^/]+/chat/completions");
     // What OpenAI adds per message (role and framing), and once to prime the reply; see its token-counting guide.
     private static final int TOKENS_PER_MESSAGE = 3;
     private static final int TOKENS_PER_REPLY = 3;
@@ -61,6 +70,7 @@ public final class SimulatedLlmServer implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService threads;
     private final String baseUrl;
+    private final String rootUrl;
 
     private SimulatedLlmServer(SimulatorSettings settings, Knowledge knowledge, HttpServer server,
                                ExecutorService threads) {
@@ -70,8 +80,8 @@ public final class SimulatedLlmServer implements AutoCloseable {
         this.server = server;
         this.threads = threads;
         String host = settings.host().equals("0.0.0.0") || settings.host().equals("::") ? "127.0.0.1" : settings.host();
-        this.baseUrl = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":"
-                + server.getAddress().getPort() + "/v1";
+        this.rootUrl = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.getAddress().getPort();
+        this.baseUrl = rootUrl + "/v1";
     }
 
     /** Learns the problems in {@code settings.knowledge()} and starts listening. */
@@ -113,6 +123,11 @@ public final class SimulatedLlmServer implements AutoCloseable {
         return baseUrl;
     }
 
+    /** {@code http://127.0.0.1:<port>}: what an Azure OpenAI client takes as its resource endpoint. */
+    public String rootUrl() {
+        return rootUrl;
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -129,21 +144,23 @@ public final class SimulatedLlmServer implements AutoCloseable {
         try {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
-            if (path.equals("/v1/chat/completions")) {
-                if (method.equals("POST")) {
-                    chatCompletion(exchange);
-                } else {
-                    error(exchange, 405, "Use POST for " + path + ", not " + method + ".");
-                }
-            } else if (path.equals("/v1/models")) {
-                if (method.equals("GET")) {
-                    send(exchange, 200, models());
-                } else {
-                    error(exchange, 405, "Use GET for " + path + ", not " + method + ".");
-                }
-            } else {
+            boolean azure = path.startsWith("/openai/");
+            boolean chat = path.equals("/v1/chat/completions") || path.equals("/openai/v1/chat/completions")
+                    || AZURE_DEPLOYMENT_CHAT.matcher(path).matches();
+            boolean models = path.equals("/v1/models") || path.equals("/openai/v1/models") || path.equals("/openai/models");
+            if (!chat && !models) {
                 error(exchange, 404, "Unknown request URL: " + method + " " + path
-                        + ". This simulated endpoint serves POST /v1/chat/completions and GET /v1/models.");
+                        + ". This simulated endpoint serves POST /v1/chat/completions and GET /v1/models, and as Azure"
+                        + " OpenAI POST /openai/deployments/{deployment}/chat/completions, GET /openai/models,"
+                        + " POST /openai/v1/chat/completions and GET /openai/v1/models.");
+            } else if (!method.equals(chat ? "POST" : "GET")) {
+                error(exchange, 405, "Use " + (chat ? "POST" : "GET") + " for " + path + ", not " + method + ".");
+            } else if (azure && refusedAsAzure(exchange, path)) {
+                return;
+            } else if (chat) {
+                chatCompletion(exchange);
+            } else {
+                send(exchange, 200, models());
             }
         } catch (RuntimeException e) {
             LOG.error("[SIMULATED LLM] failed to simulate a reply", e);
@@ -151,6 +168,39 @@ public final class SimulatedLlmServer implements AutoCloseable {
         } finally {
             exchange.close();
         }
+    }
+
+    /**
+     * Azure's checks, answered as Azure does where it matters to tale-camel: no {@code api-key} header is a 401 with
+     * Azure's error body (no {@code type}, a string {@code code}); the deployment path without an api-version is
+     * refused too. True when the request was refused.
+     */
+    private static boolean refusedAsAzure(HttpExchange exchange, String path) throws IOException {
+        String key = exchange.getRequestHeaders().getFirst("api-key");
+        if (key == null || key.isBlank()) {
+            LOG.debug("[SIMULATED LLM] refused a request to {} without an api-key header", path);
+            send(exchange, 401, azureError("401", "Access denied due to invalid subscription key or wrong API endpoint."
+                    + " Make sure to provide a valid key for an active subscription and use a correct regional API"
+                    + " endpoint for your resource."));
+            return true;
+        }
+        String query = exchange.getRequestURI().getRawQuery();
+        boolean versioned = query != null && Arrays.stream(query.split("&")).anyMatch(p -> p.startsWith("api-version=")
+                && p.length() > "api-version=".length());
+        if (!path.startsWith("/openai/v1/") && !versioned) {
+            send(exchange, 404, azureError("404", "Resource not found (SIMULATED: the deployment path needs an"
+                    + " api-version query parameter)"));
+            return true;
+        }
+        return false;
+    }
+
+    private static ObjectNode azureError(String code, String message) {
+        ObjectNode body = JSON.createObjectNode();
+        ObjectNode error = body.putObject("error");
+        error.put("code", code);
+        error.put("message", message);
+        return body;
     }
 
     private void chatCompletion(HttpExchange exchange) throws IOException {

@@ -251,6 +251,62 @@ class SimulatedLlmServerTest {
         assertThat(answer.at("/usage/completion_tokens_details/reasoning_tokens").asInt()).isEqualTo(5);
     }
 
+    @Test
+    void answers_as_an_azure_deployment_with_an_api_key_and_an_api_version() throws Exception {
+        // when
+        HttpResponse<String> response = azure("/openai/deployments/prod-4o/chat/completions?api-version=2024-10-21",
+                "any-key", chat(GSM8K.cot(SampleProblems.DUCKS)).toString());
+
+        // then: the same SIMULATED reply as on the OpenAI path
+        assertThat(response.statusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(response.body());
+        assertThat(body.path("model").asText()).isEqualTo("simulated-gpt-4o-mini");
+        assertThat(body.path("choices").path(0).path("message").path("content").asText()).contains("Answer: [[");
+    }
+
+    @Test
+    void refuses_an_azure_call_without_an_api_key_header_with_azures_401_body() throws Exception {
+        // when: the key as a bearer token, as an OpenAI client would send it
+        HttpResponse<String> response = client.send(HttpRequest.newBuilder(URI.create(server.rootUrl()
+                        + "/openai/deployments/prod-4o/chat/completions?api-version=2024-10-21"))
+                .header("Authorization", "Bearer any-key")
+                .POST(HttpRequest.BodyPublishers.ofString(chat("What is 2 + 2?").toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        // then
+        assertThat(response.statusCode()).isEqualTo(401);
+        JsonNode error = JSON.readTree(response.body()).path("error");
+        assertThat(error.path("code").asText()).isEqualTo("401");
+        assertThat(error.path("message").asText()).startsWith("Access denied due to invalid subscription key");
+    }
+
+    @Test
+    void refuses_the_azure_deployment_path_without_an_api_version() throws Exception {
+        HttpResponse<String> response = azure("/openai/deployments/prod-4o/chat/completions", "any-key",
+                chat("What is 2 + 2?").toString());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(response.body()).path("error").path("message").asText()).contains("api-version");
+    }
+
+    @Test
+    void answers_azures_v1_api_naming_the_deployment_sent_as_the_model() throws Exception {
+        ObjectNode request = chat(GSM8K.cot(SampleProblems.DUCKS)).put("model", "prod-4o");
+
+        HttpResponse<String> response = azure("/openai/v1/chat/completions", "any-key", request.toString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).path("model").asText()).isEqualTo("simulated-prod-4o");
+        assertThat(client.send(HttpRequest.newBuilder(URI.create(server.rootUrl() + "/openai/v1/models"))
+                .header("api-key", "any-key").build(), HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+    }
+
+    private HttpResponse<String> azure(String pathAndQuery, String key, String body) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(server.rootUrl() + pathAndQuery))
+                .header("Content-Type", "application/json").header("api-key", key)
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     private static ObjectNode chat(String userPrompt) {
         ObjectNode request = JSON.createObjectNode();
         request.put("model", "gpt-4o-mini");
