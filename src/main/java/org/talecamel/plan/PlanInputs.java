@@ -1,6 +1,5 @@
 package org.talecamel.plan;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.talecamel.llm.ContextWindow;
 import org.talecamel.problems.Problem;
 import org.talecamel.problems.ProblemFiles;
@@ -17,6 +15,7 @@ import org.talecamel.problems.ProblemStream;
 import org.talecamel.problems.Rejection;
 import org.talecamel.problems.UnreadableFileException;
 import org.talecamel.run.InputFile;
+import org.talecamel.suite.Staging;
 
 /**
  * The files a run would read, read as it reads them (the project's readers, the context check), without sending
@@ -33,16 +32,7 @@ public final class PlanInputs {
      * @throws IllegalArgumentException for a file that does not exist, or two files of one name, as a run refuses them
      */
     public static List<PlannedFile> read(List<Path> files, ContextWindow context) {
-        List<Path> sources = new ArrayList<>();
-        for (Path file : files) {
-            if (Files.isDirectory(file)) {
-                sources.addAll(filesIn(file));
-            } else if (Files.isRegularFile(file)) {
-                sources.add(file);
-            } else {
-                throw new IllegalArgumentException("problem file not found: " + file.toAbsolutePath());
-            }
-        }
+        List<Path> sources = Staging.sources(files);
         Set<String> names = new HashSet<>();
         List<PlannedFile> planned = new ArrayList<>();
         for (Path source : sources) {
@@ -58,15 +48,7 @@ public final class PlanInputs {
 
     /** The files a folder holds as the inbox sees them: regular files not starting with a dot, by name. */
     public static List<Path> filesIn(Path folder) {
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> entries = Files.list(folder)) {
-            return entries.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + folder + ": " + e.getMessage(), e);
-        }
+        return Files.isDirectory(folder) ? Staging.sources(List.of(folder)) : List.of();
     }
 
     private static PlannedFile readOne(Path file, String name, ContextWindow context) {

@@ -41,7 +41,7 @@ public record PlanSettings(List<Method> methods, List<String> models, String pro
             throw new IllegalArgumentException("tale.llm.context-tokens: '" + contextTokens + "' is not a whole number");
         }
         return new PlanSettings(
-                Method.listOf(settings.get("tale.methods", "cot,tale-ep")),
+                methods(settings.get("tale.methods", "cot,tale-ep")),
                 models(settings.get("tale.models", ""), settings.get("tale.llm.model", "gpt-4o-mini")),
                 provider,
                 provider.equals("simulator"),
@@ -51,6 +51,14 @@ public record PlanSettings(List<Method> methods, List<String> models, String pro
                 Path.of(settings.get("tale.output", "data-out").strip()),
                 Path.of(settings.get("tale.inbox", "data-in/inbox").strip()),
                 settings.get("tale.run.max-cost-usd", "").strip());
+    }
+
+    private static List<Method> methods(String methods) {
+        try {
+            return Method.listOf(methods);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("tale.methods: " + e.getMessage(), e);
+        }
     }
 
     /**

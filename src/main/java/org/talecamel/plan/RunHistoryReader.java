@@ -48,7 +48,7 @@ public final class RunHistoryReader {
                 Path summary = folder.resolve("summary.json");
                 if (Files.isRegularFile(summary)) {
                     read(summary).filter(s -> matches(s, withProblems, allFiles, model, simulated))
-                            .map(s -> new Dated(Instant.parse(s.path("startedAt").asText()), pastRun(s, folder)))
+                            .map(s -> new Dated(startedAt(s), pastRun(s, folder)))
                             .ifPresent(found::add);
                 }
             }
@@ -75,12 +75,20 @@ public final class RunHistoryReader {
                                    boolean simulated) {
         JsonNode endpoint = summary.path("endpoint");
         if (!"finished".equals(summary.path("status").asText()) || !model.equals(endpoint.path("model").asText())
-                || endpoint.path("simulated").asBoolean() != simulated || !summary.path("startedAt").isTextual()) {
+                || endpoint.path("simulated").asBoolean() != simulated || startedAt(summary) == null) {
             return false;
         }
         Set<String> read = new HashSet<>();
         summary.path("inputs").forEach(input -> read.add(input.path("sha256").asText()));
         return read.containsAll(withProblems) && allFiles.containsAll(read);
+    }
+
+    private static Instant startedAt(JsonNode summary) {
+        try {
+            return Instant.parse(summary.path("startedAt").asText());
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
     }
 
     private static PastRun pastRun(JsonNode summary, Path folder) {
