@@ -24,12 +24,14 @@ import org.talecamel.suite.Suite;
 public final class App {
 
     private static final String USAGE = """
-            Usage: java -jar tale-camel.jar [--once [--suite NAME] [FILE...]]
+            Usage: java -jar tale-camel.jar [--once [--plan] [--suite NAME] [FILE...]]
               (no option)        run as a service: watch the inbox and evaluate every file dropped into it, and
                                  serve the HTTP API on tale.http.host:tale.http.port (127.0.0.1:8080)
               --once             evaluate what is in the inbox now, write the reports, print their paths and exit
               --once FILE...     evaluate these problem files (or folders of them) instead of the inbox
               --once --suite NAME  run the suite config/suites/NAME.properties: its files, methods, model and gates
+              --once --plan ...  print what that run would do (problems, calls, tokens, expected expense, a spend
+                                 cap to set) and exit 0, sending nothing
             Exit codes with --once:
               0    the run completed and passed its quality gates (or the inbox was empty)
               1    the run completed, and a quality gate failed
@@ -49,17 +51,24 @@ public final class App {
     private App() {
     }
 
-    /** What the command line asked for. */
-    record CommandLine(boolean once, String suite, List<Path> files) {
+    /**
+     * What the command line asked for.
+     *
+     * @param plan {@code --plan}: print what the single run would do, and send nothing
+     */
+    record CommandLine(boolean once, String suite, List<Path> files, boolean plan) {
 
         static CommandLine parse(List<String> args) {
             boolean once = false;
+            boolean plan = false;
             String suite = null;
             List<Path> files = new ArrayList<>();
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
                 if (arg.equals("--once")) {
                     once = true;
+                } else if (arg.equals("--plan")) {
+                    plan = true;
                 } else if (arg.equals("--suite")) {
                     if (i + 1 >= args.size() || args.get(i + 1).startsWith("--")) {
                         throw new IllegalArgumentException("--suite needs a suite name");
@@ -71,10 +80,14 @@ public final class App {
                     files.add(Path.of(arg));
                 }
             }
+            if (plan && !once) {
+                throw new IllegalArgumentException("--plan plans a single run: use it with --once (--once --plan,"
+                        + " --once --plan --suite NAME or --once --plan FILE...)");
+            }
             if (!once && (suite != null || !files.isEmpty())) {
                 throw new IllegalArgumentException("a suite or problem files can only be run with --once");
             }
-            return new CommandLine(once, suite, List.copyOf(files));
+            return new CommandLine(once, suite, List.copyOf(files), plan);
         }
     }
 
@@ -84,7 +97,7 @@ public final class App {
             System.out.print(USAGE);
             return;
         }
-        if (options.contains("--once")) {
+        if (options.contains("--once") && !options.contains("--plan")) {
             forgetLatestRun(configFile());
         }
         CommandLine command;
@@ -124,6 +137,9 @@ public final class App {
             System.err.println("Configuration not found: " + config.toAbsolutePath()
                     + ". Run from the project folder, or set TALE_CONFIG to the properties file.");
             return RunEnding.NOT_STARTED_EXIT_CODE;
+        }
+        if (command.plan()) {
+            return plan(command, config);
         }
         Optional<String> noRoutes = missingRoutes(config);
         if (noRoutes.isPresent()) {
@@ -176,6 +192,26 @@ public final class App {
                 System.err.println("tale-camel: could not remove all of " + stagedInbox.getParent() + "; delete it");
             }
         }
+    }
+
+    /** {@code --once --plan}: the run's plan from the same settings and files, with nothing started or sent. */
+    private static int plan(CommandLine command, Path config) {
+        java.util.Map<String, String> suiteSettings = java.util.Map.of();
+        List<Path> files = new ArrayList<>(command.files());
+        if (command.suite() != null) {
+            try {
+                Suite suite = Suite.load(Suite.FOLDER, command.suite());
+                suiteSettings = suite.settings();
+                files.addAll(suite.files());
+            } catch (IllegalArgumentException e) {
+                System.err.println("tale-camel: " + e.getMessage());
+                return RunEnding.NOT_STARTED_EXIT_CODE;
+            }
+        }
+        java.util.Map<String, String> overrides = suiteSettings;
+        return org.talecamel.plan.PlanCommand.run(files,
+                (key, fallback) -> overrides.containsKey(key) ? overrides.get(key) : setting(config, key, fallback),
+                System.out, System.err);
     }
 
     private static int runStarted(Main main, ConsoleRunListener listener) {

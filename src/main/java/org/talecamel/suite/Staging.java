@@ -30,21 +30,7 @@ public final class Staging {
 
     /** Copies the files (or the problem files in named folders) into {@code <root>/<stamp>/inbox} and returns it. */
     public static Path stage(List<Path> files, Path root) {
-        List<Path> sources = new ArrayList<>();
-        for (Path file : files) {
-            if (Files.isDirectory(file)) {
-                try (Stream<Path> entries = Files.list(file)) {
-                    entries.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
-                            .sorted().forEach(sources::add);
-                } catch (IOException e) {
-                    throw new UncheckedIOException("cannot list " + file + ": " + e.getMessage(), e);
-                }
-            } else if (Files.isRegularFile(file)) {
-                sources.add(file);
-            } else {
-                throw new IllegalArgumentException("problem file not found: " + file.toAbsolutePath());
-            }
-        }
+        List<Path> sources = sources(files);
         Path inbox = root.resolve(STAMP.format(Instant.now())).resolve("inbox");
         try {
             Files.createDirectories(inbox);
@@ -64,6 +50,31 @@ public final class Staging {
             throw e;
         }
         return inbox;
+    }
+
+    /**
+     * The files a run of these names reads: each file named, and the files of each folder named (by name, hidden ones
+     * left out, as the inbox leaves them).
+     *
+     * @throws IllegalArgumentException for a name that is neither a file nor a folder
+     */
+    public static List<Path> sources(List<Path> files) {
+        List<Path> sources = new ArrayList<>();
+        for (Path file : files) {
+            if (Files.isDirectory(file)) {
+                try (Stream<Path> entries = Files.list(file)) {
+                    entries.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
+                            .sorted().forEach(sources::add);
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot list " + file + ": " + e.getMessage(), e);
+                }
+            } else if (Files.isRegularFile(file)) {
+                sources.add(file);
+            } else {
+                throw new IllegalArgumentException("problem file not found: " + file.toAbsolutePath());
+            }
+        }
+        return sources;
     }
 
     /**

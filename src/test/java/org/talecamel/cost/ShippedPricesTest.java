@@ -2,8 +2,17 @@ package org.talecamel.cost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The price table tale-camel ships (tests run from the project root). */
 class ShippedPricesTest {
@@ -30,5 +39,43 @@ class ShippedPricesTest {
     void should_price_the_built_in_simulator_from_the_shipped_table() {
         assertThat(PriceTable.load(Path.of("config/prices.csv")).priceOf("simulated-gpt-4o-mini"))
                 .map(Price::model).contains("gpt-4o-mini");
+    }
+
+    @Test
+    void should_price_gpt_5_mini_and_its_dated_snapshot_with_the_cached_input_price() {
+        // given
+        PriceTable table = PriceTable.load(Path.of("config/prices.csv"));
+        Price gpt5Mini = table.priceOf("gpt-5-mini").orElseThrow();
+
+        // when: 1M prompt tokens of which 400K cached, and 100K completion tokens (reasoning included)
+        BigDecimal cost = gpt5Mini.costUsd(1_000_000, 400_000, 100_000);
+
+        // then: 600K x 0.25 + 400K x 0.025 + 100K x 2.00, per million
+        assertThat(cost).isEqualByComparingTo("0.36");
+        assertThat(table.priceOf("gpt-5-mini-2025-08-07")).contains(gpt5Mini);
+        assertThat(table.priceOf("gpt-5")).map(Price::model).contains("gpt-5");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"gpt-5-micro", "claude-sonnet-4-9", "gemini-2.5-ultra", "llama-3.1-8b-instruct"})
+    void should_leave_a_model_the_table_does_not_list_without_a_price(String model) {
+        assertThat(PriceTable.load(Path.of("config/prices.csv")).priceOf(model)).isEmpty();
+    }
+
+    @Test
+    void should_give_every_shipped_row_a_source_page_and_a_date() throws IOException {
+        // given
+        List<CSVRecord> rows;
+        try (Reader reader = Files.newBufferedReader(Path.of("config/prices.csv"))) {
+            rows = CSVFormat.DEFAULT.builder().setCommentMarker('#').setHeader().setSkipHeaderRecord(true).get()
+                    .parse(reader).getRecords();
+        }
+
+        // then
+        assertThat(rows).hasSizeGreaterThan(40);
+        assertThat(rows).allSatisfy(row -> {
+            assertThat(row.get("source")).as(row.get("model")).startsWith("https://");
+            assertThat(row.get("as_of")).as(row.get("model")).matches("20\\d{2}-\\d{2}-\\d{2}");
+        });
     }
 }
