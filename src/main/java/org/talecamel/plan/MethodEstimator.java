@@ -53,7 +53,7 @@ final class MethodEstimator {
             case FIXED -> single(method, method.fixedBudget(), past,
                     Math.round(n * PaperFigures.budgeted(method.fixedBudget(), cotTokens)), Basis.ASSUMED,
                     "about its budget, between TALE-EP's and CoT's (" + cotSource + ")");
-            case TALE_EP -> taleEp(method, past);
+            case TALE_EP, TALE_NATIVE -> taleEp(method, past);
             case SEARCH, WALK -> halving(method, past, cot);
             case ELASTICITY -> sweep(method, past, cot);
         };

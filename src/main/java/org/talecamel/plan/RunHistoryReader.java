@@ -48,7 +48,7 @@ public final class RunHistoryReader {
                 Path summary = folder.resolve("summary.json");
                 if (Files.isRegularFile(summary)) {
                     read(summary).filter(s -> matches(s, withProblems, allFiles, model, simulated))
-                            .map(s -> new Dated(startedAt(s), pastRun(s, folder)))
+                            .map(s -> new Dated(startedAt(s), pastRun(s, folder, model)))
                             .ifPresent(found::add);
                 }
             }
@@ -74,7 +74,9 @@ public final class RunHistoryReader {
     private static boolean matches(JsonNode summary, Set<String> withProblems, Set<String> allFiles, String model,
                                    boolean simulated) {
         JsonNode endpoint = summary.path("endpoint");
-        if (!"finished".equals(summary.path("status").asText()) || !model.equals(endpoint.path("model").asText())
+        // a run of several models has this one among them when it has its comparison key
+        boolean asked = model.equals(endpoint.path("model").asText()) || summary.path("comparisonKeys").has(model);
+        if (!"finished".equals(summary.path("status").asText()) || !asked
                 || endpoint.path("simulated").asBoolean() != simulated || startedAt(summary) == null) {
             return false;
         }
@@ -91,9 +93,12 @@ public final class RunHistoryReader {
         }
     }
 
-    private static PastRun pastRun(JsonNode summary, Path folder) {
+    private static PastRun pastRun(JsonNode summary, Path folder, String model) {
         Map<String, PastRun.Figures> methods = new HashMap<>();
         for (JsonNode result : summary.path("results")) {
+            if (result.hasNonNull("model") && !result.path("model").asText().equals(model)) {
+                continue; // another model's figures in a run of several
+            }
             JsonNode budget = result.path("meanBudget");
             methods.put(result.path("method").asText(), new PastRun.Figures(result.path("calls").asLong(),
                     result.path("totalCallOutputTokens").asLong(), budget.isNumber() ? budget.asDouble() : null));
@@ -105,14 +110,14 @@ public final class RunHistoryReader {
             }
         });
         if (!audited.isEmpty()) {
-            methods.putAll(fromAudit(folder.resolve("audit.csv"), audited));
+            methods.putAll(fromAudit(folder.resolve("audit.csv"), audited, model));
         }
         return new PastRun(summary.path("runId").asText(folder.getFileName().toString()),
                 summary.path("problems").asLong(), methods);
     }
 
     /** Calls (rows with completion tokens) and their output tokens for each of these methods. */
-    private static Map<String, PastRun.Figures> fromAudit(Path audit, Set<String> wanted) {
+    private static Map<String, PastRun.Figures> fromAudit(Path audit, Set<String> wanted, String model) {
         Map<String, long[]> totals = new HashMap<>();
         if (!Files.isRegularFile(audit)) {
             return Map.of();
@@ -122,7 +127,8 @@ public final class RunHistoryReader {
             for (CSVRecord row : format.parse(reader)) {
                 String method = row.get("method");
                 String completion = row.get("completion_tokens");
-                if (wanted.contains(method) && !completion.isEmpty()) {
+                boolean ofModel = !row.isMapped("asked_model") || row.get("asked_model").equals(model);
+                if (ofModel && wanted.contains(method) && !completion.isEmpty()) {
                     long[] total = totals.computeIfAbsent(method, m -> new long[2]);
                     total[0]++;
                     total[1] += Long.parseLong(completion);
