@@ -400,7 +400,8 @@ public class TaleConfiguration implements CamelConfiguration {
         // the prompt texts themselves: a run with other prompts asks other questions
         settings.put("prompts", Prompts.SOURCE);
         settings.put("tale.preset", shape.preset().id());
-        settings.put("tale.llm.temperature", shape.preset() == Preset.PAPER ? "not sent" : String.valueOf(temperature));
+        settings.put("tale.llm.temperature", shape.preset() == Preset.PAPER || !shape.models().of(model).temperature()
+                ? "not sent" : String.valueOf(temperature));
         settings.put("tale.budget.fallback", String.valueOf(budgetFallback));
         settings.put("tale.budget.hard-cap-factor", String.valueOf(hardCapFactor));
         settings.put("tale.elasticity.budgets", elasticityBudgets.strip());

@@ -122,6 +122,26 @@ class ExitCodesIT {
     }
 
     @Test
+    void should_exit_7_when_the_model_refuses_a_parameter_the_table_says_it_takes(@TempDir Path out) throws Exception {
+        // given: the simulator imitating gpt-5-mini, which refuses a temperature; a table that claims it takes one
+        Path table = Files.writeString(out.resolve("models.csv"), Files.readString(Path.of("config/models.csv"))
+                .replace("gpt-5*,max_completion_tokens,no,yes", "gpt-5*,max_completion_tokens,yes,yes"));
+
+        Finished refused = run(Map.of("TALE_OUTPUT", out.resolve("refused").toString(), "TALE_LLM_MODEL", "gpt-5-mini",
+                "TALE_LLM_MODELS_TABLE", table.toString()), "--once", SAMPLE);
+        Finished shipped = run(Map.of("TALE_OUTPUT", out.resolve("shipped").toString(), "TALE_LLM_MODEL", "gpt-5-mini",
+                "TALE_LLM_REASONING_EFFORT", "low"), "--once", SAMPLE);
+
+        // then: stopped at once, naming the row; with the shipped table the same model's run completes
+        assertThat(refused.exitCode()).as(refused.output()).isEqualTo(7);
+        assertThat(refused.output()).contains("STOPPED, did not complete: parameter refused: the model gpt-5-mini"
+                + " refused temperature", "to temperature=no", "Exit code 7");
+        assertThat(shipped.exitCode()).as(shipped.output()).isEqualTo(0);
+        assertThat(shipped.output()).contains("model gpt-5-mini: no temperature (the model takes none), no"
+                + " max_completion_tokens, reasoning_effort low");
+    }
+
+    @Test
     void should_exit_5_when_the_spend_cap_stops_the_run(@TempDir Path out) throws Exception {
         Finished run = run(Map.of("TALE_OUTPUT", out.toString(), "TALE_RUN_MAX_OUTPUT_TOKENS", "1500"), "--once", SAMPLE);
 
