@@ -46,6 +46,7 @@ import org.talecamel.gates.GateLimits;
 import org.talecamel.gates.GateSetting;
 import org.talecamel.llm.CachePolicy;
 import org.talecamel.llm.Connection;
+import org.talecamel.llm.Connections;
 import org.talecamel.llm.ContextWindow;
 import org.talecamel.llm.EndpointCircuit;
 import org.talecamel.llm.KeyRefusal;
@@ -91,6 +92,10 @@ import org.talecamel.suite.Suite;
 public class TaleConfiguration implements CamelConfiguration {
 
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TaleConfiguration.class);
+
+    private static final String LLM_PREFIX = "tale.llm.";
+    /** A model's own provider settings: {@code tale.model.<name>.base-url} and the like. */
+    private static final String MODEL_PREFIX = "tale.model.";
 
     /** Registry name of the {@link RunListener} the command line puts in; a logging one is used without it. */
     static final String RUN_LISTENER = "taleRunListener";
@@ -208,15 +213,12 @@ public class TaleConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         RunListener listener = registry.lookupByNameAndType(RUN_LISTENER, RunListener.class);
         List<String> methodIds = methodList.stream().map(Method::id).toList();
-        List<ModelTarget> targets = ModelTarget.listOf(property.apply("tale.models").orElse(""),
+        List<ModelTarget> asked = ModelTarget.listOf(property.apply("tale.models").orElse(""),
                 efforts.stream().map(ReasoningEffort::value).toList(), endpoint,
                 name -> requestShape.models().of(name).reasoning());
-        if (endpoint.deployment() != null && targets.stream().map(ModelTarget::model).distinct().count() > 1) {
-            throw new IllegalArgumentException("tale.models names " + String.join(", ", ModelTarget.labels(targets))
-                    + ", but Azure OpenAI answers every call with the one deployment " + endpoint.deployment()
-                    + " (tale.llm.azure.deployment), whatever model a call names. Models cannot have an endpoint of"
-                    + " their own yet: run each model with its own deployment, or use the openai provider");
-        }
+        Connections connections = connections(property, connection, asked);
+        List<ModelTarget> targets = asked.stream().map(t -> new ModelTarget(
+                Endpoint.of(connections.of(t.model()), t.model()), t.reasoningEffort())).toList();
         GateLimits gates = GateLimits.from(gateSettings(context, property, methodIds, ModelTarget.gateNames(targets)));
         Scoring scoringRules = scoringOf(scoring);
         RunSettings settings = new RunSettings(suite, methodList, targets, gates, spendCap(property),
@@ -264,7 +266,7 @@ public class TaleConfiguration implements CamelConfiguration {
         }
         EndpointCircuit circuit = new EndpointCircuit(endpoint.shownUrl(), circuitFailures, circuitOpenMs, whenOpen());
         registry.bind("llmCircuitBreaker", circuit.breaker());
-        registry.bind("chat", new ChatSteps(connection, new RetryPolicy(retryAttempts, retryInitialMs, retryMaxMs), cache,
+        registry.bind("chat", new ChatSteps(connections, new RetryPolicy(retryAttempts, retryInitialMs, retryMaxMs), cache,
                 cachePolicy, circuit, new RateLimits(maxRequestsPerMinute, maxTokensPerMinute), metrics,
                 requestShape.models()));
         registry.bind("llmPool", llmPool(context));
@@ -280,6 +282,51 @@ public class TaleConfiguration implements CamelConfiguration {
             LOG.info("HTTP API at http://{}:{}/api{}; uploads kept in {}", bindHost, httpPort,
                     access.tokenRequired() ? " (bearer token required)" : "", uploadsFolder());
         }
+    }
+
+    /**
+     * The connection of each model: its own where {@code tale.model.<name>.*} sets any of the provider settings
+     * ({@code tale.model.gpt-5-mini.base-url} in place of {@code tale.llm.base-url}, ...), else {@code fallback}.
+     * Two models cannot share one Azure deployment: it answers every call with its own model, whatever a call names.
+     */
+    private Connections connections(Function<String, Optional<String>> property, Connection fallback,
+                                    List<ModelTarget> targets) {
+        ProviderSettings shared = ProviderSettings.from(property);
+        Map<String, Connection> byModel = new LinkedHashMap<>();
+        for (String model : targets.stream().map(ModelTarget::model).distinct().toList()) {
+            Function<String, Optional<String>> own = key -> property.apply(MODEL_PREFIX + model + "."
+                    + key.substring(LLM_PREFIX.length()));
+            // a key belongs to its endpoint: a model sent elsewhere carries only its own key, never the run's
+            boolean elsewhere = own.apply("tale.llm.base-url").isPresent()
+                    || own.apply("tale.llm.provider").isPresent();
+            ProviderSettings settings = ProviderSettings.from(key -> !key.startsWith(LLM_PREFIX) ? property.apply(key)
+                    : elsewhere && key.endsWith("api-key") ? own.apply(key)
+                    : own.apply(key).or(() -> property.apply(key)));
+            if (settings.equals(shared)) {
+                continue;
+            }
+            if (settings.simulated() || shared.simulated()) {
+                throw new IllegalArgumentException(MODEL_PREFIX + model + ".*: the built-in simulator answers all"
+                        + " of a run's models or none of them; give " + model + " a provider other than the simulator,"
+                        + " and the run's (tale.llm.provider) too");
+            }
+            Connection connection = settings.connect(null);
+            KeyRefusal.noKeyWarning(connection).ifPresent(LOG::warn);
+            byModel.put(model, connection);
+        }
+        Connections connections = new Connections(fallback, byModel);
+        Map<Connection, String> deployments = new java.util.IdentityHashMap<>();
+        for (String model : targets.stream().map(ModelTarget::model).distinct().toList()) {
+            Connection connection = connections.of(model);
+            String before = connection.deployment() == null ? null : deployments.put(connection, model);
+            if (before != null) {
+                throw new IllegalArgumentException("tale.models names " + before + " and " + model + ", but Azure"
+                        + " OpenAI answers every call to the deployment " + connection.deployment() + " with its own"
+                        + " model, whatever a call names: give each model its deployment"
+                        + " (tale.model." + model + ".azure.deployment)");
+            }
+        }
+        return connections;
     }
 
     /**

@@ -157,6 +157,37 @@ class SeveralModelsTest {
         assertThat(new java.util.HashSet<>(run.summary().comparisonKeys().values())).hasSize(3);
     }
 
+    @Test
+    void should_call_a_model_with_endpoint_settings_of_its_own_there_with_its_own_key(@TempDir Path root)
+            throws Exception {
+        stub("gpt-4o-mini", "step by step", "Answer: [[7]]", 100);
+        server.stubFor(post(urlEqualTo("/other/v1/chat/completions"))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("{\"model\":\"gpt-5-mini\",\"choices\":[{\"index\":0,\"message\":{\"role\":"
+                                + "\"assistant\",\"content\":\"Answer: [[7]]\"},\"finish_reason\":\"stop\"}],"
+                                + "\"usage\":{\"prompt_tokens\":80,\"completion_tokens\":40}}")));
+
+        RunOutcome run = run(root, Map.of("tale.methods", "cot", "tale.llm.api-key", "key-of-the-run-0001",
+                "tale.model.gpt-5-mini.base-url", server.baseUrl() + "/other/v1",
+                "tale.model.gpt-5-mini.api-key", "key-of-gpt-5-mini-0002"));
+
+        server.verify(2, postRequestedFor(urlEqualTo("/other/v1/chat/completions"))
+                .withRequestBody(containing("\"model\":\"gpt-5-mini\""))
+                .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo(
+                        "Bearer key-of-gpt-5-mini-0002")));
+        server.verify(2, postRequestedFor(urlEqualTo("/v1/chat/completions"))
+                .withRequestBody(containing("\"model\":\"gpt-4o-mini\""))
+                .withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.equalTo(
+                        "Bearer key-of-the-run-0001")));
+        assertThat(run.summary().results()).extracting(MethodSummary::meanOutputTokens).containsExactly(100.0, 40.0);
+        String report = Files.readString(run.directory().resolve("report.md"));
+        assertThat(report).contains("gpt-5-mini: gpt-5-mini at " + server.baseUrl() + "/other/v1")
+                .doesNotContain("key-of");
+        assertThat(Files.readString(run.audit())).doesNotContain("key-of");
+        // each model compares with runs of the same model at the same endpoint
+        assertThat(new java.util.HashSet<>(run.summary().comparisonKeys().values())).hasSize(2);
+    }
+
     private static org.assertj.core.data.Offset<Double> within() {
         return org.assertj.core.data.Offset.offset(0.01);
     }

@@ -14,6 +14,7 @@ import org.talecamel.llm.ChatRequest;
 import org.talecamel.llm.ChatResponseParser;
 import org.talecamel.llm.ChatResult;
 import org.talecamel.llm.Connection;
+import org.talecamel.llm.Connections;
 import org.talecamel.llm.EndpointCircuit;
 import org.talecamel.llm.EndpointFailure;
 import org.talecamel.llm.KeyRefusal;
@@ -50,8 +51,9 @@ public final class ChatSteps {
     public static final String URL = "taleChatUrl";
 
     private static final String CACHE_KEY = "taleChatCacheKey";
+    private static final String CONNECTION = "taleChatConnection";
 
-    private final Connection connection;
+    private final Connections connections;
     private final RetryPolicy retry;
     private final ResponseCache cache;
     private final CachePolicy cachePolicy;
@@ -61,14 +63,14 @@ public final class ChatSteps {
     private final ModelTable models;
 
     /**
-     * @param connection  where calls go, and the key they carry
+     * @param connections where each model's calls go, and the key they carry
      * @param cache       null when the response cache is off
      * @param cachePolicy which of its answers a run may use
      * @param models      the table a refused parameter's message names the row of
      */
-    public ChatSteps(Connection connection, RetryPolicy retry, ResponseCache cache, CachePolicy cachePolicy,
+    public ChatSteps(Connections connections, RetryPolicy retry, ResponseCache cache, CachePolicy cachePolicy,
                      EndpointCircuit circuit, RateLimits limits, TaleMetrics metrics, ModelTable models) {
-        this.connection = connection;
+        this.connections = connections;
         this.retry = retry;
         this.cache = cache;
         this.cachePolicy = cachePolicy;
@@ -85,6 +87,9 @@ public final class ChatSteps {
      */
     public void prepare(Exchange exchange) throws InvalidPayloadException {
         ChatRequest request = exchange.getMessage().getMandatoryBody(ChatRequest.class);
+        // the model's own endpoint, where it has one
+        Connection connection = connections.of(request.model());
+        exchange.setProperty(CONNECTION, connection);
         String json = connection.body(request.json());
         exchange.setProperty(URL, connection.chatAddress());
         exchange.setProperty(REQUEST, request);
@@ -100,7 +105,8 @@ public final class ChatSteps {
         }
         if (cache != null && run != null) {
             // only a run's calls are kept: the budget service's are one-off questions, asked each time
-            String key = cache.key(json);
+            String key = connection == connections.fallback() ? cache.key(json)
+                    : cache.key(connection.cacheScope(), json);
             exchange.setProperty(CACHE_KEY, key);
             boolean answered = cache.get(key).filter(entry -> cachePolicy.serves(entry, run.id(), Instant.now()))
                     .map(entry -> {
@@ -143,6 +149,7 @@ public final class ChatSteps {
         exchange.getMessage().setBody(exchange.getProperty(JSON_BODY, String.class));
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader("Content-Type", "application/json");
+        Connection connection = connectionOf(exchange);
         if (connection.chatQuery() != null) {
             // the query (Azure's api-version) apart from the endpoint's URI, whose options the route sets
             exchange.getMessage().setHeader(Exchange.HTTP_QUERY, connection.chatQuery());
@@ -167,7 +174,7 @@ public final class ChatSteps {
     public ChatResult received(Exchange exchange) {
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         String body = exchange.getMessage().getBody(String.class);
-        exchange.getMessage().removeHeader(connection.keyHeader());
+        exchange.getMessage().removeHeader(connectionOf(exchange).keyHeader());
         exchange.setProperty(RETRY_AFTER, exchange.getMessage().getHeader("Retry-After", String.class));
         ChatResult result = ChatResponseParser.parse(status == null ? 0 : status, body, elapsedMs(exchange),
                 exchange.getProperty(REQUEST, ChatRequest.class));
@@ -182,7 +189,7 @@ public final class ChatSteps {
     /** The result of an attempt that got no response at all (refused, reset, timed out). */
     public ChatResult noResponse(Exchange exchange) {
         Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
-        exchange.getMessage().removeHeader(connection.keyHeader());
+        exchange.getMessage().removeHeader(connectionOf(exchange).keyHeader());
         String reason = cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage();
         return ChatResult.failed(0, elapsedMs(exchange), "no response from the endpoint: " + reason);
     }
@@ -221,7 +228,7 @@ public final class ChatSteps {
         Run run = exchange.getProperty(EvaluationSteps.RUN, Run.class);
         if (run != null) {
             if (KeyRefusal.is(result)) {
-                run.callRefused(KeyRefusal.reason(result, connection, Run.REFUSALS_TO_STOP));
+                run.callRefused(KeyRefusal.reason(result, connectionOf(exchange), Run.REFUSALS_TO_STOP));
             } else if (ParameterRefusal.parameter(result).isPresent()) {
                 // one is enough: every call of the model sends the same parameters
                 String model = exchange.getProperty(REQUEST, ChatRequest.class).model();
@@ -290,6 +297,12 @@ public final class ChatSteps {
         if (exchange.getProperty(TIMER, CallTimer.class).stop()) {
             metrics.callEnded();
         }
+    }
+
+    /** The connection the call goes by: its model's ({@link #prepare}). */
+    private Connection connectionOf(Exchange exchange) {
+        Connection connection = exchange.getProperty(CONNECTION, Connection.class);
+        return connection == null ? connections.fallback() : connection;
     }
 
     private static long elapsedMs(Exchange exchange) {

@@ -122,9 +122,14 @@ public final class ResponseCache implements AutoCloseable {
     }
 
     public String key(String requestBody) {
+        return key(endpoint, requestBody);
+    }
+
+    /** The key of a request to another endpoint than this cache's own (a model's own connection). */
+    public String key(String scope, String requestBody) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(endpoint.getBytes(StandardCharsets.UTF_8));
+            sha.update(scope.getBytes(StandardCharsets.UTF_8));
             sha.update((byte) 0);
             sha.update(requestBody.getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha.digest());
