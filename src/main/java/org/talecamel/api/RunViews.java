@@ -74,7 +74,6 @@ public final class RunViews {
         List<Run> open = new ArrayList<>(runs.openRuns());
         java.util.Collections.reverse(open);
         List<RunEntry> finished = new ArrayList<>(new RunHistory(runsFolder).entries());
-        java.util.Collections.reverse(finished);
         // and one that is in both (just recorded, not yet closed) is listed once, as finished
         Set<String> recorded = finished.stream().map(RunEntry::runId).collect(Collectors.toSet());
         Set<String> running = open.stream().map(Run::id).collect(Collectors.toSet());
