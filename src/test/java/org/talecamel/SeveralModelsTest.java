@@ -190,6 +190,20 @@ class SeveralModelsTest {
         assertThat(new java.util.HashSet<>(run.summary().comparisonKeys().values())).hasSize(2);
     }
 
+    @Test
+    void should_refuse_two_models_on_one_azure_deployment_and_a_simulated_model_beside_a_real_one(@TempDir Path root) {
+        Map<String, String> azure = settings(root, Map.of("tale.llm.provider", "azure",
+                "tale.llm.azure.deployment", "prod-4o", "tale.llm.azure.api-version", "2024-10-21"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TaleTestApp.start(root.resolve("azure"), azure))
+                .hasStackTraceContaining("Azure OpenAI answers every call to the deployment prod-4o with its own model")
+                .hasStackTraceContaining("tale.model.gpt-5-mini.azure.deployment");
+
+        Map<String, String> mixed = settings(root, Map.of("tale.model.gpt-5-mini.provider", "simulator"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> TaleTestApp.start(root.resolve("mixed"), mixed))
+                .hasStackTraceContaining("the built-in simulator answers all of a run's models or none of them");
+        assertThat(server.getAllServeEvents()).isEmpty();
+    }
+
     private static org.assertj.core.data.Offset<Double> within() {
         return org.assertj.core.data.Offset.offset(0.01);
     }
