@@ -216,7 +216,7 @@ public class TaleConfiguration implements CamelConfiguration {
         List<ModelTarget> asked = ModelTarget.listOf(property.apply("tale.models").orElse(""),
                 efforts.stream().map(ReasoningEffort::value).toList(), endpoint,
                 name -> requestShape.models().of(name).reasoning());
-        Connections connections = connections(property, connection, asked);
+        Connections connections = connections(context, property, connection, asked);
         List<ModelTarget> targets = asked.stream().map(t -> new ModelTarget(
                 Endpoint.of(connections.of(t.model()), t.model()), t.reasoningEffort())).toList();
         GateLimits gates = GateLimits.from(gateSettings(context, property, methodIds, ModelTarget.gateNames(targets)));
@@ -289,12 +289,12 @@ public class TaleConfiguration implements CamelConfiguration {
      * ({@code tale.model.gpt-5-mini.base-url} in place of {@code tale.llm.base-url}, ...), else {@code fallback}.
      * Two models cannot share one Azure deployment: it answers every call with its own model, whatever a call names.
      */
-    private Connections connections(Function<String, Optional<String>> property, Connection fallback,
-                                    List<ModelTarget> targets) {
+    private Connections connections(CamelContext context, Function<String, Optional<String>> property,
+                                    Connection fallback, List<ModelTarget> targets) {
         ProviderSettings shared = ProviderSettings.from(property);
         Map<String, Connection> byModel = new LinkedHashMap<>();
         for (String model : targets.stream().map(ModelTarget::model).distinct().toList()) {
-            Function<String, Optional<String>> own = key -> property.apply(MODEL_PREFIX + model + "."
+            Function<String, Optional<String>> own = key -> literal(context, MODEL_PREFIX + model + "."
                     + key.substring(LLM_PREFIX.length()));
             // a key belongs to its endpoint: a model sent elsewhere carries only its own key, never the run's
             boolean elsewhere = own.apply("tale.llm.base-url").isPresent()
@@ -327,6 +327,20 @@ public class TaleConfiguration implements CamelConfiguration {
             }
         }
         return connections;
+    }
+
+    /**
+     * A key read as written, not as Camel's placeholder syntax: a model's name may hold a {@code :} (Ollama's
+     * {@code llama3.1:8b}), which Camel would take for the start of a default value. The environment first (the key in
+     * upper case, anything but a letter or digit as {@code _}), then -D, then the properties (overrides included).
+     */
+    private static Optional<String> literal(CamelContext context, String key) {
+        String env = System.getenv(key.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"));
+        String value = env != null ? env : System.getProperty(key,
+                context.getPropertiesComponent().loadProperties(k -> k.equals(key)).getProperty(key));
+        // a value may itself be a placeholder, as a key's can: {{env:MY_KEY}}
+        return Optional.ofNullable(value).map(v -> v.contains("{{") ? context.resolvePropertyPlaceholders(v) : v)
+                .map(String::strip).filter(v -> !v.isBlank());
     }
 
     /**
