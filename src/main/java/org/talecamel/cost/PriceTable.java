@@ -9,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -17,6 +16,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.talecamel.llm.ModelNames;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
@@ -33,10 +33,6 @@ public final class PriceTable {
             "cached_input_usd_per_million", "output_usd_per_million", "source", "as_of");
 
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setCommentMarker('#').setTrim(true).get();
-    private static final String SIMULATED = "simulated-";
-    // how vendors name a snapshot of one model: gpt-4o-mini-2024-07-18, claude-3-5-haiku-20241022, gpt-3.5-turbo-0125,
-    // gemini-2.0-flash-001, claude-3-5-haiku-latest. Anything else after the dash (-mini, -lite, -8b) is another model.
-    private static final Pattern SNAPSHOT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}|\\d{3,8}|latest");
     private static final Pattern SYNTAX_LINE = Pattern.compile("\\(startline (\\d+)\\)\\s*|\\s*at line: (\\d+), position: \\d+");
     private static final Pattern LINE_BREAK = Pattern.compile("\r\n|\r|\n");
 
@@ -81,27 +77,7 @@ public final class PriceTable {
      * {@code gpt-4o} and never gets its price, nor {@code gemini-2.0-flash-lite} that of {@code gemini-2.0-flash}.
      */
     public Optional<Price> priceOf(String model) {
-        if (model == null) {
-            return Optional.empty();
-        }
-        String name = model.trim().toLowerCase(Locale.ROOT);
-        Optional<Price> price = listed(name);
-        if (price.isEmpty() && name.startsWith(SIMULATED)) {
-            price = listed(name.substring(SIMULATED.length()));
-        }
-        return price;
-    }
-
-    private Optional<Price> listed(String name) {
-        Price exact = prices.get(name);
-        if (exact != null) {
-            return Optional.of(exact);
-        }
-        return prices.keySet().stream()
-                .filter(listed -> name.startsWith(listed + "-")
-                        && SNAPSHOT.matcher(name.substring(listed.length() + 1)).matches())
-                .max(Comparator.comparingInt(String::length))
-                .map(prices::get);
+        return ModelNames.rowOf(prices, model);
     }
 
     /** One pass over the file, keeping the line of each row for the messages. */

@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -32,9 +33,6 @@ public final class ModelTable {
 
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setCommentMarker('#').setTrim(true)
             .setIgnoreEmptyLines(true).get();
-    private static final String SIMULATED = "simulated-";
-    // a dated snapshot of a model, as vendors name them: -2024-07-18, -20241022, -0125, -001, -latest
-    private static final Pattern SNAPSHOT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}|\\d{3,8}|latest");
 
     /** the rows naming one model, by lower-case name */
     private final Map<String, ModelParameters> named;
@@ -100,23 +98,11 @@ public final class ModelTable {
 
     /** What {@code model} takes: its row, or the classic default. */
     public ModelParameters of(String model) {
-        String name = model == null ? "" : model.strip().toLowerCase(Locale.ROOT);
-        if (name.startsWith(SIMULATED)) {
-            name = name.substring(SIMULATED.length());
-        }
-        ModelParameters exact = named.get(name);
-        if (exact != null) {
-            return exact;
-        }
-        String snapshotOf = null;
-        for (String listed : named.keySet()) {
-            if (name.startsWith(listed + "-") && SNAPSHOT.matcher(name.substring(listed.length() + 1)).matches()
-                    && (snapshotOf == null || listed.length() > snapshotOf.length())) {
-                snapshotOf = listed;
-            }
-        }
-        if (snapshotOf != null) {
-            return named.get(snapshotOf);
+        String asked = model == null ? "" : model.strip().toLowerCase(Locale.ROOT);
+        String name = asked.startsWith(ModelNames.SIMULATED) ? asked.substring(ModelNames.SIMULATED.length()) : asked;
+        Optional<ModelParameters> row = ModelNames.rowOf(named, name);
+        if (row.isPresent()) {
+            return row.get();
         }
         for (Map.Entry<Pattern, ModelParameters> glob : globs) {
             if (glob.getKey().matcher(name).matches()) {
