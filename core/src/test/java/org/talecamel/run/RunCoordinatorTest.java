@@ -1,0 +1,83 @@
+package org.talecamel.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.talecamel.gates.GateLimits;
+import org.talecamel.method.Method;
+import org.talecamel.outcome.OutcomeWriter;
+
+/** A run the process is asked to stop in is left unfinished, for its next start, and only said to be interrupted. */
+class RunCoordinatorTest {
+
+    private final List<Progress> interrupted = new CopyOnWriteArrayList<>();
+    private final List<RunOutcome> finished = new CopyOnWriteArrayList<>();
+
+    @Test
+    void should_write_no_report_for_an_interrupted_run_and_leave_it_to_be_resumed(@TempDir Path root) throws Exception {
+        // given: an inbox run reading one file
+        RunCoordinator runs = coordinator(root);
+        Path inbox = Files.createDirectories(root.resolve("inbox"));
+        Path file = Files.writeString(Files.createDirectories(inbox.resolve(".inprogress")).resolve("a.jsonl"),
+                "{\"question\":\"q\",\"answer\":\"1\"}\n{\"question\":\"r\",\"answer\":\"2\"}\n");
+        Run run = runs.fileArrived(InputFile.scan(file, "a.jsonl"), file);
+
+        // when: the process is asked to stop, and the run's file route ends it
+        assertThat(runs.interruptAll()).containsExactly(run);
+        runs.finishRun();
+
+        // then: no summary, report, junit.xml or history entry; the manifest stays, so the next start resumes it
+        assertThat(run.isStopped()).isTrue();
+        assertThat(run.directory().resolve("summary.json")).doesNotExist();
+        assertThat(run.directory().resolve("report.md")).doesNotExist();
+        assertThat(run.directory().resolve("junit.xml")).doesNotExist();
+        assertThat(root.resolve("out/runs/index.json")).doesNotExist();
+        assertThat(RunManifest.interrupted(root.resolve("out"), inbox)).hasValueSatisfying(
+                manifest -> assertThat(manifest.runId()).isEqualTo(run.id()));
+        assertThat(finished).isEmpty();
+        assertThat(interrupted).singleElement().satisfies(progress -> assertThat(progress.describeInterrupted())
+                .isEqualTo("Run " + run.id() + " interrupted after 0 of 2 problems; run the same command again to "
+                        + "finish it (answers received so far are not asked again)"));
+        assertThat(runs.openRuns()).isEmpty();
+    }
+
+    @Test
+    void should_interrupt_a_run_opened_once_the_process_is_stopping(@TempDir Path root) {
+        RunCoordinator runs = coordinator(root);
+        runs.interruptAll();
+
+        Run late = runs.open(runs.defaults());
+
+        assertThat(late.isInterrupted()).isTrue();
+    }
+
+    private RunCoordinator coordinator(Path root) {
+        RunSettings settings = new RunSettings("inbox", List.of(Method.COT),
+                new Endpoint("simulator", "http://127.0.0.1:1/v1", "gpt-4o-mini", true), GateLimits.none());
+        return new RunCoordinator(root.resolve("out"), settings, 10_000, Clock.systemUTC(), new RunListener() {
+            @Override
+            public void runFinished(RunOutcome outcome) {
+                finished.add(outcome);
+            }
+
+            @Override
+            public void runInterrupted(Progress progress) {
+                interrupted.add(progress);
+            }
+
+            @Override
+            public void inboxEmpty(Path inbox) {
+            }
+
+            @Override
+            public void progress(Progress progress, boolean lineDue) {
+            }
+        }, row -> { }, new OutcomeWriter(root.resolve("out")));
+    }
+}
