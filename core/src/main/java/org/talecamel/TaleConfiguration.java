@@ -39,6 +39,7 @@ import org.talecamel.api.TrendViews;
 import org.talecamel.api.Uploads;
 import org.talecamel.budget.ElasticityLevels;
 import org.talecamel.flow.ApiSteps;
+import org.talecamel.flow.BatchJobSteps;
 import org.talecamel.cost.PriceTable;
 import org.talecamel.flow.ChatSteps;
 import org.talecamel.gates.GateKeys;
@@ -163,6 +164,9 @@ public class TaleConfiguration implements CamelConfiguration {
     private String suite;
     @PropertyInject("tale.inbox")
     private String inbox;
+    /** The folder relative paths are read from: the working folder standalone, {@code tale.home} in a server. */
+    @PropertyInject(value = "tale.home", defaultValue = ".")
+    private String home;
     @PropertyInject("tale.simulator.port")
     private int simulatorPort;
     @PropertyInject("tale.simulator.seed")
@@ -239,8 +243,10 @@ public class TaleConfiguration implements CamelConfiguration {
         } else {
             resumeInterruptedRun(runs);
         }
-        NightlySteps nightly = new NightlySteps(runs, Suite.FOLDER, nightlySuites, property);
+        Path suites = Path.of(home).resolve(Suite.FOLDER);
+        NightlySteps nightly = new NightlySteps(runs, suites, nightlySuites, property);
         registry.bind("nightly", nightly);
+        registry.bind("batchJobs", new BatchJobSteps(runs, Path.of(home), suites, Path.of(output), property));
         if (property.apply("tale.nightly.enabled").map(Boolean::parseBoolean).orElse(false)) {
             nightly.check();
         }
@@ -489,7 +495,7 @@ public class TaleConfiguration implements CamelConfiguration {
         for (String key : loaded.stringPropertyNames()) {
             ("override".equals(location.apply(key)) ? overridden : inFile).put(key, property.apply(key).orElse(""));
         }
-        Path suiteFile = Suite.FOLDER.resolve(suite + ".properties");
+        Path suiteFile = Path.of(home).resolve(Suite.FOLDER).resolve(suite + ".properties");
         String suiteSource = Files.isRegularFile(suiteFile) ? suiteFile.toString() : "";
         List<GateSetting> settings = new ArrayList<>(GateKeys.fromEnvironment(System.getenv(), methods, models));
         settings.addAll(GateKeys.fromSystemProperties(system, methods, models));

@@ -1,24 +1,17 @@
 package org.talecamel.flow;
 
 import java.io.File;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.stream.Stream;
 import org.apache.camel.Body;
 import org.apache.camel.Exchange;
 import org.apache.camel.ExchangeProperty;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.talecamel.gates.GateKeys;
-import org.talecamel.gates.GateLimits;
-import org.talecamel.method.Method;
-import org.talecamel.run.InputFile;
-import org.talecamel.run.ModelTarget;
 import org.talecamel.run.Run;
 import org.talecamel.run.RunCoordinator;
 import org.talecamel.run.RunSettings;
@@ -86,38 +79,13 @@ public final class NightlySteps {
         Run run = runs.open(settings(suite));
         exchange.setProperty(EvaluationSteps.RUN, run);
         LOG.info("Nightly run {} of suite {}", run.id(), name);
-        List<File> files = new ArrayList<>();
-        for (Path path : suite.files()) {
-            if (Files.isDirectory(path)) {
-                try (Stream<Path> entries = Files.list(path)) {
-                    entries.filter(Files::isRegularFile).sorted().map(Path::toFile).forEach(files::add);
-                } catch (java.io.IOException e) {
-                    run.fileFailed(path.toString(), "cannot list the folder: " + e.getMessage());
-                }
-            } else {
-                files.add(path.toFile());
-            }
-        }
-        return files;
+        return SuiteRun.files(suite.files(), run);
     }
 
     /** A suite's run: its own methods, models and gates, and the service's where it sets none. */
     private RunSettings settings(Suite suite) {
-        Map<String, String> own = suite.settings();
-        Function<String, Optional<String>> suiteFirst = key -> Optional.ofNullable(own.get(key))
-                .filter(v -> !v.isBlank()).or(() -> property.apply(key));
-        RunSettings defaults = runs.defaults();
-        List<Method> methods = suiteFirst.apply("tale.methods").map(Method::listOf).orElse(defaults.methods());
-        // the suite's own models, else its own one model, else the service's
-        List<ModelTarget> models = Optional.ofNullable(own.get("tale.models")).filter(v -> !v.isBlank())
-                .map(list -> ModelTarget.listOf(list, defaults.endpoint()))
-                .or(() -> Optional.ofNullable(own.get("tale.llm.model")).filter(v -> !v.isBlank())
-                        .map(name -> List.of(ModelTarget.of(defaults.endpoint().withModel(name.strip())))))
-                .orElse(defaults.models());
-        String file = suitesFolder.resolve(suite.name() + ".properties").toString();
-        GateLimits gates = GateLimits.from(GateKeys.fromProperties(own, key -> file,
-                methods.stream().map(Method::id).toList(), ModelTarget.gateNames(models))).withDefaults(defaults.gates());
-        return defaults.forSuite(suite.name(), methods, models, gates);
+        return SuiteRun.settings(runs.defaults(), suite.name(), suite.settings(),
+                suitesFolder.resolve(suite.name() + ".properties").toString(), property);
     }
 
     private List<String> chosen() {
@@ -132,9 +100,7 @@ public final class NightlySteps {
 
     /** Names the file as the inbox route does, so the per-file route treats it alike. */
     public void file(@Body File file, @ExchangeProperty(EvaluationSteps.RUN) Run run, Exchange exchange) {
-        exchange.getMessage().setHeader(Exchange.FILE_NAME_ONLY, file.getName());
-        exchange.getMessage().setHeader(Exchange.FILE_NAME, file.getName());
-        run.fileStarted(InputFile.scan(file.toPath(), file.getName()));
+        SuiteRun.fileStarted(file, run, exchange);
     }
 
     public void finish(@ExchangeProperty(EvaluationSteps.RUN) Run run) {

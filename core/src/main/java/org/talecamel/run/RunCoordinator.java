@@ -99,7 +99,28 @@ public final class RunCoordinator {
         return run;
     }
 
+    /** Opens a batch job's run, noting the job in its manifest so that a restart of the job finds the run. */
+    public Run openJob(RunSettings settings, String job) {
+        Run run = open(settings);
+        RunManifest.jobNoted(run.directory(), run.startedAt(), job);
+        return run;
+    }
+
+    /**
+     * Reopens the interrupted run of a restarted batch job, with the job's settings: it keeps its id and folder, and
+     * answers received before the interruption come from the response cache.
+     */
+    public Run resumeJob(RunManifest interrupted, RunSettings settings) {
+        Run run = reopen(interrupted, settings);
+        RunManifest.jobNoted(run.directory(), run.startedAt(), interrupted.job());
+        return run;
+    }
+
     private Run reopen(RunManifest interrupted) {
+        return reopen(interrupted, defaults);
+    }
+
+    private Run reopen(RunManifest interrupted, RunSettings settings) {
         Path directory = interrupted.directory();
         Path audit = directory.resolve("audit.csv");
         String note = "resumed after the process stopped";
@@ -117,7 +138,7 @@ public final class RunCoordinator {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot resume run " + interrupted.runId() + ": " + e.getMessage(), e);
         }
-        Run run = new Run(interrupted.runId(), interrupted.startedAt(), directory, defaults,
+        Run run = new Run(interrupted.runId(), interrupted.startedAt(), directory, settings,
                 AuditLog.open(audit, output.resolve("audit")), clock, auditObserver);
         run.resumed(note);
         return opened(run);
@@ -171,8 +192,10 @@ public final class RunCoordinator {
      * writes its reports, junit.xml and history entry, and tells the listener. An interrupted run gets none of them:
      * it keeps its manifest and no summary, so that it looks unfinished to everyone and its next start resumes it;
      * the listener is told how far it got.
+     *
+     * @return the run's outcome; empty when it was interrupted
      */
-    public void finish(Run run) {
+    public Optional<RunOutcome> finish(Run run) {
         Progress progress = run.progress();
         RunOutcome outcome = null;
         try {
@@ -195,6 +218,7 @@ public final class RunCoordinator {
         } else {
             listener.runFinished(outcome);
         }
+        return Optional.ofNullable(outcome);
     }
 
     private synchronized RunOutcome record(Run run, RunSummary summary) { // one history writer at a time

@@ -21,17 +21,20 @@ import java.util.stream.Stream;
  * {@code runs/<id>/files.txt}: when a run started and what it reads: each file an inbox run took from the inbox (where
  * the file waits while it is read: {@code <inbox>/.inprogress/<name>}), or the file uploaded for an API run (where it
  * is kept). A run with a manifest and no {@code summary.json} was interrupted (the process was killed), and the next
- * start resumes it.
+ * start resumes it. A batch job's run notes the job it belongs to instead ({@code job=<key>}): restarting that job
+ * resumes it.
  *
  * @param files  where each file of an inbox run was while it was read, in the order they came
  * @param upload where the file of an API run is kept; null for an inbox run
+ * @param job    the batch job whose run this is ({@code Jakarta Batch}'s job instance); null for other runs
  */
-public record RunManifest(String runId, Instant startedAt, Path directory, List<Path> files, Path upload) {
+public record RunManifest(String runId, Instant startedAt, Path directory, List<Path> files, Path upload, String job) {
 
     public static final String NAME = "files.txt";
     /** Why a run with a manifest and no summary stopped, as the API and the dashboard say it. */
     public static final String INTERRUPTED = "interrupted: the process stopped in the middle of this run (or another"
-            + " tale-camel process is running it); the next start with the same inbox, command or upload finishes it";
+            + " tale-camel process is running it); the next start with the same inbox, command or upload, or the restart"
+            + " of its batch job, finishes it";
     /** The same, for a run that noted no files to read again (a nightly suite's): nothing resumes it. */
     public static final String INTERRUPTED_FOR_GOOD = "interrupted: the process stopped in the middle of this run (or"
             + " another tale-camel process is running it), and it is not resumed: the suite's next scheduled run reads"
@@ -39,6 +42,7 @@ public record RunManifest(String runId, Instant startedAt, Path directory, List<
     private static final String STARTED = "started=";
     private static final String FILE = "file=";
     private static final String UPLOAD = "upload=";
+    private static final String JOB = "job=";
 
     /** Notes that the run took this file, writing the manifest's first line with the run's first file. */
     static void fileTaken(Path directory, Instant startedAt, Path file) {
@@ -48,6 +52,11 @@ public record RunManifest(String runId, Instant startedAt, Path directory, List<
     /** Notes the file uploaded for an API run, where it is kept. */
     static void uploadKept(Path directory, Instant startedAt, Path kept) {
         append(directory, startedAt, UPLOAD + kept.toAbsolutePath());
+    }
+
+    /** Notes the batch job the run belongs to, so that restarting the job finds the run. */
+    static void jobNoted(Path directory, Instant startedAt, String job) {
+        append(directory, startedAt, JOB + job);
     }
 
     private static void append(Path directory, Instant startedAt, String entry) {
@@ -86,6 +95,11 @@ public record RunManifest(String runId, Instant startedAt, Path directory, List<
                 && root.equals(inboxOf(f).getParent().getParent()))).findFirst();
     }
 
+    /** The newest interrupted run of this batch job, if there is one. */
+    public static Optional<RunManifest> interruptedJob(Path output, String job) {
+        return allInterrupted(output).filter(run -> job.equals(run.job())).findFirst();
+    }
+
     /** The interrupted runs, newest first. */
     private static Stream<RunManifest> allInterrupted(Path output) {
         Path runs = output.resolve("runs");
@@ -108,6 +122,7 @@ public record RunManifest(String runId, Instant startedAt, Path directory, List<
             Instant started = null;
             List<Path> files = new ArrayList<>();
             Path upload = null;
+            String job = null;
             for (String line : Files.readAllLines(directory.resolve(NAME), StandardCharsets.UTF_8)) {
                 if (line.startsWith(STARTED)) {
                     started = Instant.parse(line.substring(STARTED.length()));
@@ -115,10 +130,15 @@ public record RunManifest(String runId, Instant startedAt, Path directory, List<
                     files.add(Path.of(line.substring(FILE.length())));
                 } else if (line.startsWith(UPLOAD)) {
                     upload = Path.of(line.substring(UPLOAD.length()));
+                } else if (line.startsWith(JOB)) {
+                    job = line.substring(JOB.length());
                 }
             }
-            return started == null || files.isEmpty() == (upload == null) ? Optional.empty()
-                    : Optional.of(new RunManifest(directory.getFileName().toString(), started, directory, files, upload));
+            // exactly one of: the files an inbox run took, an API run's upload, a batch job
+            int sources = (files.isEmpty() ? 0 : 1) + (upload == null ? 0 : 1) + (job == null ? 0 : 1);
+            return started == null || sources != 1 ? Optional.empty()
+                    : Optional.of(new RunManifest(directory.getFileName().toString(), started, directory, files, upload,
+                            job));
         } catch (IOException | RuntimeException e) {
             return Optional.empty(); // a manifest cut short by the kill: nothing to resume from
         }
