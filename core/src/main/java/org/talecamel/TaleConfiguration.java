@@ -23,6 +23,7 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.camel.CamelConfiguration;
 import org.apache.camel.CamelContext;
+import org.apache.camel.main.Main;
 import org.apache.camel.Configuration;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
@@ -103,6 +104,23 @@ public class TaleConfiguration implements CamelConfiguration {
     static final String RUN_LISTENER = "taleRunListener";
     /** Set by the command line when it runs named files or a suite: the fresh inbox they were copied into. */
     static final String STAGED_INBOX = "tale.staged-inbox";
+
+    /**
+     * The Camel application, configured from {@code config} and reporting finished runs to {@code listener}: the
+     * jar's and the WAR's alike.
+     *
+     * @param listener told of each run that finishes or is interrupted; null logs them
+     */
+    public static Main newMain(Class<?> application, Path config, RunListener listener) {
+        // the configuration class is named, not found by scanning the package (the scan loads every class: ~0.5 s)
+        Main main = new Main(application, TaleConfiguration.class);
+        main.configure().setBasePackageScanEnabled(false);
+        main.setPropertyPlaceholderLocations("file:" + config);
+        if (listener != null) {
+            main.bind(RUN_LISTENER, listener);
+        }
+        return main;
+    }
 
     @PropertyInject("tale.output")
     private String output;

@@ -289,11 +289,6 @@ public final class App {
 
     /** The Camel application, configured from {@code config} and reporting finished runs to {@code listener}. */
     public static Main newMain(Path config, RunListener listener) {
-        // the configuration class is named, not found by scanning the package (the scan loads every class: ~0.5 s)
-        Main main = new Main(App.class, TaleConfiguration.class);
-        main.configure().setBasePackageScanEnabled(false);
-        main.setPropertyPlaceholderLocations("file:" + config);
-        main.bind(TaleConfiguration.RUN_LISTENER, listener);
-        return main;
+        return TaleConfiguration.newMain(App.class, config, listener);
     }
 }
