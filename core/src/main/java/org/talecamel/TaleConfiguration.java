@@ -261,7 +261,7 @@ public class TaleConfiguration implements CamelConfiguration {
         } else {
             resumeInterruptedRun(runs);
         }
-        Path suites = Path.of(home).resolve(Suite.FOLDER);
+        Path suites = Path.of(home).resolve(Suite.FOLDER).normalize(); // config/suites, not ./config/suites
         NightlySteps nightly = new NightlySteps(runs, suites, nightlySuites, property);
         registry.bind("nightly", nightly);
         registry.bind("batchJobs", new BatchJobSteps(runs, Path.of(home), suites, Path.of(output), property));
@@ -513,7 +513,7 @@ public class TaleConfiguration implements CamelConfiguration {
         for (String key : loaded.stringPropertyNames()) {
             ("override".equals(location.apply(key)) ? overridden : inFile).put(key, property.apply(key).orElse(""));
         }
-        Path suiteFile = Path.of(home).resolve(Suite.FOLDER).resolve(suite + ".properties");
+        Path suiteFile = Path.of(home).resolve(Suite.FOLDER).resolve(suite + ".properties").normalize();
         String suiteSource = Files.isRegularFile(suiteFile) ? suiteFile.toString() : "";
         List<GateSetting> settings = new ArrayList<>(GateKeys.fromEnvironment(System.getenv(), methods, models));
         settings.addAll(GateKeys.fromSystemProperties(system, methods, models));
