@@ -4,7 +4,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Matcher;
@@ -24,7 +26,7 @@ import org.talecamel.suite.Suite;
 public final class App {
 
     private static final String USAGE = """
-            Usage: java -jar tale-camel.jar [--once [--plan] [--suite NAME] [FILE...]]
+            Usage: java -jar tale-camel.jar [--once [--plan] [--suite NAME] [FILE...] | --job tale-evaluation KEY=VALUE...]
               (no option)        run as a service: watch the inbox and evaluate every file dropped into it, and
                                  serve the HTTP API on tale.http.host:tale.http.port (127.0.0.1:8080)
               --once             evaluate what is in the inbox now, write the reports, print their paths and exit
@@ -32,7 +34,10 @@ public final class App {
               --once --suite NAME  run the suite config/suites/NAME.properties: its files, methods, model and gates
               --once --plan ...  print what that run would do (problems, calls, tokens, expected expense, a spend
                                  cap to set) and exit 0, sending nothing
-            Exit codes with --once:
+              --job tale-evaluation KEY=VALUE...  run the Jakarta Batch job of the WAR without a server (JBeret SE):
+                                 suite=NAME or files=A,B; optional methods=, models=, outputDir=; print its
+                                 batch status and exit status and where the report is, and exit as --once
+            Exit codes with --once (and --job: PASSED 0, GATE_FAILED 1, FAILED 2 to 7):
               0    the run completed and passed its quality gates (or the inbox was empty)
               1    the run completed, and a quality gate failed
               2    it could not start: bad configuration or arguments, an unknown suite
@@ -54,18 +59,31 @@ public final class App {
     /**
      * What the command line asked for.
      *
-     * @param plan {@code --plan}: print what the single run would do, and send nothing
+     * @param plan          {@code --plan}: print what the single run would do, and send nothing
+     * @param job           {@code --job NAME}: the batch job to run on JBeret SE; null for none
+     * @param jobParameters its {@code KEY=VALUE} parameters
      */
-    record CommandLine(boolean once, String suite, List<Path> files, boolean plan) {
+    record CommandLine(boolean once, String suite, List<Path> files, boolean plan, String job,
+                       Map<String, String> jobParameters) {
+
+        CommandLine(boolean once, String suite, List<Path> files, boolean plan) {
+            this(once, suite, files, plan, null, Map.of());
+        }
 
         static CommandLine parse(List<String> args) {
             boolean once = false;
             boolean plan = false;
             String suite = null;
             List<Path> files = new ArrayList<>();
+            if (!args.isEmpty() && args.get(0).equals("--job")) {
+                return job(args);
+            }
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
-                if (arg.equals("--once")) {
+                if (arg.equals("--job")) {
+                    throw new IllegalArgumentException("--job runs a batch job on its own: --job tale-evaluation"
+                            + " KEY=VALUE..., with no other option before it");
+                } else if (arg.equals("--once")) {
                     once = true;
                 } else if (arg.equals("--plan")) {
                     plan = true;
@@ -89,6 +107,25 @@ public final class App {
             }
             return new CommandLine(once, suite, List.copyOf(files), plan);
         }
+
+        private static CommandLine job(List<String> args) {
+            if (args.size() < 2 || args.get(1).startsWith("-")) {
+                throw new IllegalArgumentException("--job needs a job name: --job tale-evaluation suite=NAME");
+            }
+            Map<String, String> parameters = new LinkedHashMap<>();
+            for (String arg : args.subList(2, args.size())) {
+                int equals = arg.indexOf('=');
+                if (equals <= 0) {
+                    throw new IllegalArgumentException("job parameters are KEY=VALUE (suite=samples, files=a.jsonl,b.csv,"
+                            + " methods=cot,tale-ep, models=..., outputDir=...), not '" + arg + "'");
+                }
+                String key = arg.substring(0, equals);
+                if (parameters.put(key, arg.substring(equals + 1)) != null) {
+                    throw new IllegalArgumentException("the job parameter '" + key + "' is given twice");
+                }
+            }
+            return new CommandLine(false, null, List.of(), false, args.get(1), Map.copyOf(parameters));
+        }
     }
 
     public static void main(String[] args) {
@@ -97,7 +134,7 @@ public final class App {
             System.out.print(USAGE);
             return;
         }
-        if (options.contains("--once") && !options.contains("--plan")) {
+        if ((options.contains("--once") || options.contains("--job")) && !options.contains("--plan")) {
             forgetLatestRun(configFile());
         }
         CommandLine command;
@@ -146,21 +183,14 @@ public final class App {
             System.err.println("tale-camel: " + noRoutes.get());
             return RunEnding.NOT_STARTED_EXIT_CODE;
         }
+        if (command.job() != null) {
+            return job(command, config);
+        }
         ConsoleRunListener listener = new ConsoleRunListener(command.once(), System.out, System.console() != null);
         Main main = newMain(config, listener);
         listener.whenDoneCall(main::completed);
         if (command.once()) {
-            // a single run needs no schedule and no HTTP API: not loading them saves starting Quartz (about a second)
-            // and Vert.x, and --once never takes a port
-            main.addOverrideProperty("tale.nightly.enabled", "false");
-            main.addOverrideProperty("camel.server.enabled", "false");
-            main.addOverrideProperty("camel.main.routes-exclude-pattern",
-                    "file:routes/nightly.camel.yaml,file:routes/api.camel.yaml");
-            // a single run does not wait for an endpoint that is down: it stops sending and exits with 2
-            main.addOverrideProperty("tale.llm.circuit.when-open", "stop");
-            // nobody polls the health or scrapes the metrics of a process about to exit (meters are still kept in-process)
-            main.addOverrideProperty("camel.management.enabled", "false");
-            main.addOverrideProperty("camel.metrics.enabled", "false");
+            singleRun(main, "file:routes/nightly.camel.yaml,file:routes/api.camel.yaml");
         }
         Path stagedInbox = null;
         try {
@@ -192,6 +222,37 @@ public final class App {
                 System.err.println("tale-camel: could not remove all of " + stagedInbox.getParent() + "; delete it");
             }
         }
+    }
+
+    /**
+     * What a single run sets: it needs no schedule and no HTTP API (not loading them saves starting Quartz, about a
+     * second, and Vert.x, and it never takes a port), and does not wait for an endpoint that is down.
+     */
+    private static void singleRun(Main main, String routesLeftOut) {
+        main.addOverrideProperty("tale.nightly.enabled", "false");
+        main.addOverrideProperty("camel.server.enabled", "false");
+        main.addOverrideProperty("camel.main.routes-exclude-pattern", routesLeftOut);
+        // a single run does not wait for an endpoint that is down: it stops sending and exits with 3
+        main.addOverrideProperty("tale.llm.circuit.when-open", "stop");
+        // nobody polls the health or scrapes the metrics of a process about to exit (meters are still kept in-process)
+        main.addOverrideProperty("camel.management.enabled", "false");
+        main.addOverrideProperty("camel.metrics.enabled", "false");
+    }
+
+    /** {@code --job NAME KEY=VALUE...}: the batch job on JBeret SE, Camel started as for {@code --once}. */
+    private static int job(CommandLine command, Path config) {
+        try {
+            JobCommand.check(command.job(), command.jobParameters());
+        } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+            System.err.println("tale-camel: " + e.getMessage());
+            return RunEnding.NOT_STARTED_EXIT_CODE;
+        }
+        ConsoleRunListener listener = new ConsoleRunListener(true, System.out, System.console() != null);
+        Main main = newMain(config, listener);
+        singleRun(main, "file:routes/nightly.camel.yaml,file:routes/api.camel.yaml");
+        // the job reads its files where they are: the inbox is not watched (its file's other routes are the job's)
+        main.addOverrideProperty("camel.main.route-filter-exclude-pattern", "inbox");
+        return JobCommand.run(command.job(), command.jobParameters(), main, listener, System.out, System.err);
     }
 
     /** {@code --once --plan}: the run's plan from the same settings and files, with nothing started or sent. */

@@ -36,6 +36,10 @@ public final class LogSetup extends ContextAwareBase implements Configurator {
         context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(console);
         context.getLogger("org.apache.camel").setLevel(Level.WARN);
         context.getLogger("org.quartz").setLevel(Level.WARN);
+        // --job: JBeret SE and Weld SE say only what goes wrong; a failed job's reason is printed by the command, not
+        // as JBeret's warning with the batchlet's stack trace
+        context.getLogger("org.jberet").setLevel(Level.ERROR);
+        context.getLogger("org.jboss.weld").setLevel(Level.WARN);
         context.getLogger("org.talecamel").setLevel(Level.INFO);
         return ExecutionStatus.DO_NOT_INVOKE_NEXT_IF_ANY;
     }

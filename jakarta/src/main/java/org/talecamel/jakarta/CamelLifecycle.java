@@ -14,32 +14,18 @@ import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.talecamel.TaleConfiguration;
+import org.talecamel.batch.JobHost;
 
 /**
  * Starts tale-camel's Camel application when the WAR is deployed, with the YAML routes and configuration of the tale
  * home ({@link TaleHome}), and stops it when the WAR is undeployed: runs open then end interrupted, for the next
- * start or the batch job's restart to finish.
+ * start or the batch job's restart to finish. The batch job {@code tale-evaluation} runs in it ({@link JobHost}).
  */
 @WebListener
 public final class CamelLifecycle implements ServletContextListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(CamelLifecycle.class);
     private static volatile Main main;
-
-    /** The running Camel application of this deployment. */
-    static CamelContext camel() {
-        Main running = main;
-        if (running == null || running.getCamelContext() == null) {
-            throw new IllegalStateException("tale-camel's Camel application is not running in this deployment (see"
-                    + " the server log for why it did not start)");
-        }
-        return running.getCamelContext();
-    }
-
-    /** The tale home of this deployment. */
-    static TaleHome home() {
-        return TaleHome.located();
-    }
 
     @Override
     public void contextInitialized(ServletContextEvent event) {
@@ -69,6 +55,8 @@ public final class CamelLifecycle implements ServletContextListener {
                     + e.getMessage(), e);
         }
         main = app;
+        // the batch job's executions run in it
+        JobHost.serve(app.getCamelContext(), home.folder(), JobHost.Resume.ON_RESTART);
         boolean managed = app.getCamelContext().getExecutorServiceManager().getThreadPoolFactory()
                 instanceof ManagedThreadPoolFactory;
         LOG.info("tale-camel started in {} ms, tale home {}; Camel's threads from {}", (System.nanoTime() - start)
@@ -91,6 +79,9 @@ public final class CamelLifecycle implements ServletContextListener {
         Main app = main;
         main = null;
         if (app != null) {
+            if (app.getCamelContext() != null) {
+                JobHost.withdraw(app.getCamelContext());
+            }
             try {
                 app.stop();
             } catch (Exception e) {

@@ -143,7 +143,17 @@ final class WildFly {
         long deadline = System.nanoTime() + within.toNanos();
         Map<String, String> seen = Map.of();
         while (System.nanoTime() < deadline) {
-            seen = execution(execution);
+            try {
+                seen = execution(execution);
+            } catch (AssertionError notListedYet) {
+                // WildFly lists a job's executions afresh at most every 3 s (BatchJobExecutionResource's
+                // refreshMinInterval): an execution started since may not be there yet ("WFLYCTL0216 ... not found")
+                if (!String.valueOf(notListedYet.getMessage()).contains("WFLYCTL0216")) {
+                    throw notListedYet;
+                }
+                Thread.sleep(500);
+                continue;
+            }
             String status = seen.getOrDefault("batch-status", "");
             if (!status.isEmpty() && !status.equals("STARTING") && !status.equals("STARTED")
                     && !status.equals("STOPPING")) {
