@@ -29,8 +29,16 @@
     return token() ? { Authorization: 'Bearer ' + token() } : {};
   }
 
+  // Where the page is served: '' at the root of the embedded server, '/tale-camel' under a WAR's context root. The
+  // API's paths and links are the server's own (/api/...), so they are fetched under it.
+  const BASE = new URL('.', window.location.href).pathname.replace(/\/$/, '');
+
+  function at(path) {
+    return path.startsWith('/') && !path.startsWith(BASE + '/') ? BASE + path : path;
+  }
+
   async function api(path) {
-    const response = await fetch(path, { headers: authHeaders(), cache: 'no-store' });
+    const response = await fetch(at(path), { headers: authHeaders(), cache: 'no-store' });
     if (response.status === 401 || response.status === 403) {
       const body = await response.json().catch(() => ({}));
       throw new AuthError(response.status, body.error || 'HTTP ' + response.status);
@@ -135,7 +143,7 @@
     $('runs').hidden = runs.length === 0;
     $('upload-example').textContent = "curl --data-binary @data-in/samples/gsm8k-style.jsonl \\\n"
       + "  -H 'Content-Type: application/octet-stream' " + (token() ? '-H "Authorization: Bearer $TALE_HTTP_TOKEN" ' : '')
-      + "\\\n  '" + window.location.origin + "/api/runs?name=gsm8k-style.jsonl'";
+      + "\\\n  '" + window.location.origin + BASE + "/api/runs?name=gsm8k-style.jsonl'";
     $('run-rows').replaceChildren(...runs.map(runRow));
   }
 
@@ -230,7 +238,7 @@
       ? [['report', links.report], ['summary.json', links.summary], ['audit.csv', links.audit], ['junit.xml', links.junit]]
       : [['audit.csv', links.audit]];
     return el('div', { class: 'links' }, ...shown.filter(([, href]) => href).map(([name, href]) =>
-      el('a', { href: href, target: '_blank', rel: 'noopener', 'data-api': '', class: 'file-' + name.split('.')[0] },
+      el('a', { href: at(href), target: '_blank', rel: 'noopener', 'data-api': '', class: 'file-' + name.split('.')[0] },
         name)));
   }
 

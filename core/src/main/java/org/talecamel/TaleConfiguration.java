@@ -102,6 +102,8 @@ public class TaleConfiguration implements CamelConfiguration {
 
     /** Registry name of the {@link RunListener} the command line puts in; a logging one is used without it. */
     static final String RUN_LISTENER = "taleRunListener";
+    /** Registry name of the API's {@link HttpAccess}, for an HTTP server other than the embedded one to check. */
+    public static final String HTTP_ACCESS = "taleHttpAccess";
     /** Set by the command line when it runs named files or a suite: the fresh inbox they were copied into. */
     static final String STAGED_INBOX = "tale.staged-inbox";
 
@@ -206,10 +208,12 @@ public class TaleConfiguration implements CamelConfiguration {
     public void configure(CamelContext context) throws Exception {
         Function<String, Optional<String>> property = configured(context);
         // first, so that an unsafe address stops the service before anything starts
-        boolean httpServer = property.apply("camel.server.enabled").map(Boolean::parseBoolean).orElse(false);
+        boolean embeddedServer = property.apply("camel.server.enabled").map(Boolean::parseBoolean).orElse(false);
+        // the API on the embedded server, or (in a Jakarta EE server) on the server's own HTTP
+        boolean api = property.apply("tale.http.api-enabled").map(Boolean::parseBoolean).orElse(embeddedServer);
         // the address the server will bind, however it was set (CAMEL_SERVER_HOST too); Camel's own default is 0.0.0.0
         String bindHost = property.apply("camel.server.host").orElse("0.0.0.0");
-        HttpAccess access = httpServer ? HttpAccess.of(bindHost, property.apply("tale.http.token").orElse(null),
+        HttpAccess access = api ? HttpAccess.of(bindHost, property.apply("tale.http.token").orElse(null),
                 property.apply("tale.http.token-file").orElse(null)) : null;
         List<Method> methodList = Method.listOf(methods);
         modelTable = models();
@@ -303,7 +307,10 @@ public class TaleConfiguration implements CamelConfiguration {
         registry.bind("api", new ApiSteps(runs, new Uploads(uploadsFolder(), maxUploadBytes),
                 new RunViews(Path.of(output).resolve("runs"), runs), new TrendViews(Path.of(output).resolve("runs")),
                 requestShape, effort, budgetFallback));
-        if (access != null) {
+        if (access != null && !embeddedServer) {
+            // the server's HTTP checks the token and the size limit with it (the WAR's filter)
+            registry.bind(HTTP_ACCESS, access);
+        } else if (access != null) {
             context.addService(new HttpGuard(context, access, maxUploadBytes));
             LOG.info("HTTP API at http://{}:{}/api{}; uploads kept in {}", bindHost, httpPort,
                     access.tokenRequired() ? " (bearer token required)" : "", uploadsFolder());

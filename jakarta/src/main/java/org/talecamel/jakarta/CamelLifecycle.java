@@ -4,10 +4,12 @@ import jakarta.enterprise.concurrent.ContextService;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.servlet.ServletContextEvent;
 import jakarta.servlet.ServletContextListener;
+import jakarta.servlet.ServletRegistration;
 import jakarta.servlet.annotation.WebListener;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 import org.apache.camel.CamelContext;
+import org.apache.camel.component.servlet.CamelHttpTransportServlet;
 import org.apache.camel.main.BaseMainSupport;
 import org.apache.camel.main.Main;
 import org.apache.camel.main.MainListenerSupport;
@@ -27,6 +29,12 @@ public final class CamelLifecycle implements ServletContextListener {
     private static final Logger LOG = LoggerFactory.getLogger(CamelLifecycle.class);
     private static volatile Main main;
 
+    /** The deployment's running Camel application, if it is running. */
+    static java.util.Optional<CamelContext> camel() {
+        Main running = main;
+        return java.util.Optional.ofNullable(running).map(Main::getCamelContext);
+    }
+
     @Override
     public void contextInitialized(ServletContextEvent event) {
         long start = System.nanoTime();
@@ -37,9 +45,22 @@ public final class CamelLifecycle implements ServletContextListener {
         }
         Main app = TaleConfiguration.newMain(CamelLifecycle.class, home.configFile(), null);
         home.pathOverrides().forEach(app::addOverrideProperty);
-        // the server serves HTTP, health and metrics: no embedded Vert.x server beside it
+        // the server serves HTTP, health and metrics: no embedded Vert.x server beside it; the API's REST routes are
+        // served by camel-servlet under the WAR's context root, guarded by ApiGuardFilter
         app.addOverrideProperty("camel.server.enabled", "false");
         app.addOverrideProperty("camel.management.enabled", "false");
+        app.addOverrideProperty("tale.http.api-enabled", "true");
+        app.addOverrideProperty("camel.rest.component", "servlet");
+        // the token rule of the embedded server: required unless the server listens on loopback only. WildFly's
+        // address is -b (jboss.bind.address), loopback without it; another server's is tale.http.host, as configured
+        if (System.getProperty("jboss.server.data.dir") != null) {
+            app.addOverrideProperty("camel.server.host", System.getProperty("jboss.bind.address", "127.0.0.1"));
+        }
+        ServletRegistration.Dynamic servlet = event.getServletContext().addServlet("CamelServlet",
+                new CamelHttpTransportServlet());
+        servlet.addMapping("/*");
+        servlet.setAsyncSupported(true);
+        servlet.setLoadOnStartup(1);
         serverThreads(app);
         ClassLoader deployment = CamelLifecycle.class.getClassLoader();
         app.addMainListener(new MainListenerSupport() {

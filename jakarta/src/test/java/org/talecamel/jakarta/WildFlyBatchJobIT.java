@@ -43,6 +43,7 @@ class WildFlyBatchJobIT {
     private static final Pattern QUESTION = Pattern.compile("Ann has (\\d+) marbles");
     private static final int PROBLEMS = 60;
     private static final int CONCURRENCY = 4;
+    private static final String TOKEN = "it-token-0123456789abcdef0123456789";
 
     private static WildFly server;
     private static Path home;
@@ -146,7 +147,7 @@ class WildFlyBatchJobIT {
                         + "\"total_tokens\":46}}")));
         Map<String, String> counted = Map.of("tale.home", home.toString(), "tale.llm.provider", "openai",
                 "tale.llm.base-url", endpoint.baseUrl() + "/v1", "tale.llm.api-key", "sk-it-not-a-secret",
-                "tale.llm.model", "counted", "tale.concurrency", String.valueOf(CONCURRENCY));
+                "tale.llm.model", "counted", "tale.concurrency", String.valueOf(CONCURRENCY), "tale.http.token", TOKEN);
         server.stop();
         server.start(counted);
         Path problems = home.resolve("data-in/marbles.jsonl");
@@ -190,11 +191,44 @@ class WildFlyBatchJobIT {
         assertThat(asked).hasSize(PROBLEMS);
         assertThat(answeredBeforeKill).allSatisfy(id -> assertThat(asked.get(id)).as(id).isEqualTo(1L));
         assertThat(asked.values().stream().filter(n -> n > 1).count()).isLessThanOrEqualTo(CONCURRENCY);
-        assertThat(Files.readString(server.log())).doesNotContain("sk-it-not-a-secret");
+        assertThat(Files.readString(server.log())).doesNotContain("sk-it-not-a-secret").doesNotContain(TOKEN);
     }
 
     @Test
     @Order(5)
+    void should_serve_the_api_with_its_token_and_the_dashboard_under_the_context_root() throws Exception {
+        // given the server booted with a token (tale.http.token), as the kill test booted it
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.util.function.Function<String, java.net.http.HttpRequest.Builder> get = path ->
+                java.net.http.HttpRequest.newBuilder(server.http(path));
+
+        // when the API is asked without the token, with a wrong one and with it
+        var none = http.send(get.apply("/api/runs").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        var wrong = http.send(get.apply("/api/runs").header("Authorization", "Bearer nope").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        var allowed = http.send(get.apply("/api/runs").header("Authorization", "Bearer " + TOKEN).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+
+        // then it is refused in the API's JSON, then it lists every run of this home, the batch jobs' included
+        assertThat(none.statusCode()).isEqualTo(401);
+        assertThat(none.body()).contains("\"error\"").contains("bearer token");
+        assertThat(wrong.statusCode()).isEqualTo(403);
+        assertThat(allowed.statusCode()).as(allowed.body()).isEqualTo(200);
+        assertThat(allowed.body()).contains("\"status\":\"finished\"").contains("\"suite\":\"strict\"");
+        for (Path run : runs(home.resolve("data-out/runs"))) {
+            assertThat(allowed.body()).contains("\"id\":\"" + run.getFileName() + "\"");
+        }
+        // and the dashboard's page and files are served under the WAR's context root, without the token
+        var page = http.send(get.apply("/").build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.body()).contains("<script src=\"dashboard/dashboard.js\"");
+        var script = http.send(get.apply("/dashboard/dashboard.js").build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertThat(script.statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @Order(6)
     void should_stop_camel_cleanly_when_the_war_is_undeployed() throws Exception {
         long logged = Files.size(server.log());
 
