@@ -196,6 +196,42 @@ class WildFlyBatchJobIT {
 
     @Test
     @Order(5)
+    void should_leave_a_stopped_job_resumable_and_finish_its_run_on_restart() throws Exception {
+        // given a job of 150 problems against the counting endpoint (the server as the kill test left it): about 8 s,
+        // long enough for the CLI (a JVM of its own) to stop it in its middle
+        Path problems = home.resolve("data-in/pebbles.jsonl");
+        Files.writeString(problems, IntStream.rangeClosed(1, 150).mapToObj(n -> "{\"id\":\"s" + n
+                + "\",\"question\":\"Ann has " + (1000 + n) + " marbles and finds 9 more. How many marbles has she?\","
+                + "\"answer\":\"#### " + (1009 + n) + "\"}").collect(Collectors.joining("\n", "", "\n")));
+        Set<Path> before = runs(home.resolve("data-out/runs"));
+        int askedBefore = endpoint.getAllServeEvents().size();
+
+        // when it is stopped with the server's stop-job once some answers have gone out
+        long execution = server.startJob("files=data-in/pebbles.jsonl, methods=cot");
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (endpoint.getAllServeEvents().size() < askedBefore + 8 && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        server.stopJob(execution);
+        Map<String, String> stopped = server.awaitEnd(execution, Duration.ofMinutes(1));
+
+        // then it ends STOPPED, its run unfinished; and restarted, the same run completes without asking again
+        assertThat(stopped).as(stopped.toString()).containsEntry("batch-status", "STOPPED");
+        Path run = onlyRunIn(home.resolve("data-out/runs"), before);
+        assertThat(run.resolve("summary.json")).doesNotExist();
+        Map<String, String> ended = server.awaitEnd(server.restartJob(execution), Duration.ofMinutes(2));
+        assertThat(ended).as(ended.toString()).containsEntry("batch-status", "COMPLETED")
+                .containsEntry("exit-status", "PASSED");
+        assertThat(onlyRunIn(home.resolve("data-out/runs"), before)).isEqualTo(run);
+        Map<String, Long> asked = endpoint.getAllServeEvents().stream().map(WildFlyBatchJobIT::problemAsked)
+                .filter(id -> Integer.parseInt(id.substring(1)) > 1000)
+                .collect(Collectors.groupingBy(id -> id, Collectors.counting()));
+        // the calls in flight at the stop finished before it ended: no problem at all was asked twice
+        assertThat(asked).hasSize(150).allSatisfy((id, times) -> assertThat(times).as(id).isEqualTo(1L));
+    }
+
+    @Test
+    @Order(6)
     void should_serve_the_api_with_its_token_and_the_dashboard_under_the_context_root() throws Exception {
         // given the server booted with a token (tale.http.token), as the kill test booted it
         java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
@@ -228,7 +264,7 @@ class WildFlyBatchJobIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void should_stop_camel_cleanly_when_the_war_is_undeployed() throws Exception {
         long logged = Files.size(server.log());
 
