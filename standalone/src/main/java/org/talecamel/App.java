@@ -5,13 +5,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.LinkedHashMap;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.camel.main.Main;
+import org.apache.camel.util.IOHelper;
 import org.talecamel.flow.Warmup;
 import org.talecamel.run.RunEnding;
 import org.talecamel.run.RunListener;
@@ -331,7 +331,7 @@ public final class App {
 
     /** A key as Camel will resolve it: environment variable ({@code a.b-c} ← {@code A_B_C}), system property, file. */
     private static String setting(Path config, String key, String fallback) {
-        String env = System.getenv(key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_'));
+        String env = IOHelper.lookupEnvironmentVariable(key); // Camel's own rule: a.b-c, else A_B_C
         if (env != null && !env.isBlank()) {
             return env;
         }

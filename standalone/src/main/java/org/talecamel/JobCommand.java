@@ -129,7 +129,8 @@ final class JobCommand {
     private static int exitCode(JobExecution execution, BatchJobResult result, ConsoleRunListener listener) {
         String exit = execution.getExitStatus();
         if (execution.getBatchStatus() == BatchStatus.COMPLETED) {
-            return BatchJobResult.GATE_FAILED.equals(exit) ? 1 : BatchJobResult.PASSED.equals(exit) ? 0
+            return BatchJobResult.GATE_FAILED.equals(exit) ? RunEnding.GATE_FAILED_EXIT_CODE
+                    : BatchJobResult.PASSED.equals(exit) ? 0
                     : RunEnding.NOT_STARTED_EXIT_CODE;
         }
         if (execution.getBatchStatus() == BatchStatus.STOPPED) {

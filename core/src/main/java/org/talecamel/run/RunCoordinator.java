@@ -63,7 +63,7 @@ public final class RunCoordinator {
      */
     public synchronized Run fileArrived(InputFile input, Path file) {
         if (inboxRun == null) {
-            inboxRun = toResume == null ? open(defaults) : reopen(toResume);
+            inboxRun = toResume == null ? open(defaults) : reopen(toResume, defaults);
             toResume = null;
         }
         inboxRun.fileStarted(input);
@@ -94,7 +94,7 @@ public final class RunCoordinator {
      * before the interruption come from the response cache.
      */
     public Run resumeUpload(RunManifest interrupted) {
-        Run run = reopen(interrupted);
+        Run run = reopen(interrupted, defaults);
         uploadKept(run, interrupted.upload());
         return run;
     }
@@ -114,10 +114,6 @@ public final class RunCoordinator {
         Run run = reopen(interrupted, settings);
         RunManifest.jobNoted(run.directory(), run.startedAt(), interrupted.job());
         return run;
-    }
-
-    private Run reopen(RunManifest interrupted) {
-        return reopen(interrupted, defaults);
     }
 
     private Run reopen(RunManifest interrupted, RunSettings settings) {

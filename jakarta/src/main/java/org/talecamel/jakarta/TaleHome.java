@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import org.apache.camel.util.IOHelper;
 
 /**
  * The folder a deployed tale-camel works in, as the project folder is for the jar: {@code config/}, {@code routes/},
@@ -118,8 +119,7 @@ final class TaleHome {
     }
 
     private static boolean setOutside(String key) {
-        String env = key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
-        return System.getProperty(key) != null || System.getenv(env) != null;
+        return System.getProperty(key) != null || IOHelper.lookupEnvironmentVariable(key) != null;
     }
 
     private static String firstSet(String... values) {
