@@ -51,6 +51,7 @@ import org.talecamel.llm.Connection;
 import org.talecamel.llm.Connections;
 import org.talecamel.llm.ContextWindow;
 import org.talecamel.llm.EndpointCircuit;
+import org.talecamel.llm.HeaderPacing;
 import org.talecamel.llm.KeyRefusal;
 import org.talecamel.llm.ModelTable;
 import org.talecamel.llm.Preset;
@@ -297,8 +298,8 @@ public class TaleConfiguration implements CamelConfiguration {
         EndpointCircuit circuit = new EndpointCircuit(endpoint.shownUrl(), circuitFailures, circuitOpenMs, whenOpen());
         registry.bind("llmCircuitBreaker", circuit.breaker());
         registry.bind("chat", new ChatSteps(connections, new RetryPolicy(retryAttempts, retryInitialMs, retryMaxMs), cache,
-                cachePolicy, circuit, new RateLimits(maxRequestsPerMinute, maxTokensPerMinute), metrics,
-                requestShape.models()));
+                cachePolicy, circuit, new RateLimits(maxRequestsPerMinute, maxTokensPerMinute), new HeaderPacing(),
+                metrics, requestShape.models()));
         registry.bind("llmPool", llmPool(context));
         LOG.info("Watching {} for problem files; runs go to {}; methods {}; endpoint {}{}; {}; {}", inbox, output,
                 methods, endpoint.describe(), targets.size() > 1 ? "; models " + String.join(", ",

@@ -17,10 +17,12 @@ import org.talecamel.llm.Connection;
 import org.talecamel.llm.Connections;
 import org.talecamel.llm.EndpointCircuit;
 import org.talecamel.llm.EndpointFailure;
+import org.talecamel.llm.HeaderPacing;
 import org.talecamel.llm.KeyRefusal;
 import org.talecamel.llm.ModelTable;
 import org.talecamel.llm.NotSent;
 import org.talecamel.llm.ParameterRefusal;
+import org.talecamel.llm.RateLimitHeaders;
 import org.talecamel.llm.RateLimits;
 import org.talecamel.llm.ResponseCache;
 import org.talecamel.llm.RetryPolicy;
@@ -59,6 +61,7 @@ public final class ChatSteps {
     private final CachePolicy cachePolicy;
     private final EndpointCircuit circuit;
     private final RateLimits limits;
+    private final HeaderPacing pacing;
     private final TaleMetrics metrics;
     private final ModelTable models;
 
@@ -66,16 +69,19 @@ public final class ChatSteps {
      * @param connections where each model's calls go, and the key they carry
      * @param cache       null when the response cache is off
      * @param cachePolicy which of its answers a run may use
+     * @param pacing      the pace the endpoint's own rate-limit headers set, beside the configured {@code limits}
      * @param models      the table a refused parameter's message names the row of
      */
     public ChatSteps(Connections connections, RetryPolicy retry, ResponseCache cache, CachePolicy cachePolicy,
-                     EndpointCircuit circuit, RateLimits limits, TaleMetrics metrics, ModelTable models) {
+                     EndpointCircuit circuit, RateLimits limits, HeaderPacing pacing, TaleMetrics metrics,
+                     ModelTable models) {
         this.connections = connections;
         this.retry = retry;
         this.cache = cache;
         this.cachePolicy = cachePolicy;
         this.circuit = circuit;
         this.limits = limits;
+        this.pacing = pacing;
         this.metrics = metrics;
         this.models = models;
     }
@@ -137,7 +143,7 @@ public final class ChatSteps {
      * sending while it waited for its place, or whose circuit opened meanwhile, is not sent after all.
      */
     @SuppressWarnings("unchecked")
-    public void send(Exchange exchange) {
+    public void send(Exchange exchange) throws InterruptedException {
         Run run = exchange.getProperty(EvaluationSteps.RUN, Run.class);
         if (run != null && run.isStopped()) {
             throw new NotSent(notSent(run));
@@ -146,6 +152,7 @@ public final class ChatSteps {
             throw new NotSent("not sent: " + circuit.openReason());
         }
         limits.beforeSend(exchange.getProperty(REQUEST, ChatRequest.class));
+        pacing.beforeSend(paceOf(exchange));
         exchange.getMessage().setBody(exchange.getProperty(JSON_BODY, String.class));
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader("Content-Type", "application/json");
@@ -175,9 +182,16 @@ public final class ChatSteps {
         Integer status = exchange.getMessage().getHeader(Exchange.HTTP_RESPONSE_CODE, Integer.class);
         String body = exchange.getMessage().getBody(String.class);
         exchange.getMessage().removeHeader(connectionOf(exchange).keyHeader());
-        exchange.setProperty(RETRY_AFTER, exchange.getMessage().getHeader("Retry-After", String.class));
+        String retryAfter = exchange.getMessage().getHeader("Retry-After", String.class);
+        RateLimitHeaders heard = RateLimitHeaders.of(name -> exchange.getMessage().getHeader(name, String.class));
+        if (retryAfter == null && status != null && status == 429) {
+            // no Retry-After: the refused call waits for the reset its limit reported (as seconds, as Retry-After)
+            retryAfter = heard.resetAfterRefusal().map(reset -> String.valueOf(reset.toMillis() / 1000.0)).orElse(null);
+        }
+        exchange.setProperty(RETRY_AFTER, retryAfter);
         ChatResult result = ChatResponseParser.parse(status == null ? 0 : status, body, elapsedMs(exchange),
                 exchange.getProperty(REQUEST, ChatRequest.class));
+        pacing.learn(paceOf(exchange), heard, result.ok() ? result.promptTokens() + result.completionTokens() : 0);
         String key = exchange.getProperty(CACHE_KEY, String.class);
         if (cache != null && result.ok() && key != null) {
             // kept before the call gives up its place, so a kill loses at most the calls in flight
@@ -303,6 +317,11 @@ public final class ChatSteps {
     private Connection connectionOf(Exchange exchange) {
         Connection connection = exchange.getProperty(CONNECTION, Connection.class);
         return connection == null ? connections.fallback() : connection;
+    }
+
+    /** Whose pace a call keeps: its endpoint's and model's (OpenAI's limits are per model, Azure's per deployment). */
+    private String paceOf(Exchange exchange) {
+        return exchange.getProperty(URL, String.class) + " " + exchange.getProperty(REQUEST, ChatRequest.class).model();
     }
 
     private static long elapsedMs(Exchange exchange) {
