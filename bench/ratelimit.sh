@@ -34,10 +34,10 @@ env TALE_LLM_PROVIDER=openai TALE_LLM_BASE_URL="http://127.0.0.1:$port/v1" TALE_
   echo "tale-camel failed:" >&2; tail -20 "$work/log" >&2; exit 1; }
 curl -sf "http://127.0.0.1:$port/stats" > "$work/stats"
 
-python3 - "$work" "$rpm" "$concurrency" "$latency" <<'PY'
+python3 - "$work" "$rpm" "$concurrency" "$latency" "${BENCH_TPM:-0}" <<'PY'
 import csv, glob, json, sys
 from datetime import datetime
-work, rpm, concurrency, latency = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
+work, rpm, concurrency, latency, tpm = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
 run = glob.glob(work + "/out/runs/*/summary.json")[0]
 summary = json.load(open(run))
 stats = json.load(open(work + "/stats"))
@@ -47,9 +47,11 @@ answered = summary["results"][0]["answered"]
 with open(run.replace("summary.json", "audit.csv")) as f:
     first = min(t(r["timestamp"]) - int(r["latency_ms"] or 0) / 1000 for r in csv.DictReader(f))
 working = t(summary["finishedAt"]) - first
-ideal = problems / (rpm / 60)
+# the limit's own time: the calls at rpm/60 a second, or (with a token limit) their tokens at tpm/60, the longer
+ideal = max(problems / (rpm / 60), stats["tokens"] / (tpm / 60) if tpm else 0)
 calls, refused = stats["requests"], stats["refused"]
-print(f"rpm {rpm}, concurrency {concurrency}, latency {latency} ms: {problems} problems ({answered} answered), "
+tokens = f", tpm {tpm} ({stats['tokens'] / problems:.0f} tokens a call)" if tpm else ""
+print(f"rpm {rpm}{tokens}, concurrency {concurrency}, latency {latency} ms: {problems} problems ({answered} answered), "
       f"first request to end of run {working:.2f} s against {ideal:.2f} s at the limit ({working / ideal - 1:+.1%}); "
       f"{calls} calls, {refused} answered 429 ({refused / calls:.2%})")
 PY

@@ -9,7 +9,8 @@ Retry-After (whole seconds until one request has refilled). Every response carri
 x-ratelimit-remaining-requests and x-ratelimit-reset-requests (time until the bucket is full again, written as
 OpenAI writes it: 20ms, 1.5s, 6m0s); with --tpm, the same three for tokens, a call costing its prompt's and its
 answer's tokens (characters / 4), taken when it arrives.
-GET /v1/models: one-model list.  GET /stats: {"requests": all chat calls, "answered": 200s, "refused": 429s}.
+GET /v1/models: one-model list.  GET /stats: {"requests": all chat calls, "answered": 200s, "refused": 429s,
+"tokens": the answered calls' tokens}.
 Flags: --port (default 8765), --latency-ms (default 100), --rpm (default 3000), --tpm (default 0: no token limit).
 Binds 127.0.0.1 only; one thread per connection; the buckets and counters are shared under one lock.
 """
@@ -26,7 +27,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 NUM_RE = re.compile(r"-?\d[\d,]*(?:\.\d+)?")
 LOCK = threading.Lock()
-STATS = {"requests": 0, "answered": 0, "refused": 0}
+STATS = {"requests": 0, "answered": 0, "refused": 0, "tokens": 0}
 
 
 def last_number(text):
@@ -131,6 +132,7 @@ class Handler(BaseHTTPRequestHandler):
             if admitted:
                 for bucket, c, _ in buckets:
                     bucket.level -= c
+                STATS["tokens"] += cost
             STATS["requests"] += 1
             STATS["answered" if admitted else "refused"] += 1
             headers = {}
