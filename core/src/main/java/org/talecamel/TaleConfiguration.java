@@ -38,6 +38,12 @@ import org.talecamel.api.HttpGuard;
 import org.talecamel.api.RunViews;
 import org.talecamel.api.TrendViews;
 import org.talecamel.api.Uploads;
+import org.talecamel.broker.Broker;
+import org.talecamel.broker.BrokerSettings;
+import org.talecamel.broker.ProblemsQueue;
+import org.talecamel.broker.RemoteCalls;
+import org.talecamel.broker.ResultsTopic;
+import org.talecamel.broker.WorkerSteps;
 import org.talecamel.budget.ElasticityLevels;
 import org.talecamel.flow.ApiSteps;
 import org.talecamel.flow.BatchJobSteps;
@@ -105,6 +111,8 @@ public class TaleConfiguration implements CamelConfiguration {
     static final String RUN_LISTENER = "taleRunListener";
     /** Registry name of the API's {@link HttpAccess}, for an HTTP server other than the embedded one to check. */
     public static final String HTTP_ACCESS = "taleHttpAccess";
+    /** Set by the command line's {@code --worker}: this process makes the calls of coordinators, and runs nothing. */
+    static final String WORKER = "tale.worker";
     /** Set by the command line when it runs named files or a suite: the fresh inbox they were copied into. */
     static final String STAGED_INBOX = "tale.staged-inbox";
 
@@ -247,14 +255,34 @@ public class TaleConfiguration implements CamelConfiguration {
         Connections connections = connections(context, property, connection, asked);
         List<ModelTarget> targets = asked.stream().map(t -> new ModelTarget(
                 Endpoint.of(connections.of(t.model()), t.model()), t.reasoningEffort())).toList();
+        Optional<BrokerSettings> broker = BrokerSettings.from(property, Path.of(output));
+        Broker.Role role = role(property, broker);
+        Broker.properties(role, broker, concurrency).forEach(context.getPropertiesComponent()::addOverrideProperty);
+        broker.ifPresent(b -> Broker.connect(context, b, role));
+        RateLimits limits = new RateLimits(maxRequestsPerMinute, maxTokensPerMinute);
+        if (role == Broker.Role.WORKER) {
+            // no run, no cache, no audit here: the coordinator keeps them
+            bindChat(context, connections, endpoint, null, null, limits, metrics);
+            registry.bind("worker", new WorkerSteps(WorkerSteps.processName()));
+            LOG.info("Worker {}: making the calls on queue {} of {}, {} at a time; endpoint {}; {}",
+                    WorkerSteps.processName(), broker.get().callsQueue(), broker.get().describe(), concurrency,
+                    endpoint.describe(), connection.describe());
+            return;
+        }
         GateLimits gates = GateLimits.from(gateSettings(context, property, methodIds, ModelTarget.gateNames(targets)));
         Scoring scoringRules = scoringOf(scoring);
         RunSettings settings = new RunSettings(suite, methodList, targets, gates, spendCap(property),
                 answerSettings(requestShape, scoringRules), new Measures(requestShape.preset(), scoringRules));
+        RunListener told = listener != null ? listener : new LoggingRunListener();
+        // a coordinator also publishes every audit row and each run's summary, for other systems
+        ResultsTopic results = role == Broker.Role.COORDINATOR
+                ? new ResultsTopic(told, context.createProducerTemplate()) : null;
         RunCoordinator runs = new RunCoordinator(Path.of(output), settings,
-                progressIntervalMs, Clock.systemUTC(),
-                listener != null ? listener : new LoggingRunListener(), metrics::recorded,
-                new OutcomeWriter(Path.of(output)));
+                progressIntervalMs, Clock.systemUTC(), results != null ? results : told,
+                results == null ? metrics::recorded : row -> {
+                    metrics.recorded(row);
+                    results.accept(row);
+                }, new OutcomeWriter(Path.of(output)));
         context.getManagementStrategy().addEventNotifier(new InterruptRunsOnStop(runs));
         registry.bind("inbox", new InboxSteps(runs, Path.of(inbox)));
         // files read before are remembered for the inbox; files named on the command line are staged afresh each time
@@ -295,15 +323,18 @@ public class TaleConfiguration implements CamelConfiguration {
                         cachePolicy.describe());
             }
         }
-        EndpointCircuit circuit = new EndpointCircuit(endpoint.shownUrl(), circuitFailures, circuitOpenMs, whenOpen());
-        registry.bind("llmCircuitBreaker", circuit.breaker());
-        registry.bind("chat", new ChatSteps(connections, new RetryPolicy(retryAttempts, retryInitialMs, retryMaxMs), cache,
-                cachePolicy, circuit, new RateLimits(maxRequestsPerMinute, maxTokensPerMinute), new HeaderPacing(),
-                metrics, requestShape.models()));
-        registry.bind("llmPool", llmPool(context));
-        LOG.info("Watching {} for problem files; runs go to {}; methods {}; endpoint {}{}; {}; {}", inbox, output,
+        ChatSteps chat = bindChat(context, connections, endpoint, cache, cachePolicy, limits, metrics);
+        broker.ifPresent(b -> {
+            registry.bind("remoteCalls", new RemoteCalls(b, chat, limits, cache, metrics));
+            registry.bind("problemsQueue", new ProblemsQueue(Path.of(inbox)));
+        });
+        registry.bind("llmPool", llmPool(context, role == Broker.Role.COORDINATOR ? broker.get().inFlight() : concurrency));
+        LOG.info("Watching {} for problem files; runs go to {}; methods {}; endpoint {}{}; {}; {}{}", inbox, output,
                 methods, endpoint.describe(), targets.size() > 1 ? "; models " + String.join(", ",
-                        ModelTarget.labels(targets)) : "", connection.describe(), requestShape.describe(model, effort));
+                        ModelTarget.labels(targets)) : "", connection.describe(), requestShape.describe(model, effort),
+                broker.map(b -> "; calls go to the workers of " + b.describe() + ", up to " + b.inFlight()
+                        + " at a time (tale.broker.in-flight); problems also come from queue " + b.problemsQueue()
+                        + ", results go to topic " + b.resultsTopic()).orElse(""));
         // the API's routes are loaded (and need their bean) even when the server is off; only their REST side is not
         registry.bind("api", new ApiSteps(runs, new Uploads(uploadsFolder(), maxUploadBytes),
                 new RunViews(Path.of(output).resolve("runs"), runs), new TrendViews(Path.of(output).resolve("runs")),
@@ -316,6 +347,33 @@ public class TaleConfiguration implements CamelConfiguration {
             LOG.info("HTTP API at http://{}:{}/api{}; uploads kept in {}", bindHost, httpPort,
                     access.tokenRequired() ? " (bearer token required)" : "", uploadsFolder());
         }
+    }
+
+    /**
+     * The chat route's beans: its steps and its circuit breaker.
+     *
+     * @param cache null on a worker, or when the response cache is off
+     */
+    private ChatSteps bindChat(CamelContext context, Connections connections, Endpoint endpoint, ResponseCache cache,
+                               CachePolicy cachePolicy, RateLimits limits, TaleMetrics metrics) {
+        EndpointCircuit circuit = new EndpointCircuit(endpoint.shownUrl(), circuitFailures, circuitOpenMs, whenOpen());
+        context.getRegistry().bind("llmCircuitBreaker", circuit.breaker());
+        ChatSteps chat = new ChatSteps(connections, new RetryPolicy(retryAttempts, retryInitialMs, retryMaxMs), cache,
+                cachePolicy == null ? new CachePolicy(false, Duration.ofHours(cacheMaxAgeHours)) : cachePolicy, circuit,
+                limits, new HeaderPacing(), metrics,
+                modelTable);
+        context.getRegistry().bind("chat", chat);
+        return chat;
+    }
+
+    /** A worker ({@code --worker}, which needs a broker), a coordinator (a broker is set) or a single process. */
+    private static Broker.Role role(Function<String, Optional<String>> property, Optional<BrokerSettings> broker) {
+        boolean worker = property.apply(WORKER).map(Boolean::parseBoolean).orElse(false);
+        if (worker && broker.isEmpty()) {
+            throw new IllegalArgumentException("--worker takes its calls from a broker: set tale.broker.url"
+                    + " (TALE_BROKER_URL), e.g. tcp://127.0.0.1:61616");
+        }
+        return worker ? Broker.Role.WORKER : broker.isPresent() ? Broker.Role.COORDINATOR : Broker.Role.SINGLE;
     }
 
     /**
@@ -563,18 +621,18 @@ public class TaleConfiguration implements CamelConfiguration {
     }
 
     /**
-     * The threads that evaluate problems: {@code tale.concurrency} of them wait on the endpoint at a time (the chat
-     * route's bulkhead lets no more calls in flight), and one more per core prepares the next call and records the
+     * The threads that evaluate problems: {@code inFlight} of them wait on the endpoint at a time (the chat
+     * route's bulkhead lets no more calls in flight; a coordinator's wait on its workers), and one more per core prepares the next call and records the
      * last, so a call leaves as soon as another one's answer is in. When all are busy the splitting thread waits its
      * turn, so memory stays flat.
      */
-    private ExecutorService llmPool(CamelContext context) {
+    private ExecutorService llmPool(CamelContext context, int inFlight) {
         if (concurrency < 1) {
             throw new IllegalArgumentException("tale.concurrency must be at least 1, was " + concurrency);
         }
-        int threads = concurrency + Runtime.getRuntime().availableProcessors();
+        int threads = inFlight + Runtime.getRuntime().availableProcessors();
         ThreadPoolProfile profile = new ThreadPoolProfileBuilder("tale-llm")
-                .poolSize(threads).maxPoolSize(threads).maxQueueSize(concurrency).build();
+                .poolSize(threads).maxPoolSize(threads).maxQueueSize(inFlight).build();
         return context.getExecutorServiceManager().newThreadPool(this, "tale-llm", profile);
     }
 

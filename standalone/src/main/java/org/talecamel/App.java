@@ -26,7 +26,8 @@ import org.talecamel.suite.Suite;
 public final class App {
 
     private static final String USAGE = """
-            Usage: java -jar tale-camel.jar [--once [--plan] [--suite NAME] [FILE...] | --job tale-evaluation KEY=VALUE...]
+            Usage: java -jar tale-camel.jar [--once [--plan] [--suite NAME] [FILE...] | --job tale-evaluation KEY=VALUE...
+                                             | --worker]
               (no option)        run as a service: watch the inbox and evaluate every file dropped into it, and
                                  serve the HTTP API on tale.http.host:tale.http.port (127.0.0.1:8080)
               --once             evaluate what is in the inbox now, write the reports, print their paths and exit
@@ -37,6 +38,9 @@ public final class App {
               --job tale-evaluation KEY=VALUE...  run the Jakarta Batch job of the WAR without a server (JBeret SE):
                                  suite=NAME or files=A,B; optional methods=, models=, outputDir=; print its
                                  batch status and exit status and where the report is, and exit as --once
+              --worker           make the calls of coordinators (runs with tale.broker.url set) from the broker at
+                                 tale.broker.url, tale.concurrency at a time, with this machine's endpoint and key,
+                                 until stopped; it runs nothing itself
             Exit codes with --once (and --job: PASSED 0, GATE_FAILED 1, FAILED 2 to 7):
               0    the run completed and passed its quality gates (or the inbox was empty)
               1    the run completed, and a quality gate failed
@@ -64,10 +68,10 @@ public final class App {
      * @param jobParameters its {@code KEY=VALUE} parameters
      */
     record CommandLine(boolean once, String suite, List<Path> files, boolean plan, String job,
-                       Map<String, String> jobParameters) {
+                       Map<String, String> jobParameters, boolean worker) {
 
         CommandLine(boolean once, String suite, List<Path> files, boolean plan) {
-            this(once, suite, files, plan, null, Map.of());
+            this(once, suite, files, plan, null, Map.of(), false);
         }
 
         static CommandLine parse(List<String> args) {
@@ -77,6 +81,12 @@ public final class App {
             List<Path> files = new ArrayList<>();
             if (!args.isEmpty() && args.get(0).equals("--job")) {
                 return job(args);
+            }
+            if (args.contains("--worker")) {
+                if (args.size() > 1) {
+                    throw new IllegalArgumentException("--worker runs on its own, with no other option or file");
+                }
+                return new CommandLine(false, null, List.of(), false, null, Map.of(), true);
             }
             for (int i = 0; i < args.size(); i++) {
                 String arg = args.get(i);
@@ -124,7 +134,7 @@ public final class App {
                     throw new IllegalArgumentException("the job parameter '" + key + "' is given twice");
                 }
             }
-            return new CommandLine(false, null, List.of(), false, args.get(1), Map.copyOf(parameters));
+            return new CommandLine(false, null, List.of(), false, args.get(1), Map.copyOf(parameters), false);
         }
     }
 
@@ -186,6 +196,9 @@ public final class App {
         if (command.job() != null) {
             return job(command, config);
         }
+        if (command.worker()) {
+            return worker(config);
+        }
         ConsoleRunListener listener = new ConsoleRunListener(command.once(), System.out, System.console() != null);
         Main main = newMain(config, listener);
         listener.whenDoneCall(main::completed);
@@ -232,6 +245,8 @@ public final class App {
         main.addOverrideProperty("tale.nightly.enabled", "false");
         main.addOverrideProperty("camel.server.enabled", "false");
         main.addOverrideProperty("camel.main.routes-exclude-pattern", routesLeftOut);
+        // a single run reads what is there: it takes no problems off the broker's queue (a service does)
+        main.addOverrideProperty("camel.main.route-filter-exclude-pattern", "problems-queue");
         // a single run does not wait for an endpoint that is down: it stops sending and exits with 3
         main.addOverrideProperty("tale.llm.circuit.when-open", "stop");
         // nobody polls the health or scrapes the metrics of a process about to exit (meters are still kept in-process)
@@ -251,8 +266,31 @@ public final class App {
         Main main = newMain(config, listener);
         singleRun(main, "file:routes/nightly.camel.yaml,file:routes/api.camel.yaml");
         // the job reads its files where they are: the inbox is not watched (its file's other routes are the job's)
-        main.addOverrideProperty("camel.main.route-filter-exclude-pattern", "inbox");
+        main.addOverrideProperty("camel.main.route-filter-exclude-pattern", "inbox,problems-queue");
         return JobCommand.run(command.job(), command.jobParameters(), main, listener, System.out, System.err);
+    }
+
+    /**
+     * {@code --worker}: only the chat route and the worker's route, until stopped. No inbox, schedule, API or run: a
+     * coordinator has them. Its circuit does not hold calls while open: it answers them "not sent", and the
+     * coordinator decides (wait, or stop its run).
+     */
+    private static int worker(Path config) {
+        Main main = newMain(config, null);
+        main.addOverrideProperty(TaleConfiguration.WORKER, "true");
+        main.addOverrideProperty("camel.main.routes-include-pattern",
+                "file:routes/llm.camel.yaml,file:routes/broker.camel.yaml");
+        main.addOverrideProperty("tale.nightly.enabled", "false");
+        main.addOverrideProperty("camel.server.enabled", "false");
+        main.addOverrideProperty("tale.llm.circuit.when-open", "stop");
+        Warmup.startInBackground();
+        try {
+            main.run();
+        } catch (Exception e) {
+            System.err.println("tale-camel could not run the worker: " + e.getMessage());
+            return RunEnding.NOT_STARTED_EXIT_CODE;
+        }
+        return main.getExitCode() != 0 ? RunEnding.NOT_STARTED_EXIT_CODE : 0;
     }
 
     /** {@code --once --plan}: the run's plan from the same settings and files, with nothing started or sent. */

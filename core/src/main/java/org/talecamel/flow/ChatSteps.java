@@ -54,6 +54,7 @@ public final class ChatSteps {
 
     private static final String CACHE_KEY = "taleChatCacheKey";
     private static final String CONNECTION = "taleChatConnection";
+    private static final String RESPONSE = "taleChatResponse";
 
     private final Connections connections;
     private final RetryPolicy retry;
@@ -144,13 +145,7 @@ public final class ChatSteps {
      */
     @SuppressWarnings("unchecked")
     public void send(Exchange exchange) throws InterruptedException {
-        Run run = exchange.getProperty(EvaluationSteps.RUN, Run.class);
-        if (run != null && run.isStopped()) {
-            throw new NotSent(notSent(run));
-        }
-        if (exchange.getProperty(ATTEMPTS, List.class).isEmpty() && circuit.isOpen()) {
-            throw new NotSent("not sent: " + circuit.openReason());
-        }
+        mayGo(exchange);
         limits.beforeSend(exchange.getProperty(REQUEST, ChatRequest.class));
         pacing.beforeSend(paceOf(exchange));
         exchange.getMessage().setBody(exchange.getProperty(JSON_BODY, String.class));
@@ -166,6 +161,36 @@ public final class ChatSteps {
         }
         exchange.removeProperty(RETRY_AFTER);
         exchange.setProperty(TIMER, new CallTimer());
+    }
+
+    /**
+     * Throws {@link NotSent} when the call must not go out after all: its run stopped sending, or (before its first
+     * attempt) the circuit is open. Also the coordinator's check before it hands a call to a worker.
+     */
+    @SuppressWarnings("unchecked")
+    public void mayGo(Exchange exchange) {
+        Run run = exchange.getProperty(EvaluationSteps.RUN, Run.class);
+        if (run != null && run.isStopped()) {
+            throw new NotSent(notSent(run));
+        }
+        if (exchange.getProperty(ATTEMPTS, List.class).isEmpty() && circuit.isOpen()) {
+            throw new NotSent("not sent: " + circuit.openReason());
+        }
+    }
+
+    /** The call's request ({@link #prepare}). */
+    public static ChatRequest request(Exchange exchange) {
+        return exchange.getProperty(REQUEST, ChatRequest.class);
+    }
+
+    /** The call's key in the response cache; null when the cache is off or the call is not a run's. */
+    public static String cacheKey(Exchange exchange) {
+        return exchange.getProperty(CACHE_KEY, String.class);
+    }
+
+    /** The endpoint's response text of a usable answer ({@link #received}), which a worker sends back; else null. */
+    public static String responseText(Exchange exchange) {
+        return exchange.getProperty(RESPONSE, String.class);
     }
 
     /**
@@ -192,6 +217,7 @@ public final class ChatSteps {
         ChatResult result = ChatResponseParser.parse(status == null ? 0 : status, body, elapsedMs(exchange),
                 exchange.getProperty(REQUEST, ChatRequest.class));
         pacing.learn(paceOf(exchange), heard, result.ok() ? result.promptTokens() + result.completionTokens() : 0);
+        exchange.setProperty(RESPONSE, result.ok() ? body : null);
         String key = exchange.getProperty(CACHE_KEY, String.class);
         if (cache != null && result.ok() && key != null) {
             // kept before the call gives up its place, so a kill loses at most the calls in flight
@@ -297,13 +323,17 @@ public final class ChatSteps {
                 return result;
             }
             if (run != null) {
-                run.stop(RunEnding.stopped(RunEnding.Kind.ENDPOINT_DOWN, circuit.openReason()));
+                // a worker's circuit, when this coordinator's own is closed: the worker said why
+                run.stop(RunEnding.stopped(RunEnding.Kind.ENDPOINT_DOWN,
+                        circuit.isOpen() ? circuit.openReason() : result.error().replaceFirst("^not sent: ", "")));
             }
         }
         exchange.setProperty(CALL, false);
         exchange.setProperty(AGAIN, false);
         limits.afterAnswer(result.completionTokens());
-        return result.afterRetries(exchange.getProperty(ATTEMPTS, List.class));
+        List<Attempt> attempts = exchange.getProperty(ATTEMPTS, List.class);
+        // a worker's answer comes with the attempts it made
+        return attempts.isEmpty() ? result : result.afterRetries(attempts);
     }
 
     /** The attempt is over: counted out of the in-flight gauge if it went out. Only {@link #retry} calls it. */

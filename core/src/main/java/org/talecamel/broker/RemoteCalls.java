@@ -1,0 +1,114 @@
+package org.talecamel.broker;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeTimedOutException;
+import org.talecamel.flow.ChatSteps;
+import org.talecamel.flow.EvaluationSteps;
+import org.talecamel.llm.ChatRequest;
+import org.talecamel.llm.ChatResult;
+import org.talecamel.llm.RateLimits;
+import org.talecamel.llm.ResponseCache;
+import org.talecamel.metrics.TaleMetrics;
+import org.talecamel.run.Run;
+
+/**
+ * The coordinator's side of a call (routes/broker.camel.yaml): instead of the HTTP call, the call goes on the calls
+ * queue and a worker's answer comes back on this coordinator's answers queue. The run's rate limits are taken here,
+ * before the call is queued: one coordinator hands out every call of its runs, so the limits hold for the whole run
+ * however many workers make the calls. A usable answer goes into the response cache as it arrives, as a call made
+ * here would.
+ */
+public final class RemoteCalls {
+
+    private static final String STARTED = "taleRemoteStarted";
+    private static final String ENDED = "taleRemoteEnded";
+
+    private final BrokerSettings broker;
+    private final ChatSteps chat;
+    private final RateLimits limits;
+    private final ResponseCache cache;
+    private final TaleMetrics metrics;
+
+    /** @param cache null when the response cache is off */
+    public RemoteCalls(BrokerSettings broker, ChatSteps chat, RateLimits limits, ResponseCache cache,
+                       TaleMetrics metrics) {
+        this.broker = broker;
+        this.chat = chat;
+        this.limits = limits;
+        this.cache = cache;
+        this.metrics = metrics;
+    }
+
+    /**
+     * The call message: the request as the endpoint takes it, and the properties that say whose it is. Waits for the
+     * run's rate limits first; a call whose run stopped sending meanwhile, or whose circuit opened, is not sent.
+     */
+    public void dispatch(Exchange exchange) {
+        chat.mayGo(exchange);
+        ChatRequest request = ChatSteps.request(exchange);
+        limits.beforeSend(request);
+        chat.mayGo(exchange);
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setBody(request.json());
+        Run run = exchange.getProperty(EvaluationSteps.RUN, Run.class);
+        if (run != null) {
+            exchange.getMessage().setHeader(CallMessages.RUN, run.id());
+        }
+        exchange.getMessage().setHeader(CallMessages.COORDINATOR, broker.coordinatorId());
+        exchange.setProperty(STARTED, System.nanoTime());
+        exchange.removeProperty(ENDED);
+        metrics.callStarted();
+    }
+
+    /** A worker's answer: its result, and its response text kept in the response cache when usable. */
+    public ChatResult answered(Exchange exchange) throws org.apache.camel.InvalidPayloadException {
+        ended(exchange);
+        CallMessages.Answer answer = CallMessages.answer(exchange.getMessage().getMandatoryBody(String.class));
+        exchange.getMessage().removeHeaders("*");
+        String key = ChatSteps.cacheKey(exchange);
+        Run run = exchange.getProperty(EvaluationSteps.RUN, Run.class);
+        if (cache != null && key != null && run != null && answer.result().ok() && answer.response() != null) {
+            cache.put(key, run.id(), answer.response());
+        }
+        return answer.result();
+    }
+
+    /** No answer came: none within {@code tale.broker.call-timeout-ms}, or the broker did not take the call. */
+    public ChatResult noAnswer(Exchange exchange) {
+        ended(exchange);
+        Throwable cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
+        Long started = exchange.getProperty(STARTED, Long.class);
+        long waited = started == null ? 0 : (System.nanoTime() - started) / 1_000_000;
+        if (cause instanceof ExchangeTimedOutException) {
+            return ChatResult.failed(0, waited, "no worker answered within " + broker.callTimeoutMs()
+                    + " ms (tale.broker.call-timeout-ms): is a worker running (java -jar tale-camel.jar --worker)?");
+        }
+        while (cause instanceof org.apache.camel.RuntimeCamelException && cause.getCause() != null) {
+            cause = cause.getCause();
+        }
+        return ChatResult.failed(0, waited, "the call could not go through the broker at " + broker.url() + ": "
+                + (cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage()));
+    }
+
+    /**
+     * A call of this coordinator's that the broker gave up on (every delivery failed: a worker threw, or was killed,
+     * each time) becomes a failed answer on the answers queue, so that the call waiting for it ends and the run
+     * reports it. The message keeps the call's correlation id.
+     */
+    public void deadLetter(Exchange exchange) {
+        String correlation = exchange.getMessage().getHeader("JMSCorrelationID", String.class);
+        exchange.getMessage().removeHeaders("*");
+        exchange.getMessage().setHeader("JMSCorrelationID", correlation);
+        ChatResult failed = ChatResult.failed(0, 0, "dead-lettered: the broker gave up on the call after its"
+                + " deliveries (a worker failed or was killed each time); it is in the queue "
+                + broker.deadLetterQueue());
+        exchange.getMessage().setBody(CallMessages.json(new CallMessages.Answer(failed, null, "broker")));
+    }
+
+    private void ended(Exchange exchange) {
+        if (exchange.getProperty(STARTED) != null && exchange.getProperty(ENDED) == null) {
+            exchange.setProperty(ENDED, true);
+            metrics.callEnded();
+        }
+    }
+}
