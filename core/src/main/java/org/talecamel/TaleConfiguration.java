@@ -263,7 +263,7 @@ public class TaleConfiguration implements CamelConfiguration {
         if (role == Broker.Role.WORKER) {
             // no run, no cache, no audit here: the coordinator keeps them
             bindChat(context, connections, endpoint, null, null, limits, metrics);
-            registry.bind("worker", new WorkerSteps(WorkerSteps.processName()));
+            registry.bind("worker", new WorkerSteps(WorkerSteps.processName(), connections));
             LOG.info("Worker {}: making the calls on queue {} of {}, {} at a time; endpoint {}; {}",
                     WorkerSteps.processName(), broker.get().callsQueue(), broker.get().describe(), concurrency,
                     endpoint.describe(), connection.describe());
@@ -325,7 +325,7 @@ public class TaleConfiguration implements CamelConfiguration {
         }
         ChatSteps chat = bindChat(context, connections, endpoint, cache, cachePolicy, limits, metrics);
         broker.ifPresent(b -> {
-            registry.bind("remoteCalls", new RemoteCalls(b, chat, limits, cache, metrics));
+            registry.bind("remoteCalls", new RemoteCalls(b, chat, limits, cache, metrics, connections));
             registry.bind("problemsQueue", new ProblemsQueue(Path.of(inbox)));
         });
         registry.bind("llmPool", llmPool(context, role == Broker.Role.COORDINATOR ? broker.get().inFlight() : concurrency));

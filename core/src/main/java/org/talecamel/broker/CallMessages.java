@@ -33,9 +33,11 @@ public final class CallMessages {
      *
      * @param result   what the call gave, its failed attempts included
      * @param response the endpoint's response text when the result is usable, for the coordinator's cache; else null
-     * @param worker   the worker that made the call (its host and process id)
+     * @param worker   the worker that made the call (its process id and host)
+     * @param endpoint which endpoint the worker called ({@link org.talecamel.run.Endpoint#identity}: "simulator", or
+     *                 the provider and URL): the coordinator takes only answers from its run's endpoint
      */
-    public record Answer(ChatResult result, String response, String worker) {
+    public record Answer(ChatResult result, String response, String worker, String endpoint) {
     }
 
     public static ChatRequest call(String json) {

@@ -6,6 +6,8 @@ import org.talecamel.flow.ChatSteps;
 import org.talecamel.flow.EvaluationSteps;
 import org.talecamel.llm.ChatRequest;
 import org.talecamel.llm.ChatResult;
+import org.talecamel.llm.Connections;
+import org.talecamel.run.Endpoint;
 import org.talecamel.llm.RateLimits;
 import org.talecamel.llm.ResponseCache;
 import org.talecamel.metrics.TaleMetrics;
@@ -28,10 +30,15 @@ public final class RemoteCalls {
     private final RateLimits limits;
     private final ResponseCache cache;
     private final TaleMetrics metrics;
+    private final Connections connections;
 
-    /** @param cache null when the response cache is off */
+    /**
+     * @param cache       null when the response cache is off
+     * @param connections the run's endpoint for each model, which a worker's answer must come from
+     */
     public RemoteCalls(BrokerSettings broker, ChatSteps chat, RateLimits limits, ResponseCache cache,
-                       TaleMetrics metrics) {
+                       TaleMetrics metrics, Connections connections) {
+        this.connections = connections;
         this.broker = broker;
         this.chat = chat;
         this.limits = limits;
@@ -60,11 +67,22 @@ public final class RemoteCalls {
         metrics.callStarted();
     }
 
-    /** A worker's answer: its result, and its response text kept in the response cache when usable. */
+    /**
+     * A worker's answer: its result, and its response text kept in the response cache when usable. An answer from
+     * another endpoint than the run's is a failed call: the report names the run's endpoint, and must be true.
+     */
     public ChatResult answered(Exchange exchange) throws org.apache.camel.InvalidPayloadException {
         ended(exchange);
         CallMessages.Answer answer = CallMessages.answer(exchange.getMessage().getMandatoryBody(String.class));
         exchange.getMessage().removeHeaders("*");
+        String model = ChatSteps.request(exchange).model();
+        String expected = Endpoint.of(connections.of(model), model).identity();
+        if (answer.endpoint() != null && !expected.equals(answer.endpoint())) {
+            return ChatResult.failed(0, answer.result().latencyMs(), "worker " + answer.worker() + " called "
+                    + answer.endpoint() + ", but this run's endpoint for " + model + " is " + expected
+                    + ": give the workers the run's provider and base URL (tale.llm.provider, tale.llm.base-url;"
+                    + " each keeps its own key); its answer is not used");
+        }
         String key = ChatSteps.cacheKey(exchange);
         Run run = exchange.getProperty(EvaluationSteps.RUN, Run.class);
         if (cache != null && key != null && run != null && answer.result().ok() && answer.response() != null) {
@@ -102,7 +120,8 @@ public final class RemoteCalls {
         ChatResult failed = ChatResult.failed(0, 0, "dead-lettered: the broker gave up on the call after its"
                 + " deliveries (a worker failed or was killed each time); it is in the queue "
                 + broker.deadLetterQueue());
-        exchange.getMessage().setBody(CallMessages.json(new CallMessages.Answer(failed, null, "broker")));
+        // no endpoint: no worker answered it
+        exchange.getMessage().setBody(CallMessages.json(new CallMessages.Answer(failed, null, "broker", null)));
     }
 
     private void ended(Exchange exchange) {

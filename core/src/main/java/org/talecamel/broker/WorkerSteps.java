@@ -5,6 +5,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.talecamel.flow.ChatSteps;
 import org.talecamel.llm.ChatResult;
+import org.talecamel.llm.Connections;
+import org.talecamel.run.Endpoint;
 
 /**
  * A worker's side of a call (routes/broker.camel.yaml): a call message from the calls queue becomes the chat route's
@@ -16,10 +18,15 @@ public final class WorkerSteps {
     private static final Logger LOG = LoggerFactory.getLogger(WorkerSteps.class);
 
     private final String name;
+    private final Connections connections;
 
-    /** @param name this worker, as its answers name it: host and process id */
-    public WorkerSteps(String name) {
+    /**
+     * @param name        this worker, as its answers name it: process id and host
+     * @param connections where this worker sends each model's calls, as its answers say
+     */
+    public WorkerSteps(String name, Connections connections) {
         this.name = name;
+        this.connections = connections;
     }
 
     /** This process as a worker's answers name it. */
@@ -41,9 +48,10 @@ public final class WorkerSteps {
     /** The result as the answer message; the chat route's HTTP headers are not passed on. */
     public void answer(Exchange exchange) throws org.apache.camel.InvalidPayloadException {
         ChatResult result = exchange.getMessage().getMandatoryBody(ChatResult.class);
+        String model = ChatSteps.request(exchange).model();
         exchange.getMessage().removeHeaders("*", "JMS*");
         exchange.getMessage().setBody(CallMessages.json(new CallMessages.Answer(result,
-                ChatSteps.responseText(exchange), name)));
+                ChatSteps.responseText(exchange), name, Endpoint.of(connections.of(model), model).identity())));
     }
 
     private static String hostName() {
