@@ -25,6 +25,9 @@ public final class EmbeddedBroker implements AutoCloseable {
 
     /** Starts a broker keeping its journal in {@code folder}; a call is dead-lettered after {@code deliveries}. */
     public static EmbeddedBroker start(Path folder, int deliveries) throws Exception {
+        // Artemis logs every journal and lock step at DEBUG, which logback's default level would print
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("org.apache.activemq"))
+                .setLevel(ch.qos.logback.classic.Level.WARN);
         int port;
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             port = socket.getLocalPort();
