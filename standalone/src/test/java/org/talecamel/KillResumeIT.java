@@ -38,7 +38,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class KillResumeIT {
 
-    private static final Path JAR = Path.of("target/tale-camel.jar");
     private static final int PROBLEMS = 300;
     private static final int CONCURRENCY = 4;
     private static final Pattern QUESTION = Pattern.compile("What is 1000 \\+ (\\d+)\\?");
@@ -53,12 +52,12 @@ class KillResumeIT {
         Map<String, String> env = endpointAnswering(root);
         Path inbox = Files.createDirectories(root.resolve("inbox"));
         Path file = problems(root);
-        Process service = start(env, root.resolve("first.log"));
+        Process service = JarProcess.start(env, root.resolve("first.log"));
         Files.move(file, inbox.resolve("sums.jsonl"), StandardCopyOption.ATOMIC_MOVE);
 
         // when: killed with SIGKILL once 80 answers have gone out, then started again to finish what is there
         waitForRequests(80, service, root.resolve("first.log"));
-        kill9(service);
+        JarProcess.kill9(service);
         assertThat(inbox.resolve(".inprogress/sums.jsonl")).as("the file waits in .inprogress").exists();
         String log = finish(env, root.resolve("second.log"), "--once");
 
@@ -80,7 +79,7 @@ class KillResumeIT {
         Map<String, String> env = settings(root);
         Path inbox = Files.createDirectories(root.resolve("inbox"));
         Files.move(problems(root), inbox.resolve("sums.jsonl"));
-        Process once = start(env, root.resolve("first.log"), "--once");
+        Process once = JarProcess.start(env, root.resolve("first.log"), "--once");
 
         // when: asked to stop with SIGTERM once 80 answers have gone out
         waitForRequests(80, once, root.resolve("first.log"));
@@ -127,7 +126,7 @@ class KillResumeIT {
         env.put("CAMEL_MAIN_SHUTDOWN_TIMEOUT", "1");
         Path inbox = Files.createDirectories(root.resolve("inbox"));
         Files.move(problems(root), inbox.resolve("sums.jsonl"));
-        Process once = start(env, root.resolve("first.log"), "--once");
+        Process once = JarProcess.start(env, root.resolve("first.log"), "--once");
 
         // when: asked to stop while the first calls are in flight
         waitForRequests(CONCURRENCY, once, root.resolve("first.log"));
@@ -166,11 +165,11 @@ class KillResumeIT {
         // given: the same endpoint and file, named on the command line (a nightly job's --once FILE)
         Map<String, String> env = endpointAnswering(root);
         Path file = problems(root);
-        Process once = start(env, root.resolve("first.log"), "--once", file.toString());
+        Process once = JarProcess.start(env, root.resolve("first.log"), "--once", file.toString());
 
         // when: killed once 80 answers have gone out, and the same command run again
         waitForRequests(80, once, root.resolve("first.log"));
-        kill9(once);
+        JarProcess.kill9(once);
         assertThat(stagedCopies(root)).as("the killed run's copy, left behind")
                 .anyMatch(copy -> copy.endsWith(Path.of(".inprogress", "sums.jsonl")));
         String log = finish(env, root.resolve("second.log"), "--once", file.toString());
@@ -194,13 +193,13 @@ class KillResumeIT {
         // given: the same endpoint, and the file uploaded to the service's API
         Map<String, String> env = new HashMap<>(endpointAnswering(root));
         env.put("TALE_HTTP_PORT", String.valueOf(freePort()));
-        Process service = start(env, root.resolve("first.log"));
+        Process service = JarProcess.start(env, root.resolve("first.log"));
         String runId = upload(env.get("TALE_HTTP_PORT"), problems(root), service, root.resolve("first.log"));
 
         // when: killed once 80 answers have gone out, and the service started again
         waitForRequests(80, service, root.resolve("first.log"));
-        kill9(service);
-        Process again = start(env, root.resolve("second.log"));
+        JarProcess.kill9(service);
+        Process again = JarProcess.start(env, root.resolve("second.log"));
         Path summary = root.resolve("out/runs").resolve(runId).resolve("summary.json");
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
         while (!Files.exists(summary) && again.isAlive() && System.nanoTime() < deadline) {
@@ -274,7 +273,7 @@ class KillResumeIT {
 
     /** Starts the jar again with these arguments and waits for it to exit 0; returns its log. */
     private static String finish(Map<String, String> env, Path log, String... args) throws Exception {
-        Process again = start(env, log, args);
+        Process again = JarProcess.start(env, log, args);
         assertThat(again.waitFor(180, TimeUnit.SECONDS)).isTrue();
         String output = Files.readString(log, StandardCharsets.UTF_8);
         assertThat(again.exitValue()).as(output).isZero();
@@ -323,22 +322,5 @@ class KillResumeIT {
             }
             Thread.sleep(20);
         }
-    }
-
-    private static void kill9(Process process) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-9", String.valueOf(process.pid())).inheritIO().start();
-        assertThat(kill.waitFor()).isZero();
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isEqualTo(128 + 9);
-    }
-
-    private static Process start(Map<String, String> env, Path log, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(key -> key.startsWith("TALE_") || key.equals("OPENAI_API_KEY"));
-        builder.environment().putAll(env);
-        return builder.start();
     }
 }

@@ -32,7 +32,6 @@ import org.talecamel.broker.EmbeddedBroker;
  */
 class ScaleOutIT {
 
-    private static final Path JAR = Path.of("target/tale-camel.jar");
     private static final int PROBLEMS = 1319;
     private static final int CONCURRENCY = 8;
     private static final Pattern QUESTION = Pattern.compile("What is 1000 \\+ (\\d+)\\?");
@@ -50,16 +49,16 @@ class ScaleOutIT {
         try (EmbeddedBroker broker = EmbeddedBroker.start(root.resolve("broker"), 10)) {
             for (int i = 1; i <= 3; i++) {
                 Path log = root.resolve("worker" + i + ".log");
-                workers.add(start(settings(root, broker, "worker" + i), log, "--worker"));
+                workers.add(JarProcess.start(settings(root, broker, "worker" + i), log, "--worker"));
                 waitForLine(log, "Worker ", workers.get(i - 1));
             }
             Path problems = problems(root);
 
             // when: the coordinator runs them, and worker 1 is killed once 400 calls have reached the endpoint
             Path log = root.resolve("coordinator.log");
-            Process coordinator = start(settings(root, broker, "coordinator"), log, "--once", problems.toString());
+            Process coordinator = JarProcess.start(settings(root, broker, "coordinator"), log, "--once", problems.toString());
             waitForRequests(400, coordinator, log);
-            kill9(workers.get(0));
+            JarProcess.kill9(workers.get(0));
             assertThat(coordinator.waitFor(300, TimeUnit.SECONDS)).as("the run ended").isTrue();
             String output = Files.readString(log, StandardCharsets.UTF_8);
 
@@ -143,22 +142,5 @@ class ScaleOutIT {
             }
             Thread.sleep(100);
         }
-    }
-
-    private static void kill9(Process process) throws Exception {
-        Process kill = new ProcessBuilder("kill", "-9", String.valueOf(process.pid())).inheritIO().start();
-        assertThat(kill.waitFor()).isZero();
-        assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(process.exitValue()).isEqualTo(128 + 9);
-    }
-
-    private static Process start(Map<String, String> env, Path log, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
-        builder.environment().keySet().removeIf(key -> key.startsWith("TALE_") || key.equals("OPENAI_API_KEY"));
-        builder.environment().putAll(env);
-        return builder.start();
     }
 }
