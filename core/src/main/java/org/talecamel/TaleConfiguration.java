@@ -111,6 +111,8 @@ public class TaleConfiguration implements CamelConfiguration {
     static final String RUN_LISTENER = "taleRunListener";
     /** Registry name of the API's {@link HttpAccess}, for an HTTP server other than the embedded one to check. */
     public static final String HTTP_ACCESS = "taleHttpAccess";
+    /** How long calls wait with no worker's answer before a coordinator says that no worker may be running. */
+    private static final long NO_WORKER_WARNING_MS = 30_000;
     /** Set by the command line's {@code --worker}: this process makes the calls of coordinators, and runs nothing. */
     static final String WORKER = "tale.worker";
     /** Set by the command line when it runs named files or a suite: the fresh inbox they were copied into. */
@@ -264,9 +266,9 @@ public class TaleConfiguration implements CamelConfiguration {
             // no run, no cache, no audit here: the coordinator keeps them
             bindChat(context, connections, endpoint, null, null, limits, metrics);
             registry.bind("worker", new WorkerSteps(WorkerSteps.processName(), connections));
-            LOG.info("Worker {}: making the calls on queue {} of {}, {} at a time; endpoint {}; {}",
-                    WorkerSteps.processName(), broker.get().callsQueue(), broker.get().describe(), concurrency,
-                    endpoint.describe(), connection.describe());
+            LOG.info("Worker {}: making the calls of {}, {} at a time; endpoint {}; {}",
+                    WorkerSteps.processName(), broker.get().describe(), concurrency, endpoint.describe(),
+                    connection.describe());
             return;
         }
         GateLimits gates = GateLimits.from(gateSettings(context, property, methodIds, ModelTarget.gateNames(targets)));
@@ -325,7 +327,11 @@ public class TaleConfiguration implements CamelConfiguration {
         }
         ChatSteps chat = bindChat(context, connections, endpoint, cache, cachePolicy, limits, metrics);
         broker.ifPresent(b -> {
-            registry.bind("remoteCalls", new RemoteCalls(b, chat, limits, cache, metrics, connections));
+            RemoteCalls remote = new RemoteCalls(b, chat, limits, cache, metrics, connections);
+            registry.bind("remoteCalls", remote);
+            context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "tale-workers")
+                    .scheduleWithFixedDelay(() -> remote.warnIfNoWorkerAnswers(NO_WORKER_WARNING_MS), 5, 5,
+                            TimeUnit.SECONDS);
             registry.bind("problemsQueue", new ProblemsQueue(Path.of(inbox)));
         });
         registry.bind("llmPool", llmPool(context, role == Broker.Role.COORDINATOR ? broker.get().inFlight() : concurrency));

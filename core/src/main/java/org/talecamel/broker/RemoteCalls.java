@@ -22,6 +22,8 @@ import org.talecamel.run.Run;
  */
 public final class RemoteCalls {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(RemoteCalls.class);
+
     private static final String STARTED = "taleRemoteStarted";
     private static final String ENDED = "taleRemoteEnded";
 
@@ -31,6 +33,10 @@ public final class RemoteCalls {
     private final ResponseCache cache;
     private final TaleMetrics metrics;
     private final Connections connections;
+    /** When each call now out to the workers was queued, by exchange: for {@link #warnIfNoWorkerAnswers}. */
+    private final java.util.Map<String, Long> out = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile long lastAnswerNanos = System.nanoTime();
+    private volatile long lastWarningNanos;
 
     /**
      * @param cache       null when the response cache is off
@@ -64,6 +70,7 @@ public final class RemoteCalls {
         exchange.getMessage().setHeader(CallMessages.COORDINATOR, broker.coordinatorId());
         exchange.setProperty(STARTED, System.nanoTime());
         exchange.removeProperty(ENDED);
+        out.put(exchange.getExchangeId(), System.nanoTime());
         metrics.callStarted();
     }
 
@@ -124,7 +131,30 @@ public final class RemoteCalls {
         exchange.getMessage().setBody(CallMessages.json(new CallMessages.Answer(failed, null, "broker", null)));
     }
 
+    /**
+     * Logs a warning, at most once a minute, while calls wait and no answer has come for {@code quietMs}: no worker
+     * may be running, and a run waits {@code tale.broker.call-timeout-ms} for each call before it fails it. Returns
+     * whether it warned.
+     */
+    public boolean warnIfNoWorkerAnswers(long quietMs) {
+        long now = System.nanoTime();
+        // since the last answer, or since the oldest call waiting was queued, whichever came later
+        long since = Math.max(lastAnswerNanos, out.values().stream().mapToLong(Long::longValue).min().orElse(now));
+        long quiet = (now - since) / 1_000_000;
+        if (out.isEmpty() || quiet < quietMs || (lastWarningNanos != 0 && now - lastWarningNanos < 60_000_000_000L)) {
+            return false;
+        }
+        lastWarningNanos = now;
+        LOG.warn("{} call(s) wait on queue {} of {}, and no worker has answered for {} s: is a worker running"
+                + " (java -jar tale-camel.jar --worker, with tale.broker.url set)? Each call fails after {} ms"
+                + " (tale.broker.call-timeout-ms).", out.size(), broker.callsQueue(), broker.url(), quiet / 1000,
+                broker.callTimeoutMs());
+        return true;
+    }
+
     private void ended(Exchange exchange) {
+        out.remove(exchange.getExchangeId());
+        lastAnswerNanos = System.nanoTime();
         if (exchange.getProperty(STARTED) != null && exchange.getProperty(ENDED) == null) {
             exchange.setProperty(ENDED, true);
             metrics.callEnded();
