@@ -244,6 +244,9 @@ public class TaleConfiguration implements CamelConfiguration {
         boolean staged = stagedInbox.isPresent();
         inbox = stagedInbox.orElse(inbox);
         context.getPropertiesComponent().addOverrideProperty("tale.inbox-folder", inbox);
+        // before the simulator starts: a worker without a broker is refused at once
+        Optional<BrokerSettings> broker = BrokerSettings.from(property, Path.of(output));
+        Broker.Role role = role(property, broker);
         Connection connection = connect(context, ProviderSettings.from(property));
         Endpoint endpoint = Endpoint.of(connection, model);
 
@@ -257,8 +260,6 @@ public class TaleConfiguration implements CamelConfiguration {
         Connections connections = connections(context, property, connection, asked);
         List<ModelTarget> targets = asked.stream().map(t -> new ModelTarget(
                 Endpoint.of(connections.of(t.model()), t.model()), t.reasoningEffort())).toList();
-        Optional<BrokerSettings> broker = BrokerSettings.from(property, Path.of(output));
-        Broker.Role role = role(property, broker);
         Broker.properties(role, broker, concurrency).forEach(context.getPropertiesComponent()::addOverrideProperty);
         broker.ifPresent(b -> Broker.connect(context, b, role));
         RateLimits limits = new RateLimits(maxRequestsPerMinute, maxTokensPerMinute);

@@ -45,7 +45,8 @@ public final class App {
               0    the run completed and passed its quality gates (or the inbox was empty)
               1    the run completed, and a quality gate failed
               2    it could not start: bad configuration or arguments, an unknown suite
-              3    stopped: the endpoint is down (no response or a 5xx after the retries; the circuit opened)
+              3    stopped: the endpoint is down (no response or a 5xx after the retries; the circuit opened),
+                   or the broker cannot take calls (tale.broker.url)
               4    stopped: the endpoint refused the API key (401 or 403)
               5    stopped: the spend cap was reached (tale.run.max-cost-usd, tale.run.max-output-tokens)
               6    stopped: no call got a usable answer

@@ -128,6 +128,31 @@ class BrokerScaleOutTest {
     }
 
     @Test
+    void should_stop_the_run_saying_so_when_the_broker_cannot_take_calls() throws Exception {
+        // given: a coordinator whose broker is not there (a port nothing listens on)
+        String nowhere = "tcp://127.0.0.1:" + freePort();
+        Map<String, String> settings = new HashMap<>(coordinatorSettings(Map.of()));
+        settings.put("tale.broker.url", nowhere);
+
+        try (TaleTestApp coordinator = TaleTestApp.start(root.resolve("coordinator"), settings)) {
+            NotifyBuilder done = coordinator.whenFilesDone(1);
+            coordinator.drop(PROBLEMS, "problems.jsonl");
+            RunOutcome run = coordinator.onlyRun(done);
+
+            // then: stopped with the broker named, not completed; no call reached the endpoint
+            assertThat(run.completed()).isFalse();
+            assertThat(run.summary().stopReason()).startsWith("the broker at " + nowhere + " cannot take calls");
+            endpoint.verify(0, postRequestedFor(urlEqualTo("/v1/chat/completions")));
+        }
+    }
+
+    private static int freePort() throws java.io.IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        }
+    }
+
+    @Test
     void should_count_an_answer_once_however_often_it_arrives() throws Exception {
         // given: a worker that sends every answer twice
         standInWorker((session, call) -> {

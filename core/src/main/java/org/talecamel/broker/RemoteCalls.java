@@ -12,6 +12,7 @@ import org.talecamel.llm.RateLimits;
 import org.talecamel.llm.ResponseCache;
 import org.talecamel.metrics.TaleMetrics;
 import org.talecamel.run.Run;
+import org.talecamel.run.RunEnding;
 
 /**
  * The coordinator's side of a call (routes/broker.camel.yaml): instead of the HTTP call, the call goes on the calls
@@ -108,11 +109,17 @@ public final class RemoteCalls {
             return ChatResult.failed(0, waited, "no worker answered within " + broker.callTimeoutMs()
                     + " ms (tale.broker.call-timeout-ms): is a worker running (java -jar tale-camel.jar --worker)?");
         }
-        while (cause instanceof org.apache.camel.RuntimeCamelException && cause.getCause() != null) {
+        while (cause != null && cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
-        return ChatResult.failed(0, waited, "the call could not go through the broker at " + broker.url() + ": "
-                + (cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage()));
+        String reason = "the broker at " + broker.url() + " cannot take calls ("
+                + (cause == null ? "unknown error" : cause.getClass().getSimpleName() + ": " + cause.getMessage()) + ")";
+        // no call of the run can go out: it stops sending, and says why, rather than failing its calls one by one
+        Run run = exchange.getProperty(EvaluationSteps.RUN, Run.class);
+        if (run != null) {
+            run.stop(RunEnding.stopped(RunEnding.Kind.ENDPOINT_DOWN, reason));
+        }
+        return ChatResult.failed(0, waited, reason);
     }
 
     /**
