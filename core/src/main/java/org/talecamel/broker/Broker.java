@@ -50,13 +50,31 @@ public final class Broker {
         return properties;
     }
 
-    /** Adds the {@code jms} component, connected to the broker. */
+    /**
+     * Adds the {@code jms} component, connected to the broker: to {@code tale.broker.url}, or with {@code server} to
+     * the Jakarta EE server's own broker through the connection factory the WAR found for it.
+     */
     public static void connect(CamelContext context, BrokerSettings settings, Role role) {
-        ConnectionFactory provided = context.getRegistry().lookupByNameAndType(CONNECTION_FACTORY,
-                ConnectionFactory.class);
         JmsComponent jms = new JmsComponent();
-        jms.setConnectionFactory(provided != null ? provided : artemis(settings, role));
+        if (settings.serversOwn()) {
+            ConnectionFactory provided = context.getRegistry().lookupByNameAndType(CONNECTION_FACTORY,
+                    ConnectionFactory.class);
+            if (provided == null) {
+                throw new IllegalArgumentException("tale.broker.url=server means a Jakarta EE server's own broker, and"
+                        + " this process has none: no connection factory at tale.broker.connection-factory"
+                        + " (java:/ConnectionFactory); outside a server, give the broker's tcp:// URL");
+            }
+            jms.setConnectionFactory(role == Role.WORKER ? provided : cached(provided, settings));
+        } else {
+            jms.setConnectionFactory(artemis(settings, role));
+        }
         context.addComponent("jms", jms);
+    }
+
+    private static ConnectionFactory cached(ConnectionFactory factory, BrokerSettings settings) {
+        CachingConnectionFactory cached = new CachingConnectionFactory(factory);
+        cached.setSessionCacheSize(settings.inFlight());
+        return cached;
     }
 
     /**
@@ -71,8 +89,6 @@ public final class Broker {
             factory.setConsumerWindowSize(0);
             return factory;
         }
-        CachingConnectionFactory cached = new CachingConnectionFactory(factory);
-        cached.setSessionCacheSize(settings.inFlight());
-        return cached;
+        return cached(factory, settings);
     }
 }

@@ -25,6 +25,9 @@ public record BrokerSettings(String url, String user, String password, String ca
                              String deadLetterQueue, String problemsQueue, String resultsTopic, long callTimeoutMs,
                              int inFlight) {
 
+    /** The {@code tale.broker.url} of a Jakarta EE server's own broker. */
+    public static final String SERVER = "server";
+
     /** The settings, or empty when {@code tale.broker.url} is not set. */
     public static Optional<BrokerSettings> from(Function<String, Optional<String>> property, Path output) {
         Optional<String> url = property.apply("tale.broker.url");
@@ -56,9 +59,15 @@ public record BrokerSettings(String url, String user, String password, String ca
         return "tale.answers." + coordinatorId;
     }
 
+    /** {@code tale.broker.url=server}: the Jakarta EE server's own broker, through its connection factory. */
+    public boolean serversOwn() {
+        return SERVER.equals(url);
+    }
+
     /** For the start-up line: the broker and the user, never the password. */
     public String describe() {
-        return "broker " + url + (user == null ? "" : " as " + user) + ", calls on queue " + callsQueue;
+        return (serversOwn() ? "the server's own broker" : "broker " + url) + (user == null ? "" : " as " + user)
+                + ", calls on queue " + callsQueue;
     }
 
     /** This coordinator's name on the broker: its host and output folder, stable across restarts. */

@@ -16,6 +16,7 @@ import org.apache.camel.main.MainListenerSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.talecamel.TaleConfiguration;
+import org.talecamel.broker.Broker;
 import org.talecamel.batch.JobHost;
 
 /**
@@ -62,6 +63,7 @@ public final class CamelLifecycle implements ServletContextListener {
         servlet.setAsyncSupported(true);
         servlet.setLoadOnStartup(1);
         serverThreads(app);
+        serverBroker(app);
         ClassLoader deployment = CamelLifecycle.class.getClassLoader();
         app.addMainListener(new MainListenerSupport() {
             @Override
@@ -92,6 +94,21 @@ public final class CamelLifecycle implements ServletContextListener {
             app.bind("managedThreadPoolFactory", new ManagedThreadPoolFactory(threads, context));
         } catch (NamingException e) {
             LOG.warn("The server has no default managed thread factory ({}): Camel makes its own threads", e.toString());
+        }
+    }
+
+    /**
+     * The server's own JMS connection factory ({@code tale.broker.connection-factory}, WildFly's
+     * {@code java:/ConnectionFactory} by default), for {@code tale.broker.url=server}: runs then send their calls to
+     * workers over the server's broker.
+     */
+    private static void serverBroker(Main app) {
+        String name = System.getProperty("tale.broker.connection-factory",
+                System.getenv().getOrDefault("TALE_BROKER_CONNECTION_FACTORY", "java:/ConnectionFactory"));
+        try {
+            app.bind(Broker.CONNECTION_FACTORY, InitialContext.doLookup(name));
+        } catch (NamingException | ClassCastException e) {
+            LOG.debug("No JMS connection factory at {} ({}): tale.broker.url=server is refused", name, e.toString());
         }
     }
 

@@ -165,6 +165,28 @@ final class WildFly {
                 + "; see " + log);
     }
 
+    /** Runs a CLI script of the project's against the running server, as its README tells a user to. */
+    String script(Path file) throws Exception {
+        return cliFile(file);
+    }
+
+    /** Adds a user of the application realm (a JMS client's), before the server boots. */
+    void addApplicationUser(String user, String password, String group) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/add-user.sh").toString(), "-a", "-u", user,
+                "-p", password, "-g", group, "-s").redirectErrorStream(true);
+        builder.environment().put("JBOSS_HOME", home.toString());
+        Process add = builder.start();
+        String output = new String(add.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!add.waitFor(60, TimeUnit.SECONDS) || add.exitValue() != 0) {
+            throw new AssertionError("add-user.sh failed:\n" + output);
+        }
+    }
+
+    /** The port of the server's HTTP listener, which also carries Artemis' connections (HTTP upgrade). */
+    int httpPort() {
+        return 8080 + offset;
+    }
+
     /** Runs commands with the server's CLI, and gives what it printed; a failed operation fails the test. */
     String cli(String... commands) throws Exception {
         Path script = Files.createTempFile("tale-it", ".cli");
