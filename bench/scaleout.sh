@@ -7,6 +7,8 @@
 #
 #   bench/scaleout.sh [latency-ms] [concurrency-per-worker] [workers...]   e.g. bench/scaleout.sh 100 8 1 2 3
 #   BENCH_DATA=test.jsonl BENCH_STUB=stub_llm.py     as for bench.sh
+#   BENCH_RPM=3000                                  bench/ratelimit_stub.py instead, enforcing 3,000 requests a minute
+#                                                   with 429s and x-ratelimit headers; no limit configured
 #
 # The broker is the tests' embedded Artemis (org.talecamel.broker.EmbeddedBroker: persistent, on loopback), run from
 # the standalone module's test classes. A benchmark, not a test: CI does not run it.
@@ -29,7 +31,11 @@ mvn -B -q package -DskipTests
 mvn -B -q test-compile dependency:build-classpath -pl standalone -am -Dmdep.outputFile="$work/cp" \
   -Dmdep.includeScope=test > /dev/null
 
-python3 "$stub" --port "$port" --latency-ms "$latency" & pids+=($!)
+if [ -n "${BENCH_RPM:-}" ]; then
+  python3 bench/ratelimit_stub.py --port "$port" --latency-ms "$latency" --rpm "$BENCH_RPM" & pids+=($!)
+else
+  python3 "$stub" --port "$port" --latency-ms "$latency" & pids+=($!)
+fi
 java -cp "standalone/target/test-classes:$(cat "$work/cp")" org.talecamel.broker.EmbeddedBroker "$work/broker" \
   > "$work/broker.log" 2>&1 & pids+=($!)
 for _ in $(seq 100); do grep -q '^tcp://' "$work/broker.log" && break; sleep 0.2; done
@@ -54,7 +60,7 @@ for n in "${counts[@]}"; do
   # /usr/bin/time's child is the JVM: TERM it, and time writes its figures when it exits
   for w in "${workers[@]}"; do pkill -TERM -P "$w" || true; done
   wait "${workers[@]}" 2>/dev/null || true
-  echo "broker CPU so far: $(ps -o cputime= -p "${pids[1]}")"
+  echo "broker CPU so far: $(ps -o cputime= -p "${pids[1]}"); the stub so far: $(curl -s "http://127.0.0.1:$port/stats")"
   python3 - "$work" "$n" "$latency" "$concurrency" <<'PY'
 import csv, glob, json, sys
 from datetime import datetime

@@ -263,9 +263,10 @@ public class TaleConfiguration implements CamelConfiguration {
         Broker.properties(role, broker, concurrency).forEach(context.getPropertiesComponent()::addOverrideProperty);
         broker.ifPresent(b -> Broker.connect(context, b, role));
         RateLimits limits = new RateLimits(maxRequestsPerMinute, maxTokensPerMinute);
+        HeaderPacing pacing = new HeaderPacing();
         if (role == Broker.Role.WORKER) {
             // no run, no cache, no audit here: the coordinator keeps them
-            bindChat(context, connections, endpoint, null, null, limits, metrics);
+            bindChat(context, connections, endpoint, null, null, limits, pacing, metrics);
             registry.bind("worker", new WorkerSteps(WorkerSteps.processName(), connections));
             LOG.info("Worker {}: making the calls of {}, {} at a time; endpoint {}; {}",
                     WorkerSteps.processName(), broker.get().describe(), concurrency, endpoint.describe(),
@@ -326,9 +327,9 @@ public class TaleConfiguration implements CamelConfiguration {
                         cachePolicy.describe());
             }
         }
-        ChatSteps chat = bindChat(context, connections, endpoint, cache, cachePolicy, limits, metrics);
+        ChatSteps chat = bindChat(context, connections, endpoint, cache, cachePolicy, limits, pacing, metrics);
         broker.ifPresent(b -> {
-            RemoteCalls remote = new RemoteCalls(b, chat, limits, cache, metrics, connections);
+            RemoteCalls remote = new RemoteCalls(b, chat, limits, cache, metrics, connections, pacing);
             registry.bind("remoteCalls", remote);
             context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "tale-workers")
                     .scheduleWithFixedDelay(() -> remote.warnIfNoWorkerAnswers(NO_WORKER_WARNING_MS), 5, 5,
@@ -362,12 +363,12 @@ public class TaleConfiguration implements CamelConfiguration {
      * @param cache null on a worker, or when the response cache is off
      */
     private ChatSteps bindChat(CamelContext context, Connections connections, Endpoint endpoint, ResponseCache cache,
-                               CachePolicy cachePolicy, RateLimits limits, TaleMetrics metrics) {
+                               CachePolicy cachePolicy, RateLimits limits, HeaderPacing pacing, TaleMetrics metrics) {
         EndpointCircuit circuit = new EndpointCircuit(endpoint.shownUrl(), circuitFailures, circuitOpenMs, whenOpen());
         context.getRegistry().bind("llmCircuitBreaker", circuit.breaker());
         ChatSteps chat = new ChatSteps(connections, new RetryPolicy(retryAttempts, retryInitialMs, retryMaxMs), cache,
                 cachePolicy == null ? new CachePolicy(false, Duration.ofHours(cacheMaxAgeHours)) : cachePolicy, circuit,
-                limits, new HeaderPacing(), metrics,
+                limits, pacing, metrics,
                 modelTable);
         context.getRegistry().bind("chat", chat);
         return chat;

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.talecamel.llm.ChatRequest;
 import org.talecamel.llm.ChatResult;
+import org.talecamel.llm.RateLimitHeaders;
 
 /**
  * The two messages between a coordinator and its workers. A call is the chat request's JSON, exactly the body an
@@ -23,6 +24,7 @@ public final class CallMessages {
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+            .registerModule(new com.fasterxml.jackson.datatype.jsr310.JavaTimeModule())
             .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
     private CallMessages() {
@@ -36,8 +38,15 @@ public final class CallMessages {
      * @param worker   the worker that made the call (its process id and host)
      * @param endpoint which endpoint the worker called ({@link org.talecamel.run.Endpoint#identity}: "simulator", or
      *                 the provider and URL): the coordinator takes only answers from its run's endpoint
+     * @param rateLimits the limits the endpoint's response reported (x-ratelimit-*), which the coordinator paces
+     *                 every worker's calls by; null when it sent none
      */
-    public record Answer(ChatResult result, String response, String worker, String endpoint) {
+    public record Answer(ChatResult result, String response, String worker, String endpoint,
+                         RateLimitHeaders rateLimits) {
+
+        public Answer(ChatResult result, String response, String worker, String endpoint) {
+            this(result, response, worker, endpoint, null);
+        }
     }
 
     public static ChatRequest call(String json) {

@@ -6,6 +6,7 @@ import org.talecamel.flow.ChatSteps;
 import org.talecamel.flow.EvaluationSteps;
 import org.talecamel.llm.ChatRequest;
 import org.talecamel.llm.ChatResult;
+import org.talecamel.llm.HeaderPacing;
 import org.talecamel.llm.Connections;
 import org.talecamel.run.Endpoint;
 import org.talecamel.llm.RateLimits;
@@ -19,7 +20,8 @@ import org.talecamel.run.RunEnding;
  * queue and a worker's answer comes back on this coordinator's answers queue. The run's rate limits are taken here,
  * before the call is queued: one coordinator hands out every call of its runs, so the limits hold for the whole run
  * however many workers make the calls. A usable answer goes into the response cache as it arrives, as a call made
- * here would.
+ * here would. So is the pace the endpoint's rate-limit headers ask for: each answer reports them, and the coordinator
+ * spaces every worker's calls by them, as one process would.
  */
 public final class RemoteCalls {
 
@@ -34,6 +36,7 @@ public final class RemoteCalls {
     private final ResponseCache cache;
     private final TaleMetrics metrics;
     private final Connections connections;
+    private final HeaderPacing pacing;
     /** When each call now out to the workers was queued, by exchange: for {@link #warnIfNoWorkerAnswers}. */
     private final java.util.Map<String, Long> out = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile long lastAnswerNanos = System.nanoTime();
@@ -42,10 +45,12 @@ public final class RemoteCalls {
     /**
      * @param cache       null when the response cache is off
      * @param connections the run's endpoint for each model, which a worker's answer must come from
+     * @param pacing      the pace the endpoint's rate-limit headers set, as the workers' answers report them
      */
     public RemoteCalls(BrokerSettings broker, ChatSteps chat, RateLimits limits, ResponseCache cache,
-                       TaleMetrics metrics, Connections connections) {
+                       TaleMetrics metrics, Connections connections, HeaderPacing pacing) {
         this.connections = connections;
+        this.pacing = pacing;
         this.broker = broker;
         this.chat = chat;
         this.limits = limits;
@@ -55,12 +60,13 @@ public final class RemoteCalls {
 
     /**
      * The call message: the request as the endpoint takes it, and the properties that say whose it is. Waits for the
-     * run's rate limits first; a call whose run stopped sending meanwhile, or whose circuit opened, is not sent.
+     * run's rate limits first, and for the pace the endpoint's own headers set (as the workers report them); a call whose run stopped sending meanwhile, or whose circuit opened, is not sent.
      */
-    public void dispatch(Exchange exchange) {
+    public void dispatch(Exchange exchange) throws InterruptedException {
         chat.mayGo(exchange);
         ChatRequest request = ChatSteps.request(exchange);
         limits.beforeSend(request);
+        pacing.beforeSend(ChatSteps.paceOf(exchange));
         chat.mayGo(exchange);
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setBody(request.json());
@@ -84,6 +90,11 @@ public final class RemoteCalls {
         CallMessages.Answer answer = CallMessages.answer(exchange.getMessage().getMandatoryBody(String.class));
         exchange.getMessage().removeHeaders("*");
         String model = ChatSteps.request(exchange).model();
+        if (answer.rateLimits() != null) {
+            ChatResult result = answer.result();
+            pacing.learn(ChatSteps.paceOf(exchange), answer.rateLimits(),
+                    result.ok() ? result.promptTokens() + result.completionTokens() : 0);
+        }
         String expected = Endpoint.of(connections.of(model), model).identity();
         if (answer.endpoint() != null && !expected.equals(answer.endpoint())) {
             return ChatResult.failed(0, answer.result().latencyMs(), "worker " + answer.worker() + " called "

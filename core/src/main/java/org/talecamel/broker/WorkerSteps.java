@@ -51,7 +51,13 @@ public final class WorkerSteps {
         String model = ChatSteps.request(exchange).model();
         exchange.getMessage().removeHeaders("*", "JMS*");
         exchange.getMessage().setBody(CallMessages.json(new CallMessages.Answer(result,
-                ChatSteps.responseText(exchange), name, Endpoint.of(connections.of(model), model).identity())));
+                ChatSteps.responseText(exchange), name, Endpoint.of(connections.of(model), model).identity(),
+                rateLimitsOrNull(exchange))));
+    }
+
+    private static org.talecamel.llm.RateLimitHeaders rateLimitsOrNull(Exchange exchange) {
+        org.talecamel.llm.RateLimitHeaders heard = ChatSteps.rateLimits(exchange);
+        return heard == null || heard.isEmpty() ? null : heard;
     }
 
     private static String hostName() {

@@ -55,6 +55,7 @@ public final class ChatSteps {
     private static final String CACHE_KEY = "taleChatCacheKey";
     private static final String CONNECTION = "taleChatConnection";
     private static final String RESPONSE = "taleChatResponse";
+    private static final String RATE_LIMITS = "taleChatRateLimits";
 
     private final Connections connections;
     private final RetryPolicy retry;
@@ -193,6 +194,11 @@ public final class ChatSteps {
         return exchange.getProperty(RESPONSE, String.class);
     }
 
+    /** The rate limits the endpoint's last response reported ({@link #received}), which a worker sends back. */
+    public static RateLimitHeaders rateLimits(Exchange exchange) {
+        return exchange.getProperty(RATE_LIMITS, RateLimitHeaders.class);
+    }
+
     /**
      * The attempt goes out now: the circuit let its call through and it is one of the {@code tale.concurrency} in
      * flight. Its latency is counted from here, not from the wait for a place.
@@ -217,6 +223,7 @@ public final class ChatSteps {
         ChatResult result = ChatResponseParser.parse(status == null ? 0 : status, body, elapsedMs(exchange),
                 exchange.getProperty(REQUEST, ChatRequest.class));
         pacing.learn(paceOf(exchange), heard, result.ok() ? result.promptTokens() + result.completionTokens() : 0);
+        exchange.setProperty(RATE_LIMITS, heard);
         exchange.setProperty(RESPONSE, result.ok() ? body : null);
         String key = exchange.getProperty(CACHE_KEY, String.class);
         if (cache != null && result.ok() && key != null) {
@@ -349,8 +356,11 @@ public final class ChatSteps {
         return connection == null ? connections.fallback() : connection;
     }
 
-    /** Whose pace a call keeps: its endpoint's and model's (OpenAI's limits are per model, Azure's per deployment). */
-    private String paceOf(Exchange exchange) {
+    /**
+     * Whose pace a call keeps: its endpoint's and model's (OpenAI's limits are per model, Azure's per deployment).
+     * Also the pace a coordinator keeps for the calls it hands to workers.
+     */
+    public static String paceOf(Exchange exchange) {
         return exchange.getProperty(URL, String.class) + " " + exchange.getProperty(REQUEST, ChatRequest.class).model();
     }
 
