@@ -204,6 +204,10 @@ public class TaleConfiguration implements CamelConfiguration {
     private long simulatorSeed;
     @PropertyInject(value = "tale.simulator.latency-ms", defaultValue = "0")
     private long simulatorLatencyMs;
+    @PropertyInject(value = "tale.simulator.batch.processing-ms", defaultValue = "2000")
+    private long simulatorBatchMs;
+    @PropertyInject(value = "tale.simulator.batch.outcome", defaultValue = "completed")
+    private String simulatorBatchOutcome;
     @PropertyInject(value = "tale.simulator.knowledge", defaultValue = "")
     private String simulatorKnowledge;
     @PropertyInject(value = "tale.http.port", defaultValue = "8080")
@@ -472,7 +476,7 @@ public class TaleConfiguration implements CamelConfiguration {
         }
         SimulatedEndpoint server = SimulatedEndpoint.start(
                 new SimulatorSettings("127.0.0.1", simulatorPort, simulatorSeed, knowledge, model, simulatorLatencyMs,
-                        modelTable));
+                        modelTable, simulatorBatchMs, simulatorBatchOutcome));
         closeOnStop(context, server);
         problemRead = server::learn;
         return server;

@@ -16,9 +16,21 @@ import java.util.List;
  * @param latencyMs how long each chat reply waits before it is sent, as a real endpoint's would; 0 for none
  * @param models    the models table: a model whose row says {@code reasoning=yes} is imitated as OpenAI's reasoning
  *                  models behave (see the simulator module); null or empty imitates every model as a classic one
+ * @param batchMs   how long a batch of the simulated Batch API takes from its creation to its end
+ * @param batchOutcome how a batch ends: {@code completed}, {@code failed} (at validation, no output) or
+ *                  {@code expired} (at {@code batchMs}, with the first half of its requests answered)
  */
 public record SimulatorSettings(String host, int port, long seed, List<Path> knowledge, String modelName,
-                                long latencyMs, ModelTable models) {
+                                long latencyMs, ModelTable models, long batchMs, String batchOutcome) {
+
+    /** How a simulated batch ends. */
+    public static final List<String> BATCH_OUTCOMES = List.of("completed", "failed", "expired");
+
+    /** A simulator whose batches complete after 2 s. */
+    public SimulatorSettings(String host, int port, long seed, List<Path> knowledge, String modelName, long latencyMs,
+                             ModelTable models) {
+        this(host, port, seed, knowledge, modelName, latencyMs, models, 2000, "completed");
+    }
 
     public SimulatorSettings {
         host = host == null || host.isBlank() ? "127.0.0.1" : host.strip();
@@ -30,6 +42,14 @@ public record SimulatorSettings(String host, int port, long seed, List<Path> kno
         models = models == null ? ModelTable.classic() : models;
         if (latencyMs < 0) {
             throw new IllegalArgumentException("simulator latency must be 0 or more milliseconds, was " + latencyMs);
+        }
+        if (batchMs < 0) {
+            throw new IllegalArgumentException("tale.simulator.batch.processing-ms must be 0 or more, was " + batchMs);
+        }
+        batchOutcome = batchOutcome == null || batchOutcome.isBlank() ? "completed" : batchOutcome.strip();
+        if (!BATCH_OUTCOMES.contains(batchOutcome)) {
+            throw new IllegalArgumentException("tale.simulator.batch.outcome must be one of " + BATCH_OUTCOMES
+                    + ", was '" + batchOutcome + "'");
         }
     }
 }

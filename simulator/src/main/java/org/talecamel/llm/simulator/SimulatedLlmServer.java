@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.talecamel.llm.ChatMessage;
 import org.talecamel.llm.SimulatedEndpoint;
@@ -30,7 +31,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A SIMULATED OpenAI-compatible chat endpoint, for running tale-camel where no real model is reachable.
- * Serves {@code POST /v1/chat/completions} and {@code GET /v1/models}; replies come from a
+ * Serves {@code POST /v1/chat/completions} and {@code GET /v1/models}, and OpenAI's Batch API
+ * ({@link SimulatedBatchApi}); replies come from a
  * {@link SimulatedModel}, and every reply names its model {@code simulated-...} so no figure produced with it
  * can pass for a real model's. Token usage is counted for real with cl100k_base.
  * <p>
@@ -53,6 +55,8 @@ public final class SimulatedLlmServer implements SimulatedEndpoint {
     private static final int THREADS = 8;
     static final String MODEL_PREFIX = "simulated-";
     static final String FINGERPRINT = "tale-camel-simulator";
+    private static final Pattern FILE_CONTENT = Pattern.compile("/v1/files/([^/]+)/content");
+    private static final Pattern BATCH = Pattern.compile("/v1/batches/([^/]+)(/cancel)?");
     private static final Pattern AZURE_DEPLOYMENT_CHAT = Pattern.compile("/openai/deployments/[^/]+/chat/completions");
     // What OpenAI adds per message (role and framing), and once to prime the reply; see its token-counting guide.
     private static final int TOKENS_PER_MESSAGE = 3;
@@ -73,6 +77,7 @@ public final class SimulatedLlmServer implements SimulatedEndpoint {
     private final ExecutorService threads;
     private final String baseUrl;
     private final String rootUrl;
+    private final SimulatedBatchApi batches;
 
     private SimulatedLlmServer(SimulatorSettings settings, Knowledge knowledge, HttpServer server,
                                ExecutorService threads) {
@@ -84,6 +89,13 @@ public final class SimulatedLlmServer implements SimulatedEndpoint {
         String host = settings.host().equals("0.0.0.0") || settings.host().equals("::") ? "127.0.0.1" : settings.host();
         this.rootUrl = "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + server.getAddress().getPort();
         this.baseUrl = rootUrl + "/v1";
+        this.batches = new SimulatedBatchApi(settings.batchMs(), settings.batchOutcome(), settings.seed(),
+                this::completion, System::currentTimeMillis);
+    }
+
+    /** The SIMULATED Batch API this endpoint serves. */
+    SimulatedBatchApi batches() {
+        return batches;
     }
 
     /** Learns the problems in {@code settings.knowledge()} and starts listening. */
@@ -152,11 +164,16 @@ public final class SimulatedLlmServer implements SimulatedEndpoint {
             boolean chat = path.equals("/v1/chat/completions") || path.equals("/openai/v1/chat/completions")
                     || AZURE_DEPLOYMENT_CHAT.matcher(path).matches();
             boolean models = path.equals("/v1/models") || path.equals("/openai/v1/models") || path.equals("/openai/models");
+            if (batchApi(exchange, method, path)) {
+                return;
+            }
             if (!chat && !models) {
                 error(exchange, 404, "Unknown request URL: " + method + " " + path
                         + ". This simulated endpoint serves POST /v1/chat/completions and GET /v1/models, and as Azure"
                         + " OpenAI POST /openai/deployments/{deployment}/chat/completions, GET /openai/models,"
-                        + " POST /openai/v1/chat/completions and GET /openai/v1/models.");
+                        + " POST /openai/v1/chat/completions and GET /openai/v1/models; and the Batch API: POST /v1/files,"
+                        + " GET /v1/files/{id}/content, POST /v1/batches, GET /v1/batches/{id},"
+                        + " POST /v1/batches/{id}/cancel.");
             } else if (!method.equals(chat ? "POST" : "GET")) {
                 error(exchange, 405, "Use " + (chat ? "POST" : "GET") + " for " + path + ", not " + method + ".");
             } else if (azure && refusedAsAzure(exchange, path)) {
@@ -172,6 +189,47 @@ public final class SimulatedLlmServer implements SimulatedEndpoint {
         } finally {
             exchange.close();
         }
+    }
+
+    /** The Batch API's requests ({@link SimulatedBatchApi}); false for any other path. */
+    private boolean batchApi(HttpExchange exchange, String method, String path) throws IOException {
+        Matcher content = FILE_CONTENT.matcher(path);
+        Matcher batch = BATCH.matcher(path);
+        if (path.equals("/v1/files") && method.equals("POST")) {
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readAllBytes();
+            }
+            reply(exchange, batches.upload(exchange.getRequestHeaders().getFirst("Content-Type"), body));
+        } else if (content.matches() && method.equals("GET")) {
+            java.util.Optional<byte[]> file = batches.content(content.group(1));
+            if (file.isEmpty()) {
+                error(exchange, 404, "No such File object: " + content.group(1));
+            } else {
+                exchange.getResponseHeaders().set("Content-Type", "application/jsonl");
+                exchange.sendResponseHeaders(200, file.get().length);
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(file.get());
+                }
+            }
+        } else if (path.equals("/v1/batches") && method.equals("POST")) {
+            try (InputStream in = exchange.getRequestBody()) {
+                reply(exchange, batches.create(JSON.readTree(in)));
+            } catch (JsonProcessingException e) {
+                error(exchange, 400, "The request body is not valid JSON: " + e.getOriginalMessage());
+            }
+        } else if (batch.matches() && batch.group(2) == null && method.equals("GET")) {
+            reply(exchange, batches.get(batch.group(1)));
+        } else if (batch.matches() && batch.group(2) != null && method.equals("POST")) {
+            reply(exchange, batches.cancel(batch.group(1)));
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private static void reply(HttpExchange exchange, Reply reply) throws IOException {
+        send(exchange, reply.status(), reply.body());
     }
 
     /**
@@ -215,15 +273,34 @@ public final class SimulatedLlmServer implements SimulatedEndpoint {
             error(exchange, 400, "The request body is not valid JSON: " + e.getOriginalMessage());
             return;
         }
+        Reply reply = completion(request);
+        if (reply.status() == 200 && settings.latencyMs() > 0) {
+            try {
+                Thread.sleep(settings.latencyMs());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // stopping: answer at once
+            }
+        }
+        send(exchange, reply.status(), reply.body());
+    }
+
+    /** A simulated HTTP reply: its status and JSON body. */
+    record Reply(int status, JsonNode body) {
+    }
+
+    /** The reply to one chat request: the simulated completion, or the error a real endpoint would give. */
+    Reply completion(JsonNode request) {
         String problem = invalidity(request);
         if (problem != null) {
-            error(exchange, 400, problem);
-            return;
+            return new Reply(400, errorBody(problem, "invalid_request_error", null, null));
         }
         String requested = request.path("model").asText(settings.modelName());
         boolean reasoning = settings.models().of(requested).reasoning();
-        if (reasoning && refusedAsReasoningModel(exchange, request)) {
-            return;
+        if (reasoning) {
+            Reply refused = refusedAsReasoningModel(request);
+            if (refused != null) {
+                return refused;
+            }
         }
         List<ChatMessage> messages = new ArrayList<>();
         for (JsonNode message : request.get("messages")) {
@@ -274,37 +351,28 @@ public final class SimulatedLlmServer implements SimulatedEndpoint {
         if (reasoning) {
             usage.putObject("completion_tokens_details").put("reasoning_tokens", reasoningTokens);
         }
-        if (settings.latencyMs() > 0) {
-            try {
-                Thread.sleep(settings.latencyMs());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt(); // stopping: answer at once
-            }
-        }
-        send(exchange, 200, response);
         LOG.debug("[SIMULATED LLM] simulated reply of {} tokens ({}) as {}", completionTokens, finishReason, modelName);
+        return new Reply(200, response);
     }
 
     /**
      * Refuses, with OpenAI's own bodies, what its reasoning models refuse: a temperature but the default 1, and
-     * {@code max_tokens}. True when it refused.
+     * {@code max_tokens}. Null when it takes the request.
      */
-    private static boolean refusedAsReasoningModel(HttpExchange exchange, JsonNode request) throws IOException {
+    private static Reply refusedAsReasoningModel(JsonNode request) {
         JsonNode temperature = request.get("temperature");
         if (temperature != null && temperature.isNumber() && temperature.asDouble() != 1) {
             String value = temperature.asDouble() == Math.rint(temperature.asDouble())
                     ? String.valueOf(temperature.asLong()) : temperature.asText();
-            send(exchange, 400, errorBody("Unsupported value: 'temperature' does not support " + value
+            return new Reply(400, errorBody("Unsupported value: 'temperature' does not support " + value
                     + " with this model. Only the default (1) value is supported.", "invalid_request_error",
                     "temperature", "unsupported_value"));
-            return true;
         }
         if (request.hasNonNull("max_tokens")) {
-            send(exchange, 400, errorBody("Unsupported parameter: 'max_tokens' is not supported with this model. Use"
+            return new Reply(400, errorBody("Unsupported parameter: 'max_tokens' is not supported with this model. Use"
                     + " 'max_completion_tokens' instead.", "invalid_request_error", "max_tokens", "unsupported_parameter"));
-            return true;
         }
-        return false;
+        return null;
     }
 
     /** SIMULATED thinking: how many tokens of reasoning per token of answer, by {@code reasoning_effort}. */
