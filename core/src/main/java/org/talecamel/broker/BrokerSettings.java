@@ -72,18 +72,22 @@ public record BrokerSettings(String url, String user, String password, String ca
 
     /** This coordinator's name on the broker: its host and output folder, stable across restarts. */
     static String coordinatorId(Path output) {
-        String host;
-        try {
-            host = java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            host = "localhost";
-        }
+        String host = hostName();
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256")
                     .digest(output.toAbsolutePath().normalize().toString().getBytes(StandardCharsets.UTF_8));
             return host.replaceAll("[^A-Za-z0-9-]", "-") + "-" + HexFormat.of().formatHex(digest, 0, 4);
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** This machine's name, as coordinator ids and workers' answers show it. */
+    static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.net.UnknownHostException e) {
+            return "localhost";
         }
     }
 

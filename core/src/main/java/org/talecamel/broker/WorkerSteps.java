@@ -31,7 +31,7 @@ public final class WorkerSteps {
 
     /** This process as a worker's answers name it. */
     public static String processName() {
-        return ProcessHandle.current().pid() + "@" + hostName();
+        return ProcessHandle.current().pid() + "@" + BrokerSettings.hostName();
     }
 
     /** The call message's request. A message that is not one is thrown back to the broker, and dead-lettered. */
@@ -58,13 +58,5 @@ public final class WorkerSteps {
     private static org.talecamel.llm.RateLimitHeaders rateLimitsOrNull(Exchange exchange) {
         org.talecamel.llm.RateLimitHeaders heard = ChatSteps.rateLimits(exchange);
         return heard == null || heard.isEmpty() ? null : heard;
-    }
-
-    private static String hostName() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.net.UnknownHostException e) {
-            return "localhost";
-        }
     }
 }

@@ -51,8 +51,7 @@ class SimulatedBatchApiTest {
         start("completed");
         String fileId = upload(requests(12));
 
-        JsonNode created = postJson("/batches", Map.of("input_file_id", fileId, "endpoint", "/v1/chat/completions",
-                "completion_window", "24h"));
+        JsonNode created = createBatch(fileId);
         assertThat(created.get("status").asText()).isEqualTo("validating");
         assertThat(created.at("/request_counts/total").asInt()).isEqualTo(12);
         JsonNode done = awaitEnd(created.get("id").asText());
@@ -77,8 +76,7 @@ class SimulatedBatchApiTest {
     void should_end_an_expired_batch_with_half_answered_and_the_rest_in_its_error_file() throws Exception {
         start("expired");
         String fileId = upload(requests(10));
-        String id = postJson("/batches", Map.of("input_file_id", fileId, "endpoint", "/v1/chat/completions",
-                "completion_window", "24h")).get("id").asText();
+        String id = createBatch(fileId).get("id").asText();
 
         JsonNode done = awaitEnd(id);
 
@@ -98,8 +96,7 @@ class SimulatedBatchApiTest {
     void should_fail_a_batch_on_request_with_its_errors_and_no_output() throws Exception {
         start("failed");
         String fileId = upload(requests(3));
-        String id = postJson("/batches", Map.of("input_file_id", fileId, "endpoint", "/v1/chat/completions",
-                "completion_window", "24h")).get("id").asText();
+        String id = createBatch(fileId).get("id").asText();
 
         JsonNode done = awaitEnd(id);
 
@@ -112,8 +109,7 @@ class SimulatedBatchApiTest {
     void should_fail_a_batch_whose_file_repeats_a_custom_id() throws Exception {
         start("completed");
         String fileId = upload(requests(2) + requests(1));
-        String id = postJson("/batches", Map.of("input_file_id", fileId, "endpoint", "/v1/chat/completions",
-                "completion_window", "24h")).get("id").asText();
+        String id = createBatch(fileId).get("id").asText();
 
         JsonNode done = awaitEnd(id);
 
@@ -160,6 +156,12 @@ class SimulatedBatchApiTest {
         assertThat(file.get("purpose").asText()).isEqualTo("batch");
         assertThat(file.get("bytes").asInt()).isEqualTo(jsonl.getBytes(StandardCharsets.UTF_8).length);
         return file.get("id").asText();
+    }
+
+    /** {@code POST /v1/batches} of the uploaded file, as tale-camel's batch mode will create one. */
+    private JsonNode createBatch(String fileId) throws Exception {
+        return postJson("/batches", Map.of("input_file_id", fileId, "endpoint", "/v1/chat/completions",
+                "completion_window", "24h"));
     }
 
     private JsonNode postJson(String path, Map<String, String> body) throws Exception {
