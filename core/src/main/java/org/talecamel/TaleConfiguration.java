@@ -333,7 +333,7 @@ public class TaleConfiguration implements CamelConfiguration {
         }
         ChatSteps chat = bindChat(context, connections, endpoint, cache, cachePolicy, limits, pacing, metrics);
         broker.ifPresent(b -> {
-            RemoteCalls remote = new RemoteCalls(b, chat, limits, cache, metrics, connections, pacing);
+            RemoteCalls remote = new RemoteCalls(b, chat, cache, metrics, connections, pacing);
             registry.bind("remoteCalls", remote);
             context.getExecutorServiceManager().newSingleThreadScheduledExecutor(this, "tale-workers")
                     .scheduleWithFixedDelay(() -> remote.warnIfNoWorkerAnswers(NO_WORKER_WARNING_MS), 5, 5,

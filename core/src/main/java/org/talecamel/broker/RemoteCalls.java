@@ -9,7 +9,6 @@ import org.talecamel.llm.ChatResult;
 import org.talecamel.llm.HeaderPacing;
 import org.talecamel.llm.Connections;
 import org.talecamel.run.Endpoint;
-import org.talecamel.llm.RateLimits;
 import org.talecamel.llm.ResponseCache;
 import org.talecamel.metrics.TaleMetrics;
 import org.talecamel.run.Run;
@@ -32,7 +31,6 @@ public final class RemoteCalls {
 
     private final BrokerSettings broker;
     private final ChatSteps chat;
-    private final RateLimits limits;
     private final ResponseCache cache;
     private final TaleMetrics metrics;
     private final Connections connections;
@@ -47,27 +45,27 @@ public final class RemoteCalls {
      * @param connections the run's endpoint for each model, which a worker's answer must come from
      * @param pacing      the pace the endpoint's rate-limit headers set, as the workers' answers report them
      */
-    public RemoteCalls(BrokerSettings broker, ChatSteps chat, RateLimits limits, ResponseCache cache,
+    public RemoteCalls(BrokerSettings broker, ChatSteps chat, ResponseCache cache,
                        TaleMetrics metrics, Connections connections, HeaderPacing pacing) {
         this.connections = connections;
         this.pacing = pacing;
         this.broker = broker;
         this.chat = chat;
-        this.limits = limits;
         this.cache = cache;
         this.metrics = metrics;
     }
 
     /**
      * The call message: the request as the endpoint takes it, and the properties that say whose it is. Waits for the
-     * run's rate limits first, and for the pace the endpoint's own headers set (as the workers report them); a call whose run stopped sending meanwhile, or whose circuit opened, is not sent.
+     * run's rate limits first, and for the pace the endpoint's own headers set (as the workers report them), the same
+     * wait as a call made here ({@link ChatSteps#awaitTurn}); a call whose run stopped sending meanwhile, or whose
+     * circuit opened, is not sent.
      */
     public void dispatch(Exchange exchange) throws InterruptedException {
+        chat.awaitTurn(exchange);
+        // the run may have stopped sending while the call waited for its turn
         chat.mayGo(exchange);
         ChatRequest request = ChatSteps.request(exchange);
-        limits.beforeSend(request);
-        pacing.beforeSend(ChatSteps.paceOf(exchange));
-        chat.mayGo(exchange);
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setBody(request.json());
         Run run = exchange.getProperty(EvaluationSteps.RUN, Run.class);

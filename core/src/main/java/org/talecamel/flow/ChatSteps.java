@@ -144,11 +144,8 @@ public final class ChatSteps {
      * Sets up one attempt, once the rate limits let it go: the JSON body, its headers and the URL's query. A call whose run stopped
      * sending while it waited for its place, or whose circuit opened meanwhile, is not sent after all.
      */
-    @SuppressWarnings("unchecked")
     public void send(Exchange exchange) throws InterruptedException {
-        mayGo(exchange);
-        limits.beforeSend(exchange.getProperty(REQUEST, ChatRequest.class));
-        pacing.beforeSend(paceOf(exchange));
+        awaitTurn(exchange);
         exchange.getMessage().setBody(exchange.getProperty(JSON_BODY, String.class));
         exchange.getMessage().removeHeaders("*");
         exchange.getMessage().setHeader("Content-Type", "application/json");
@@ -162,6 +159,16 @@ public final class ChatSteps {
         }
         exchange.removeProperty(RETRY_AFTER);
         exchange.setProperty(TIMER, new CallTimer());
+    }
+
+    /**
+     * Waits until the call may go: it may be sent at all ({@link #mayGo}), then the configured rate limits and the
+     * pace of the endpoint's rate-limit headers let it. The coordinator's wait before it hands a call to a worker too.
+     */
+    public void awaitTurn(Exchange exchange) throws InterruptedException {
+        mayGo(exchange);
+        limits.beforeSend(exchange.getProperty(REQUEST, ChatRequest.class));
+        pacing.beforeSend(paceOf(exchange));
     }
 
     /**
