@@ -53,6 +53,7 @@ import org.talecamel.gates.GateKeys;
 import org.talecamel.gates.GateLimits;
 import org.talecamel.gates.GateSetting;
 import org.talecamel.llm.CachePolicy;
+import org.talecamel.llm.CallMode;
 import org.talecamel.llm.Connection;
 import org.talecamel.llm.Connections;
 import org.talecamel.llm.ContextWindow;
@@ -280,7 +281,8 @@ public class TaleConfiguration implements CamelConfiguration {
         GateLimits gates = GateLimits.from(gateSettings(context, property, methodIds, ModelTarget.gateNames(targets)));
         Scoring scoringRules = scoringOf(scoring);
         RunSettings settings = new RunSettings(suite, methodList, targets, gates, spendCap(property),
-                answerSettings(requestShape, scoringRules), new Measures(requestShape.preset(), scoringRules));
+                answerSettings(requestShape, scoringRules), new Measures(requestShape.preset(), scoringRules),
+                CallMode.of(property.apply("tale.llm.mode").orElse("")));
         RunListener told = listener != null ? listener : new LoggingRunListener();
         // a coordinator also publishes every audit row and each run's summary, for other systems
         ResultsTopic results = role == Broker.Role.COORDINATOR

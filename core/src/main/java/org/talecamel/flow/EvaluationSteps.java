@@ -341,7 +341,7 @@ public final class EvaluationSteps {
         // an answer from the response cache cost this run nothing; what it cost when first asked is kept beside
         java.math.BigDecimal cost = answered ? costOf(reply, evaluation.target().model()) : null;
         String note = !reply.cached() ? error : (error == null ? "" : error + "; ") + "answered from the response cache, "
-                + reply.cachedFrom();
+                + reply.origin();
         run.record(new AuditRow(run.id(), run.now(), problem.sourceFile(), problem.line(), problem.id(),
                 problem.dataset(), evaluation.method().id(), phase,
                 budget,

@@ -31,7 +31,7 @@ final class SuiteRun {
      * A run's own methods, models and gates, and the service's where it sets none.
      *
      * @param own    the run's own keys ({@code tale.methods}, {@code tale.models}, {@code tale.llm.model},
-     *               {@code tale.gates.*})
+     *               {@code tale.llm.mode}, {@code tale.gates.*})
      * @param source where {@code own} was set, for messages: {@code config/suites/nightly.properties}
      */
     static RunSettings settings(RunSettings defaults, String name, Map<String, String> own, String source,
@@ -47,7 +47,9 @@ final class SuiteRun {
                 .orElse(defaults.models());
         GateLimits gates = GateLimits.from(GateKeys.fromProperties(own, key -> source,
                 methods.stream().map(Method::id).toList(), ModelTarget.gateNames(models))).withDefaults(defaults.gates());
-        return defaults.forSuite(name, methods, models, gates);
+        org.talecamel.llm.CallMode mode = Optional.ofNullable(own.get("tale.llm.mode")).filter(v -> !v.isBlank())
+                .map(org.talecamel.llm.CallMode::of).orElse(defaults.callMode());
+        return defaults.forSuite(name, methods, models, gates, mode);
     }
 
     /** The problem files to read: each file named, and the files of each folder named (not recursively), sorted. */

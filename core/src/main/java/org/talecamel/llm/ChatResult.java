@@ -9,8 +9,8 @@ package org.talecamel.llm;
  * @param error      null when the call gave a usable answer, else a reason a user can act on
  * @param retried    the failed attempts before this one, each retried
  * @param delivery   whether the endpoint answered it, the response cache did, or it was never sent
- * @param cachedFrom for an answer from the response cache, where it came from ("first asked by run ... at ..."); else
- *                   null
+ * @param origin     where an answer not asked now came from: the response cache's "first asked by run ... at ...", or
+ *                   the batch that answered it ("batch batch_abc, file file-xyz"); else null
  * @param completionTokens the output tokens billed: the visible answer and the model's reasoning together
  * @param reasoningTokens  of those, the model's reasoning: {@code usage.completion_tokens_details.reasoning_tokens},
  *                   or the reasoning text counted with cl100k when usage gives no detail; null when the endpoint
@@ -31,7 +31,7 @@ public record ChatResult(
         String error,
         java.util.List<Attempt> retried,
         Delivery delivery,
-        String cachedFrom,
+        String origin,
         Integer reasoningTokens,
         String reasoning) {
 
@@ -42,7 +42,9 @@ public record ChatResult(
         /** served from the response cache: no call was made and nothing was paid */
         CACHED,
         /** not sent: the endpoint's circuit was open and the run stopped sending */
-        NOT_SENT
+        NOT_SENT,
+        /** answered in a batch of the provider's Batch API ({@code tale.llm.mode=batch}), at its batch price */
+        BATCHED
     }
 
     public ChatResult {
@@ -60,7 +62,7 @@ public record ChatResult(
     /** This result, after the failed attempts that came before it. */
     public ChatResult afterRetries(java.util.List<Attempt> attempts) {
         return new ChatResult(httpStatus, latencyMs, model, content, finishReason, promptTokens, cachedPromptTokens,
-                completionTokens, tokenSource, error, attempts, delivery, cachedFrom, reasoningTokens, reasoning);
+                completionTokens, tokenSource, error, attempts, delivery, origin, reasoningTokens, reasoning);
     }
 
     /**
@@ -72,6 +74,20 @@ public record ChatResult(
         return new ChatResult(httpStatus, 0, model, content, finishReason, promptTokens, cachedPromptTokens,
                 completionTokens, tokenSource, error, java.util.List.of(), Delivery.CACHED, origin, reasoningTokens,
                 reasoning);
+    }
+
+    /**
+     * This result, as a line of a batch's output: the endpoint answered it, in batch {@code origin}, at the batch
+     * price.
+     */
+    public ChatResult fromBatch(String origin) {
+        return new ChatResult(httpStatus, latencyMs, model, content, finishReason, promptTokens, cachedPromptTokens,
+                completionTokens, tokenSource, error, retried, Delivery.BATCHED, origin, reasoningTokens, reasoning);
+    }
+
+    /** Answered in a batch ({@link #fromBatch}). */
+    public boolean batched() {
+        return delivery == Delivery.BATCHED;
     }
 
     public boolean cached() {

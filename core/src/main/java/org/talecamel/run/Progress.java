@@ -10,9 +10,25 @@ import org.talecamel.cost.Expense;
  *
  * @param expectedProblems the problems its files hold as far as known (lines of the files read so far), 0 if unknown
  * @param done             problems whose methods have all answered
+ * @param batches          the run's batches at the Batch API ({@code tale.llm.mode=batch}), oldest first; empty when
+ *                         its calls go one by one
  */
 public record Progress(String runId, long expectedProblems, long read, long done, Duration elapsed,
-                       long outputTokens, BigDecimal expenseUsd) {
+                       long outputTokens, BigDecimal expenseUsd, java.util.List<BatchStatus> batches) {
+
+    public Progress {
+        batches = batches == null ? java.util.List.of() : java.util.List.copyOf(batches);
+    }
+
+    public Progress(String runId, long expectedProblems, long read, long done, Duration elapsed, long outputTokens,
+                    BigDecimal expenseUsd) {
+        this(runId, expectedProblems, read, done, elapsed, outputTokens, expenseUsd, java.util.List.of());
+    }
+
+    /** The batches whose answers are not in yet. */
+    public java.util.List<BatchStatus> pendingBatches() {
+        return batches.stream().filter(BatchStatus::pending).toList();
+    }
 
     public double problemsPerSecond() {
         double seconds = elapsed.toMillis() / 1000.0;

@@ -62,6 +62,7 @@ public final class Run {
     private RunEnding stop;
     private int refusedInARow;
     private String resumed;
+    private volatile java.util.List<BatchStatus> batches = java.util.List.of();
     private long problems;
     private long expectedProblems;
     private long outputTokens;
@@ -130,7 +131,18 @@ public final class Run {
 
     public synchronized Progress progress() {
         return new Progress(id, expectedProblems, problems, problemsDone,
-                java.time.Duration.between(startedAt, clock.instant()), outputTokens, expenseKnown ? expenseUsd : null);
+                java.time.Duration.between(startedAt, clock.instant()), outputTokens, expenseKnown ? expenseUsd : null,
+                batches);
+    }
+
+    /** The run's batches at the Batch API as last polled ({@code tale.llm.mode=batch}), oldest first. */
+    public void batches(java.util.List<BatchStatus> now) {
+        batches = java.util.List.copyOf(now);
+    }
+
+    /** The run's batches at the Batch API, oldest first; empty when its calls go one by one. */
+    public java.util.List<BatchStatus> batches() {
+        return batches;
     }
 
     /** A file the run reads now: its lines tell about how many problems it holds, its hash what it holds. */

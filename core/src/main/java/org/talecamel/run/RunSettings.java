@@ -19,9 +19,11 @@ import org.talecamel.method.Method;
  * @param answerSettings the other settings that change the model's answers (temperature, the budget's fallback and
  *                       hard cap, ...), by key: runs compare only with runs made with the same ones
  * @param measures       how the run measures: its preset (what the reports say it used)
+ * @param callMode       how its calls go: one by one, or in batches of the provider's Batch API
  */
 public record RunSettings(String suite, List<Method> methods, List<ModelTarget> models, GateLimits gates,
-                          SpendCap spendCap, Map<String, String> answerSettings, Measures measures) {
+                          SpendCap spendCap, Map<String, String> answerSettings, Measures measures,
+                          org.talecamel.llm.CallMode callMode) {
 
     public RunSettings {
         methods = List.copyOf(methods);
@@ -35,6 +37,12 @@ public record RunSettings(String suite, List<Method> methods, List<ModelTarget> 
         spendCap = spendCap == null ? SpendCap.none() : spendCap;
         answerSettings = answerSettings == null ? Map.of() : Map.copyOf(answerSettings);
         measures = measures == null ? Measures.DEFAULT : measures;
+        callMode = callMode == null ? org.talecamel.llm.CallMode.SYNC : callMode;
+    }
+
+    public RunSettings(String suite, List<Method> methods, List<ModelTarget> models, GateLimits gates,
+                       SpendCap spendCap, Map<String, String> answerSettings, Measures measures) {
+        this(suite, methods, models, gates, spendCap, answerSettings, measures, org.talecamel.llm.CallMode.SYNC);
     }
 
     public RunSettings(String suite, List<Method> methods, Endpoint endpoint, GateLimits gates) {
@@ -51,10 +59,16 @@ public record RunSettings(String suite, List<Method> methods, List<ModelTarget> 
         return models.size() > 1;
     }
 
-    /** A suite's runs: its name, methods, models and gates; the rest as the application's. */
+    /** A suite's runs: its name, methods, models, gates and call mode; the rest as the application's. */
     public RunSettings forSuite(String name, List<Method> suiteMethods, List<ModelTarget> suiteModels,
-                                GateLimits suiteGates) {
-        return new RunSettings(name, suiteMethods, suiteModels, suiteGates, spendCap, answerSettings, measures);
+                                GateLimits suiteGates, org.talecamel.llm.CallMode suiteMode) {
+        return new RunSettings(name, suiteMethods, suiteModels, suiteGates, spendCap, answerSettings, measures,
+                suiteMode);
+    }
+
+    /** Whether its calls go in batches of the provider's Batch API. */
+    public boolean batched() {
+        return callMode == org.talecamel.llm.CallMode.BATCH;
     }
 
     public List<String> methodIds() {
