@@ -38,6 +38,9 @@ import org.talecamel.api.HttpGuard;
 import org.talecamel.api.RunViews;
 import org.talecamel.api.TrendViews;
 import org.talecamel.api.Uploads;
+import org.talecamel.batchapi.BatchApi;
+import org.talecamel.batchapi.BatchCalls;
+import org.talecamel.batchapi.BatchSettings;
 import org.talecamel.broker.Broker;
 import org.talecamel.broker.BrokerSettings;
 import org.talecamel.broker.ProblemsQueue;
@@ -272,6 +275,8 @@ public class TaleConfiguration implements CamelConfiguration {
         if (role == Broker.Role.WORKER) {
             // no run, no cache, no audit here: the coordinator keeps them
             bindChat(context, connections, endpoint, null, null, limits, pacing, metrics);
+            // the chat route names it; a worker has no run whose calls would go in a batch
+            bindBatchCalls(context, property, connections, null, id -> false);
             registry.bind("worker", new WorkerSteps(WorkerSteps.processName(), connections));
             LOG.info("Worker {}: making the calls of {}, {} at a time; endpoint {}; {}",
                     WorkerSteps.processName(), broker.get().describe(), concurrency, endpoint.describe(),
@@ -293,7 +298,6 @@ public class TaleConfiguration implements CamelConfiguration {
                     metrics.recorded(row);
                     results.accept(row);
                 }, new OutcomeWriter(Path.of(output)));
-        context.getManagementStrategy().addEventNotifier(new InterruptRunsOnStop(runs));
         registry.bind("inbox", new InboxSteps(runs, Path.of(inbox)));
         // files read before are remembered for the inbox; files named on the command line are staged afresh each time
         registry.bind("inboxFiles", staged ? MemoryIdempotentRepository.memoryIdempotentRepository()
@@ -334,6 +338,9 @@ public class TaleConfiguration implements CamelConfiguration {
             }
         }
         ChatSteps chat = bindChat(context, connections, endpoint, cache, cachePolicy, limits, pacing, metrics);
+        BatchCalls batchCalls = bindBatchCalls(context, property, connections, cache,
+                id -> runs.openRun(id).isPresent());
+        context.getManagementStrategy().addEventNotifier(new InterruptRunsOnStop(runs, batchCalls::releaseAll));
         broker.ifPresent(b -> {
             RemoteCalls remote = new RemoteCalls(b, chat, cache, metrics, connections, pacing);
             registry.bind("remoteCalls", remote);
@@ -380,7 +387,28 @@ public class TaleConfiguration implements CamelConfiguration {
         return chat;
     }
 
-    /** A worker ({@code --worker}, which needs a broker), a coordinator (a broker is set) or a single process. */
+    /**
+     * Batch mode's calls ({@code tale.llm.mode=batch}, routes/batch-api.camel.yaml): each connection's Batch API,
+     * and a few threads on which answered calls go on.
+     *
+     * @param cache null on a worker, or when the response cache is off
+     * @param open  whether a run is still open in this process
+     */
+    private BatchCalls bindBatchCalls(CamelContext context, Function<String, Optional<String>> property,
+                                      Connections connections, ResponseCache cache,
+                                      java.util.function.Predicate<String> open) {
+        Duration connect = Duration.ofMillis(Long.parseLong(property.apply("tale.llm.connect-timeout-ms").orElse("10000")));
+        Duration read = Duration.ofMillis(Long.parseLong(property.apply("tale.llm.read-timeout-ms").orElse("120000")));
+        Map<Connection, BatchApi> apis = new java.util.concurrent.ConcurrentHashMap<>();
+        BatchCalls batchCalls = new BatchCalls(BatchSettings.from(property),
+                connection -> apis.computeIfAbsent(connection, c -> new BatchApi(c, connect, read)),
+                connections::of, open, cache, context.getExecutorServiceManager().newFixedThreadPool(this,
+                        "tale-batch-answers", Runtime.getRuntime().availableProcessors()), Clock.systemUTC());
+        context.getRegistry().bind("batchCalls", batchCalls);
+        return batchCalls;
+    }
+
+        /** A worker ({@code --worker}, which needs a broker), a coordinator (a broker is set) or a single process. */
     private static Broker.Role role(Function<String, Optional<String>> property, Optional<BrokerSettings> broker) {
         boolean worker = property.apply(WORKER).map(Boolean::parseBoolean).orElse(false);
         if (worker && broker.isEmpty()) {

@@ -52,6 +52,9 @@ public final class ChatSteps {
     /** Exchange property the chat route sends the call to: its connection's chat URL, without the query. */
     public static final String URL = "taleChatUrl";
 
+    /** Exchange property the chat route reads: true when the call goes in a batch ({@code tale.llm.mode=batch}). */
+    public static final String BATCH = "taleChatBatch";
+
     private static final String CACHE_KEY = "taleChatCacheKey";
     private static final String CONNECTION = "taleChatConnection";
     private static final String RESPONSE = "taleChatResponse";
@@ -108,7 +111,7 @@ public final class ChatSteps {
         exchange.setProperty(TIMER, new CallTimer());
         Run run = exchange.getProperty(EvaluationSteps.RUN, Run.class);
         if (run != null && run.isStopped()) {
-            answerWith(exchange, ChatResult.notSent(notSent(run)));
+            answered(exchange, ChatResult.notSent(notSent(run)));
             return;
         }
         if (cache != null && run != null) {
@@ -120,21 +123,25 @@ public final class ChatSteps {
                     .map(entry -> {
                         ChatResult hit = ChatResponseParser.parse(200, entry.response(), 0, request);
                         if (hit.ok()) {
-                            answerWith(exchange, hit.fromCache("first asked by run " + entry.runId() + " at "
+                            answered(exchange, hit.fromCache("first asked by run " + entry.runId() + " at "
                                     + entry.storedAt()));
                         }
                         return hit.ok();
                     }).orElse(false);
             metrics.cacheLookup(answered);
         }
+        // batch mode: a run's call that no cache answered goes in a batch (routes/llm.camel.yaml)
+        exchange.setProperty(BATCH, run != null && run.settings().batched()
+                && exchange.getProperty(CALL, false, Boolean.class));
     }
 
     /** Why a call of a run that stopped sending is not sent, for its audit row. */
-    private static String notSent(Run run) {
+    public static String notSent(Run run) {
         return "not sent: the run " + run.stopReason();
     }
 
-    private static void answerWith(Exchange exchange, ChatResult result) {
+    /** The call is answered, and no HTTP call is made: from the response cache, or by a batch. */
+    public static void answered(Exchange exchange, ChatResult result) {
         exchange.getMessage().setBody(result);
         exchange.setProperty(CALL, false);
         exchange.setProperty(AGAIN, false);
@@ -359,8 +366,13 @@ public final class ChatSteps {
 
     /** The connection the call goes by: its model's ({@link #prepare}). */
     private Connection connectionOf(Exchange exchange) {
-        Connection connection = exchange.getProperty(CONNECTION, Connection.class);
+        Connection connection = connection(exchange);
         return connection == null ? connections.fallback() : connection;
+    }
+
+    /** The connection of the call's model ({@link #prepare}). */
+    public static Connection connection(Exchange exchange) {
+        return exchange.getProperty(CONNECTION, Connection.class);
     }
 
     /**

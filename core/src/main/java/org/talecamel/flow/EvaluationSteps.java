@@ -98,6 +98,23 @@ public final class EvaluationSteps {
         return evaluations;
     }
 
+    /** Whether the run's calls go in batches ({@code tale.llm.mode=batch}). */
+    public boolean batched(@ExchangeProperty(RUN) Run run) {
+        return run.settings().batched();
+    }
+
+    /**
+     * A problem's evaluations ({@link #plan}) in batch mode, in the stages that may go at once: first every method
+     * that does not start from CoT's answer, CoT among them; then those that do (search, elasticity). Empty stages
+     * are left out.
+     */
+    public List<List<Evaluation>> stages(@Body Object item, @ExchangeProperty(RUN) Run run) {
+        List<Evaluation> evaluations = plan(item, run);
+        List<Evaluation> first = evaluations.stream().filter(e -> !e.method().needsCot()).toList();
+        List<Evaluation> then = evaluations.stream().filter(e -> e.method().needsCot()).toList();
+        return java.util.stream.Stream.of(first, then).filter(stage -> !stage.isEmpty()).toList();
+    }
+
     /**
      * Which way the evaluation goes: {@code not-attempted} once the run stopped sending (spend cap, endpoint down),
      * else {@code search}, {@code elasticity}, {@code estimate-and-answer} (TALE-EP) or {@code answer}. Decided once,
@@ -340,8 +357,9 @@ public final class EvaluationSteps {
         boolean answered = reply.ok();
         // an answer from the response cache cost this run nothing; what it cost when first asked is kept beside
         java.math.BigDecimal cost = answered ? costOf(reply, evaluation.target().model()) : null;
-        String note = !reply.cached() ? error : (error == null ? "" : error + "; ") + "answered from the response cache, "
-                + reply.origin();
+        String note = reply.cached() ? (error == null ? "" : error + "; ") + "answered from the response cache, "
+                + reply.origin() : reply.batched() ? (error == null ? "" : error + "; ") + "answered in "
+                + reply.origin() : error;
         run.record(new AuditRow(run.id(), run.now(), problem.sourceFile(), problem.line(), problem.id(),
                 problem.dataset(), evaluation.method().id(), phase,
                 budget,

@@ -20,9 +20,15 @@ public final class InterruptRunsOnStop extends EventNotifierSupport {
     private static final Logger LOG = LoggerFactory.getLogger(InterruptRunsOnStop.class);
 
     private final RunCoordinator runs;
+    private final Runnable releaseWaitingCalls;
 
-    public InterruptRunsOnStop(RunCoordinator runs) {
+    /**
+     * @param releaseWaitingCalls lets go the calls that wait on a batch (batch mode), once the runs are interrupted:
+     *                            they end not sent, and the batches stay at the provider for the next start
+     */
+    public InterruptRunsOnStop(RunCoordinator runs, Runnable releaseWaitingCalls) {
         this.runs = runs;
+        this.releaseWaitingCalls = releaseWaitingCalls;
         // the context's own events only: a notifier that takes exchange events has one made for every exchange
         setIgnoreExchangeEvents(true);
         setIgnoreRouteEvents(true);
@@ -43,6 +49,7 @@ public final class InterruptRunsOnStop extends EventNotifierSupport {
                 LOG.warn("Asked to stop: run {} sends nothing more; its calls in flight finish, and it is left for the"
                         + " next start to finish", run.id());
             }
+            releaseWaitingCalls.run();
             return;
         }
         // a run still open now was forced down with its routes (calls in flight outlasted the shutdown timeout)

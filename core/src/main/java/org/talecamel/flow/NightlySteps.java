@@ -25,7 +25,7 @@ import org.talecamel.suite.Suite;
 public final class NightlySteps {
 
     private static final Logger LOG = LoggerFactory.getLogger(NightlySteps.class);
-    private static final List<String> PER_RUN = List.of("tale.methods", "tale.llm.model");
+    private static final List<String> PER_RUN = List.of("tale.methods", "tale.llm.model", "tale.llm.mode");
 
     private final RunCoordinator runs;
     private final Path suitesFolder;

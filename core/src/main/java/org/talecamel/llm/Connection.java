@@ -160,6 +160,40 @@ public final class Connection {
         return query < 0 ? null : chatUrl.substring(query + 1);
     }
 
+    /**
+     * Where this endpoint's Batch API is: the files and batches URLs beside the chat URL (with its query: Azure's
+     * api-version), and the {@code url} each line of a batch's input names ({@code /v1/chat/completions}; Azure's
+     * {@code /chat/completions}).
+     */
+    public BatchAddresses batchAddresses() {
+        String address = chatAddress();
+        String root = address.substring(0, address.length() - "/chat/completions".length());
+        String query = chatQuery() == null ? "" : "?" + chatQuery();
+        if (deployment != null && bodyModel == null) {
+            // the deployment path: the files and batches are the resource's, not the deployment's
+            root = baseUrl + "/openai";
+        }
+        String lineUrl = deployment != null ? "/chat/completions" : uri(address).getPath();
+        return new BatchAddresses(root + "/files", root + "/batches", query, lineUrl);
+    }
+
+    /**
+     * A request body as a line of a batch takes it: Azure's batch lines name the deployment in {@code model}, on
+     * either API; elsewhere as {@link #body}.
+     */
+    public String batchBody(String json) {
+        return deployment == null ? body(json) : withModel(json, deployment);
+    }
+
+    /**
+     * The Batch API of an endpoint.
+     *
+     * @param query   appended to every URL: {@code ?api-version=...}, or ""
+     * @param lineUrl the {@code url} of each input line, and the batch's {@code endpoint}
+     */
+    public record BatchAddresses(String filesUrl, String batchesUrl, String query, String lineUrl) {
+    }
+
     /** What the health check asks: the endpoint's list of models. */
     public URI modelsUrl() {
         return modelsUrl;
@@ -194,12 +228,13 @@ public final class Connection {
      * replaces the model named in the settings (which stays the model of prices and reports).
      */
     public String body(String json) {
-        if (bodyModel == null) {
-            return json;
-        }
+        return bodyModel == null ? json : withModel(json, bodyModel);
+    }
+
+    private static String withModel(String json, String model) {
         try {
             ObjectNode body = (ObjectNode) JSON.readTree(json);
-            body.put("model", bodyModel);
+            body.put("model", model);
             return JSON.writeValueAsString(body);
         } catch (JsonProcessingException | ClassCastException e) {
             throw new IllegalStateException("a chat request is not a JSON object: " + e.getMessage(), e);
