@@ -28,7 +28,7 @@ import org.talecamel.llm.simulator.SimulatedLlmServer.Reply;
  * {@code errors}, no output) or {@code expired} (the first half answered, the rest in the error file, code
  * {@code batch_expired}). Answers are made when the batch ends, by the same simulated model as chat calls.
  */
-final class SimulatedBatchApi {
+public final class SimulatedBatchApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -89,12 +89,12 @@ final class SimulatedBatchApi {
     }
 
     /** Files uploaded so far, for tests that count what a client sent. */
-    int uploads() {
+    public int uploads() {
         return uploads.get();
     }
 
     /** Batches created so far. */
-    int batchesCreated() {
+    public int batchesCreated() {
         return created.get();
     }
 

@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class SimulatedLlmServer implements SimulatedEndpoint {
 
+    private final AtomicInteger chatCalls = new AtomicInteger();
+
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedLlmServer.class);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int THREADS = 8;
@@ -93,8 +95,13 @@ public final class SimulatedLlmServer implements SimulatedEndpoint {
                 this::completion, System::currentTimeMillis);
     }
 
+    /** Chat completion requests served one by one (not those of batches), for tests to count. */
+    public int chatCalls() {
+        return chatCalls.get();
+    }
+
     /** The SIMULATED Batch API this endpoint serves. */
-    SimulatedBatchApi batches() {
+    public SimulatedBatchApi batches() {
         return batches;
     }
 
@@ -179,6 +186,7 @@ public final class SimulatedLlmServer implements SimulatedEndpoint {
             } else if (azure && refusedAsAzure(exchange, path)) {
                 return;
             } else if (chat) {
+                chatCalls.incrementAndGet();
                 chatCompletion(exchange);
             } else {
                 send(exchange, 200, models());

@@ -1,0 +1,113 @@
+package org.talecamel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.talecamel.llm.ModelTable;
+import org.talecamel.llm.SimulatorSettings;
+import org.talecamel.llm.simulator.SimulatedLlmServer;
+
+/**
+ * The real jar in batch mode, killed with {@code kill -9} while its batch is {@code in_progress} at the provider, then
+ * started again: the second start polls the same batch, uploads no file and creates no batch, and finishes the run
+ * with every problem once. The endpoint's own counts are the witness.
+ */
+class BatchKillResumeIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int PROBLEMS = 30;
+
+    private SimulatedLlmServer endpoint;
+
+    @AfterEach
+    void stop() {
+        if (endpoint != null) {
+            endpoint.close();
+        }
+    }
+
+    @Test
+    void should_collect_the_batch_a_killed_run_sent_without_sending_it_again(@TempDir Path root) throws Exception {
+        // given: a Batch API whose batches take 8 s, and a service in batch mode with a file of 30 problems
+        endpoint = SimulatedLlmServer.start(new SimulatorSettings("127.0.0.1", 0, 7, List.of(), "gpt-4o-mini", 0,
+                ModelTable.classic(), 8000, "completed"));
+        Map<String, String> env = Map.of("TALE_INBOX", root.resolve("inbox").toString(),
+                "TALE_OUTPUT", root.resolve("out").toString(), "TALE_LLM_PROVIDER", "openai",
+                "TALE_LLM_BASE_URL", endpoint.baseUrl(), "TALE_LLM_MODE", "batch", "TALE_METHODS", "cot",
+                "TALE_BATCH_POLL_MS", "200", "TALE_BATCH_GATHER_MS", "300",
+                "TALE_INBOX_POLL_MS", "200", "TALE_INBOX_QUIET_MS", "200");
+        Path inbox = Files.createDirectories(root.resolve("inbox"));
+        Path file = root.resolve("sums.jsonl");
+        Files.writeString(file, IntStream.rangeClosed(1, PROBLEMS).mapToObj(i -> "{\"id\":\"p" + i
+                + "\",\"question\":\"What is 1000 + " + i + "?\",\"answer\":\"" + (1000 + i) + "\"}")
+                .collect(Collectors.joining("\n")) + "\n");
+        Process service = JarProcess.start(env, root.resolve("first.log"));
+        Files.move(file, inbox.resolve("sums.jsonl"), StandardCopyOption.ATOMIC_MOVE);
+
+        // when: killed once its batch is in_progress, then started again to finish what is there
+        JsonNode pending = awaitInProgress(root.resolve("out"), service, root.resolve("first.log"));
+        JarProcess.kill9(service);
+        assertThat(endpoint.batches().uploads()).isEqualTo(1);
+        assertThat(endpoint.batches().batchesCreated()).isEqualTo(1);
+        Process again = JarProcess.start(env, root.resolve("second.log"), "--once");
+        assertThat(again.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String log = Files.readString(root.resolve("second.log"), StandardCharsets.UTF_8);
+        assertThat(again.exitValue()).as(log).isZero();
+
+        // then: nothing was uploaded or created again, and nothing went one by one
+        assertThat(endpoint.batches().uploads()).isEqualTo(1);
+        assertThat(endpoint.batches().batchesCreated()).isEqualTo(1);
+        assertThat(endpoint.chatCalls()).isZero();
+        // and the one run is finished, every problem once, answered by the batch the killed process created
+        List<Path> runs;
+        try (var folders = Files.list(root.resolve("out/runs"))) {
+            runs = folders.filter(Files::isDirectory).toList();
+        }
+        assertThat(runs).hasSize(1);
+        List<CSVRecord> audit = InboxToReportTest.audit(runs.get(0).resolve("audit.csv"));
+        assertThat(audit).extracting(r -> r.get("problem_id")).hasSize(PROBLEMS).doesNotHaveDuplicates();
+        assertThat(audit).allSatisfy(row -> {
+            assertThat(row.get("outcome")).isEqualTo("ok");
+            assertThat(row.get("error")).startsWith("answered in batch " + pending.get("batchId").asText());
+        });
+        JsonNode ended = JSON.readTree(runs.get(0).resolve("batches/batch-1.json").toFile());
+        assertThat(ended.get("status").asText()).isEqualTo("completed");
+        assertThat(runs.get(0).resolve("batches/batch-2.json")).doesNotExist();
+        assertThat(log).contains("resuming it");
+    }
+
+    /** The run's first batch record, once the provider says it is in progress. */
+    private static JsonNode awaitInProgress(Path out, Process service, Path log) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (System.nanoTime() < deadline && service.isAlive()) {
+            if (Files.isDirectory(out.resolve("runs"))) {
+                try (var records = Files.find(out.resolve("runs"), 3,
+                        (path, attributes) -> path.getFileName().toString().equals("batch-1.json"))) {
+                    for (Path record : records.toList()) {
+                        JsonNode node = JSON.readTree(record.toFile());
+                        if (node.path("status").asText().equals("in_progress")) {
+                            return node;
+                        }
+                    }
+                }
+            }
+            Thread.sleep(50);
+        }
+        service.destroyForcibly();
+        throw new AssertionError("no batch in progress:\n" + Files.readString(log));
+    }
+}

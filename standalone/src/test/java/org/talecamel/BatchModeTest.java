@@ -1,0 +1,166 @@
+package org.talecamel;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.talecamel.llm.ModelTable;
+import org.talecamel.llm.SimulatorSettings;
+import org.talecamel.llm.simulator.SimulatedLlmServer;
+import org.talecamel.run.RunOutcome;
+
+/**
+ * Batch mode ({@code tale.llm.mode=batch}) against the simulator's Batch API, an endpoint of its own that counts what
+ * it is asked: a run's calls go in rounds of batches (TALE-EP's estimates, then its answers), each answer is matched
+ * by its {@code custom_id} though the output comes in another order, and is scored and audited as it would be one by
+ * one. What an expired batch did not answer is reported, or sent on its own, as {@code tale.batch.unanswered} says.
+ */
+class BatchModeTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final int PROBLEMS = 8;
+
+    private SimulatedLlmServer endpoint;
+
+    @AfterEach
+    void stop() {
+        if (endpoint != null) {
+            endpoint.close();
+        }
+    }
+
+    @Test
+    void should_answer_a_run_in_batches_as_it_would_be_answered_call_by_call(@TempDir Path root) throws Exception {
+        // given: the same problems, asked one by one first
+        endpoint = simulator("completed");
+        RunOutcome oneByOne = TaleTestApp.runOne(root.resolve("sync"), settings("sync"), "sums.jsonl", problems());
+        int chatCalls = endpoint.chatCalls();
+        assertThat(chatCalls).isEqualTo(3 * PROBLEMS);
+
+        // when: they are asked in batch mode
+        RunOutcome batched = TaleTestApp.runOne(root.resolve("batch"), settings("batch"), "sums.jsonl", problems());
+
+        // then: no call went one by one; two rounds went as two batches: CoT's calls and TALE-EP's estimates
+        // together, then TALE-EP's answers, which need the estimates
+        assertThat(endpoint.chatCalls()).isEqualTo(chatCalls);
+        assertThat(endpoint.batches().uploads()).isEqualTo(2);
+        assertThat(endpoint.batches().batchesCreated()).isEqualTo(2);
+        Path batches = batched.audit().getParent().resolve("batches");
+        JsonNode first = JSON.readTree(batches.resolve("batch-1.json").toFile());
+        JsonNode second = JSON.readTree(batches.resolve("batch-2.json").toFile());
+        assertThat(first.get("lines").asInt()).isEqualTo(2 * PROBLEMS);
+        assertThat(second.get("lines").asInt()).isEqualTo(PROBLEMS);
+        assertThat(first.get("status").asText()).isEqualTo("completed");
+        assertThat(first.get("batchId").asText()).startsWith("batch_");
+        assertThat(first.get("fileId").asText()).isNotBlank();
+        assertThat(first.get("endedAt").isNull()).isFalse();
+
+        // and every answer is the one its own request got one by one, though the output lines came in another order
+        List<CSVRecord> rows = InboxToReportTest.audit(batched.audit());
+        assertThat(rows).hasSize(3 * PROBLEMS).allSatisfy(row -> {
+            assertThat(row.get("outcome")).isEqualTo("ok");
+            assertThat(row.get("error")).startsWith("answered in batch batch_");
+        });
+        assertThat(answers(rows)).isEqualTo(answers(InboxToReportTest.audit(oneByOne.audit())));
+        assertThat(batched.summary().results()).usingRecursiveComparison()
+                .isEqualTo(oneByOne.summary().results());
+    }
+
+    @Test
+    void should_report_what_an_expired_batch_did_not_answer(@TempDir Path root) throws Exception {
+        // given: batches that expire with the first half of their requests answered
+        endpoint = simulator("expired");
+        Map<String, String> report = settings("batch");
+        report.put("tale.methods", "cot");
+        report.put("tale.batch.unanswered", "report");
+
+        // when
+        RunOutcome run = TaleTestApp.runOne(root, report, "sums.jsonl", problems());
+
+        // then: the half answered is scored, the rest is reported as failed, naming the batch and why
+        List<CSVRecord> rows = InboxToReportTest.audit(run.audit());
+        assertThat(rows).hasSize(PROBLEMS);
+        assertThat(rows).filteredOn(row -> row.get("outcome").equals("ok")).hasSize(PROBLEMS / 2);
+        assertThat(rows).filteredOn(row -> row.get("outcome").equals("error")).hasSize(PROBLEMS / 2)
+                .allSatisfy(row -> assertThat(row.get("error")).contains("did not answer it: batch_expired"));
+        assertThat(endpoint.batches().batchesCreated()).isEqualTo(1);
+        assertThat(endpoint.chatCalls()).isZero();
+    }
+
+    @Test
+    void should_send_on_its_own_what_an_expired_batch_did_not_answer_when_told_to(@TempDir Path root)
+            throws Exception {
+        endpoint = simulator("expired");
+        Map<String, String> sync = settings("batch");
+        sync.put("tale.methods", "cot");
+        sync.put("tale.batch.unanswered", "sync");
+
+        RunOutcome run = TaleTestApp.runOne(root, sync, "sums.jsonl", problems());
+
+        // then: every problem is answered, half in the batch and half one by one
+        List<CSVRecord> rows = InboxToReportTest.audit(run.audit());
+        assertThat(rows).hasSize(PROBLEMS).allSatisfy(row -> assertThat(row.get("outcome")).isEqualTo("ok"));
+        assertThat(rows).filteredOn(row -> row.get("error").startsWith("answered in batch")).hasSize(PROBLEMS / 2);
+        assertThat(endpoint.chatCalls()).isEqualTo(PROBLEMS / 2);
+    }
+
+    @Test
+    void should_send_again_in_a_new_batch_what_an_expired_batch_did_not_answer_then_report_it(@TempDir Path root)
+            throws Exception {
+        // given: every batch expires half-way, and a request goes in at most 1 + 1 batches
+        endpoint = simulator("expired");
+        Map<String, String> again = settings("batch");
+        again.put("tale.methods", "cot");
+        again.put("tale.batch.resends", "1");
+
+        RunOutcome run = TaleTestApp.runOne(root, again, "sums.jsonl", problems());
+
+        // then: 8 requests, then the 4 unanswered again, of which 2 are answered; the last 2 are reported
+        assertThat(endpoint.batches().batchesCreated()).isEqualTo(2);
+        List<CSVRecord> rows = InboxToReportTest.audit(run.audit());
+        assertThat(rows).filteredOn(row -> row.get("outcome").equals("ok")).hasSize(PROBLEMS * 3 / 4);
+        assertThat(rows).filteredOn(row -> row.get("outcome").equals("error")).hasSize(PROBLEMS / 4)
+                .allSatisfy(row -> assertThat(row.get("error")).contains("sent in 2 batches"));
+        assertThat(endpoint.chatCalls()).isZero();
+    }
+
+    /** Each row's answer by problem, method and phase. */
+    private static Map<String, String> answers(List<CSVRecord> rows) {
+        return rows.stream().collect(Collectors.toMap(
+                row -> row.get("problem_id") + " " + row.get("method") + " " + row.get("phase"),
+                row -> row.get("response") + " | " + row.get("correct")));
+    }
+
+    private static String problems() {
+        return IntStream.rangeClosed(1, PROBLEMS).mapToObj(n -> "{\"id\":\"p" + n + "\",\"question\":\"Sam has " + n
+                + " apples and buys " + (n * 3) + " more. How many apples does he have?\",\"answer\":\"#### "
+                + (n * 4) + "\"}").collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    private Map<String, String> settings(String mode) {
+        Map<String, String> settings = new HashMap<>();
+        settings.put("tale.llm.provider", "openai");
+        settings.put("tale.llm.base-url", endpoint.baseUrl());
+        settings.put("tale.llm.mode", mode);
+        settings.put("tale.methods", "cot,tale-ep");
+        settings.put("tale.batch.poll-ms", "100");
+        settings.put("tale.batch.gather-ms", "300");
+        return settings;
+    }
+
+    private static SimulatedLlmServer simulator(String outcome) throws Exception {
+        return SimulatedLlmServer.start(new SimulatorSettings("127.0.0.1", 0, 7, List.of(), "gpt-4o-mini", 0,
+                ModelTable.classic(), 300, outcome));
+    }
+}
