@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.talecamel.gates.GateKeys;
 import org.talecamel.run.Run;
+import org.talecamel.run.RunManifest;
 import org.talecamel.run.RunCoordinator;
 import org.talecamel.run.RunSettings;
 import org.talecamel.suite.Suite;
@@ -25,6 +26,8 @@ import org.talecamel.suite.Suite;
 public final class NightlySteps {
 
     private static final Logger LOG = LoggerFactory.getLogger(NightlySteps.class);
+    /** What a nightly run's manifest notes as its job: the suite, so that the next start finds its interrupted run. */
+    private static final String JOB = "nightly:";
     private static final List<String> PER_RUN = List.of("tale.methods", "tale.llm.model", "tale.llm.mode");
 
     private final RunCoordinator runs;
@@ -76,10 +79,23 @@ public final class NightlySteps {
                 .filter(key -> !PER_RUN.contains(key) && !key.startsWith(GateKeys.PREFIX))
                 .forEach(key -> LOG.warn("Suite {}: {} applies only with --once --suite {}; the nightly service uses"
                         + " its own", name, key, name));
-        Run run = runs.open(settings(suite));
+        // a run of the suite that the service's stop interrupted (a batch pending overnight) is finished, not begun again
+        String job = JOB + name;
+        Optional<RunManifest> interrupted = runs.interruptedJob(job);
+        Run run = interrupted.map(manifest -> runs.resumeJob(manifest, settings(suite)))
+                .orElseGet(() -> runs.openJob(settings(suite), job));
         exchange.setProperty(EvaluationSteps.RUN, run);
-        LOG.info("Nightly run {} of suite {}", run.id(), name);
+        LOG.info("Nightly run {} of suite {}{}", run.id(), name, interrupted.isPresent()
+                ? ", resumed: the service stopped in its middle; answers received before are not asked again" : "");
         return SuiteRun.files(suite.files(), run);
+    }
+
+    /**
+     * The suites whose last nightly run the service's stop interrupted: the service finishes them as soon as it
+     * starts again, without waiting for the next night.
+     */
+    public List<String> interrupted() {
+        return chosen().stream().filter(name -> runs.interruptedJob(JOB + name).isPresent()).toList();
     }
 
     /** A suite's run: its own methods, models and gates, and the service's where it sets none. */

@@ -106,6 +106,11 @@ public final class RunCoordinator {
         return run;
     }
 
+    /** The newest interrupted run noted for this job ({@link #openJob}), if there is one. */
+    public Optional<RunManifest> interruptedJob(String job) {
+        return RunManifest.interruptedJob(output, job);
+    }
+
     /**
      * Reopens the interrupted run of a restarted batch job, with the job's settings: it keeps its id and folder, and
      * answers received before the interruption come from the response cache.
