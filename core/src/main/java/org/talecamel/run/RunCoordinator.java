@@ -86,7 +86,15 @@ public final class RunCoordinator {
 
     /** The API runs that the process stopped in the middle of, oldest first. */
     public List<RunManifest> interruptedUploads() {
-        return RunManifest.interruptedUploads(output);
+        return RunManifest.interruptedUploads(output).stream().filter(this::notOpen).toList();
+    }
+
+    /**
+     * A run folder without its summary is an interrupted run only if no run of this process has it open: an upload
+     * accepted in the service's first second is running, not interrupted.
+     */
+    private boolean notOpen(RunManifest manifest) {
+        return openRun(manifest.directory().getFileName().toString()).isEmpty();
     }
 
     /**
@@ -108,7 +116,7 @@ public final class RunCoordinator {
 
     /** The newest interrupted run noted for this job ({@link #openJob}), if there is one. */
     public Optional<RunManifest> interruptedJob(String job) {
-        return RunManifest.interruptedJob(output, job);
+        return RunManifest.interruptedJob(output, job).filter(this::notOpen);
     }
 
     /**

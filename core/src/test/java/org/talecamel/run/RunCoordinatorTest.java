@@ -57,6 +57,27 @@ class RunCoordinatorTest {
         assertThat(late.isInterrupted()).isTrue();
     }
 
+    @Test
+    void should_not_take_an_upload_or_a_job_still_running_here_for_an_interrupted_one(@TempDir Path root)
+            throws Exception {
+        // given: an upload accepted, and a nightly run begun, in the service's first second
+        RunCoordinator runs = coordinator(root);
+        Run upload = runs.open(runs.defaults());
+        runs.uploadKept(upload, Files.writeString(root.resolve("kept.jsonl"), "{\"question\":\"q\",\"answer\":\"1\"}\n"));
+        Run nightly = runs.openJob(runs.defaults(), "nightly:samples");
+
+        // when the start looks for runs its last stop interrupted, then: these are not, they run
+        assertThat(runs.interruptedUploads()).isEmpty();
+        assertThat(runs.interruptedJob("nightly:samples")).isEmpty();
+
+        // and once this process is asked to stop in them, its next start finds both
+        runs.interruptAll();
+        runs.finish(upload);
+        runs.finish(nightly);
+        assertThat(runs.interruptedUploads()).extracting(RunManifest::runId).containsExactly(upload.id());
+        assertThat(runs.interruptedJob("nightly:samples")).map(RunManifest::runId).hasValue(nightly.id());
+    }
+
     private RunCoordinator coordinator(Path root) {
         RunSettings settings = new RunSettings("inbox", List.of(Method.COT),
                 new Endpoint("simulator", "http://127.0.0.1:1/v1", "gpt-4o-mini", true), GateLimits.none());
