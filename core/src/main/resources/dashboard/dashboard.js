@@ -185,7 +185,8 @@
       // a run that did not complete never reads like one that did: no full bar, and why it stopped
       return el('div', { class: 'progress' },
         el('div', { class: 'state state-stopped' }, 'stopped · did not complete'),
-        el('div', { class: 'stop-reason' }, run.reason || ''));
+        el('div', { class: 'stop-reason' }, run.reason || ''),
+        batches(run));
     }
     const done = run.done || 0;
     const total = run.total || 0;
@@ -200,7 +201,25 @@
       el('div', { class: 'state state-' + run.status }, finished ? 'completed' : run.status),
       bar,
       el('div', { class: 'progress-text' }, words),
-      run.reason ? el('div', { class: 'stop-reason' }, run.reason) : '');
+      run.reason ? el('div', { class: 'stop-reason' }, run.reason) : '',
+      batches(run));
+  }
+
+  // batch mode (tale.llm.mode=batch): the batches still at the provider, with their status and request counts as
+  // last polled; answers come when a batch ends, so no rate is promised
+  function batches(run) {
+    const all = run.batches || [];
+    const pending = all.filter((b) => !b.endedAt);
+    if (all.length === 0) {
+      return '';
+    }
+    const collected = all.length - pending.length;
+    return el('ul', { class: 'batches' },
+      ...pending.map((b) => el('li', { class: 'batch-pending' },
+        'batch ' + b.number + (b.batchId ? ' (' + b.batchId + ')' : '') + ' ' + b.status + ' · ' + b.completed
+          + ' of ' + b.total + ' answered' + (b.failed ? ', ' + b.failed + ' failed' : ''))),
+      collected > 0 ? el('li', { class: 'muted' }, collected + (collected === 1 ? ' batch' : ' batches')
+        + ' collected') : '');
   }
 
   // a run of several models: each model's methods in a column of its own, side by side

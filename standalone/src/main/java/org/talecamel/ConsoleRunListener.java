@@ -135,7 +135,9 @@ final class ConsoleRunListener implements RunListener {
             }
             bar.maxHint(Math.max(progress.expectedProblems(), progress.read()));
             bar.stepTo(progress.done());
-            bar.setExtraMessage(String.format(Locale.ROOT, "%,d tokens, %s", progress.outputTokens(),
+            String waiting = progress.pendingBatches().isEmpty() ? ""
+                    : Progress.waitingOn(progress.pendingBatches()) + ", ";
+            bar.setExtraMessage(waiting + String.format(Locale.ROOT, "%,d tokens, %s", progress.outputTokens(),
                     Expense.total(progress.expenseUsd())));
         }
     }

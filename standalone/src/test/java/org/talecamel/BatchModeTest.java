@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import org.apache.commons.csv.CSVRecord;
@@ -75,6 +79,66 @@ class BatchModeTest {
         assertThat(answers(rows)).isEqualTo(answers(InboxToReportTest.audit(oneByOne.audit())));
         assertThat(batched.summary().results()).usingRecursiveComparison()
                 .isEqualTo(oneByOne.summary().results());
+
+        // and the summary and the report say how the calls went: in which batches, and how those ended
+        assertThat(batched.summary().batches()).extracting(b -> b.status() + " " + b.completed() + "/" + b.total())
+                .containsExactly("completed 16/16", "completed 8/8");
+        assertThat(JSON.readTree(batched.audit().resolveSibling("summary.json").toFile()).get("batches"))
+                .hasSize(2);
+        assertThat(Files.readString(batched.reports().get(0)))
+                .contains("- Calls: in 2 batches of the provider's Batch API (tale.llm.mode=batch): 2 completed")
+                .contains("## Batches").contains("| 1 | gpt-4o-mini | " + first.get("batchId").asText()
+                        + " | completed | 16 | 16 | 0 |");
+        assertThat(Files.readString(oneByOne.reports().get(0))).contains("- Calls: one by one")
+                .doesNotContain("## Batches");
+    }
+
+    @Test
+    void should_show_a_pending_batch_with_its_status_and_counts_in_the_api(@TempDir Path root) throws Exception {
+        // given: batches that take 3 s at the provider
+        endpoint = simulator("completed", 3000);
+        Map<String, String> batch = settings("batch");
+        batch.put("tale.methods", "cot");
+        try (TaleTestApp app = TaleTestApp.start(root, batch)) {
+            var done = app.whenFilesDone(1);
+
+            // when: a run's batch is pending
+            app.drop(problems(), "sums.jsonl");
+            JsonNode pending = awaitPendingBatch(app);
+
+            // then: GET /api/runs/{id} shows the batch, its provider status and its request counts, while running
+            assertThat(pending.get("number").asInt()).isEqualTo(1);
+            assertThat(pending.get("batchId").asText()).startsWith("batch_");
+            assertThat(pending.get("status").asText()).isIn("validating", "in_progress", "finalizing");
+            assertThat(pending.get("total").asInt()).isEqualTo(PROBLEMS);
+            assertThat(pending.has("completed")).isTrue();
+            assertThat(pending.has("endedAt")).isFalse();
+            assertThat(app.onlyRun(done).summary().batches()).singleElement()
+                    .satisfies(b -> assertThat(b.endedAt()).isNotNull());
+        }
+    }
+
+    /** The first batch of the app's running run, read from GET /api/runs/{id}, once the provider has it. */
+    private static JsonNode awaitPendingBatch(TaleTestApp app) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            JsonNode runs = JSON.readTree(client.send(HttpRequest.newBuilder(app.http("/api/runs"))
+                    .build(), HttpResponse.BodyHandlers.ofString()).body()).path("runs");
+            for (JsonNode run : runs) {
+                if (run.path("status").asText().equals("running")) {
+                    JsonNode one = JSON.readTree(client.send(HttpRequest.newBuilder(
+                            app.http("/api/runs/" + run.get("id").asText())).build(),
+                            HttpResponse.BodyHandlers.ofString()).body());
+                    JsonNode first = one.path("batches").path(0);
+                    if (first.path("batchId").isTextual()) {
+                        return first;
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no pending batch showed in GET /api/runs/{id} within 30 s");
     }
 
     @Test
@@ -160,7 +224,11 @@ class BatchModeTest {
     }
 
     private static SimulatedLlmServer simulator(String outcome) throws Exception {
+        return simulator(outcome, 300);
+    }
+
+    private static SimulatedLlmServer simulator(String outcome, long processingMs) throws Exception {
         return SimulatedLlmServer.start(new SimulatorSettings("127.0.0.1", 0, 7, List.of(), "gpt-4o-mini", 0,
-                ModelTable.classic(), 300, outcome));
+                ModelTable.classic(), processingMs, outcome));
     }
 }

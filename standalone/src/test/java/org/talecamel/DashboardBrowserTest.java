@@ -182,6 +182,34 @@ class DashboardBrowserTest {
     }
 
     @Test
+    void should_show_a_pending_batch_with_its_status_and_counts_until_its_answers_are_in() throws Exception {
+        // given a service in batch mode whose simulated batches take 3 s
+        try (TaleTestApp app = TaleTestApp.start(root.resolve("batch"), Map.of("tale.llm.mode", "batch",
+                "tale.methods", "cot", "tale.simulator.batch.processing-ms", "3000", "tale.batch.poll-ms", "200",
+                "tale.batch.gather-ms", "300"))) {
+            HttpApiTest.Client api = new HttpApiTest.Client(app.http, null);
+            browser.get(app.http + "/");
+
+            // when a file is uploaded
+            String id = upload(api);
+
+            // then while its batch is at the provider, the run shows it: its id, status and request counts
+            waitUpTo(Duration.ofSeconds(30)).until(d -> !d.findElements(By.cssSelector("#run-" + id
+                    + " .batch-pending")).isEmpty());
+            assertThat(row(id).getDomAttribute("data-status")).isEqualTo("running");
+            assertThat(row(id).findElement(By.className("batch-pending")).getText())
+                    .matches("batch 1 \\(batch_\\w+\\) (validating|in_progress|finalizing) · \\d+ of 28 answered");
+            screenshot("dashboard-batch-pending.png");
+
+            // and once its answers are in, the run finishes and no batch is shown waiting
+            api.awaitFinished(id);
+            waitUpTo(Duration.ofSeconds(20)).until(d -> "finished".equals(row(id).getDomAttribute("data-status")));
+            assertThat(row(id).findElements(By.className("batch-pending"))).isEmpty();
+            assertNoScriptErrors();
+        }
+    }
+
+    @Test
     void should_ask_for_the_token_when_the_server_needs_one_and_then_work_with_it() throws Exception {
         // given a service that wants a token (on loopback too, once one is set)
         try (TaleTestApp app = TaleTestApp.start(root.resolve("token"), Map.of("tale.http.token", TOKEN))) {

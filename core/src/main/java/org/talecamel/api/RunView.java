@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.talecamel.history.RunEntry;
+import org.talecamel.run.BatchStatus;
 
 /**
  * A run as the API shows it, running or finished. Fields that do not apply (yet) are left out.
@@ -24,6 +25,9 @@ import org.talecamel.history.RunEntry;
  * @param answersCostUsd once ended: what its answers cost at list prices, whoever paid (answers from the response
  *                    cache at what they first cost)
  * @param cachedAnswers once ended: calls answered from the response cache
+ * @param batches     its batches at the Batch API ({@code tale.llm.mode=batch}) as last polled, with their status and
+ *                    request counts: while running, or as an interrupted run left them; a finished run's are in its
+ *                    summary
  * @param results     each method's accuracy (0..1), mean output tokens and mean expense per problem on each model, once
  *                    finished
  * @param gates       {@code passed}, {@code failed} or {@code none}, once finished
@@ -34,11 +38,11 @@ import org.talecamel.history.RunEntry;
 public record RunView(String id, String suite, String status, String reason, Instant startedAt, Instant finishedAt,
                       String model, List<String> models, Boolean simulated, List<String> files, List<String> methods, Long done, Long total,
                       Long outputTokens, BigDecimal expenseUsd, BigDecimal answersCostUsd, Long cachedAnswers,
-                      List<RunEntry.MethodFigures> results, String gates, String note, JsonNode summary,
+                      List<BatchStatus> batches, List<RunEntry.MethodFigures> results, String gates, String note, JsonNode summary,
                       Map<String, String> links) {
 
     RunView withSummary(JsonNode runSummary) {
         return new RunView(id, suite, status, reason, startedAt, finishedAt, model, models, simulated, files, methods, done,
-                total, outputTokens, expenseUsd, answersCostUsd, cachedAnswers, results, gates, note, runSummary, links);
+                total, outputTokens, expenseUsd, answersCostUsd, cachedAnswers, batches, results, gates, note, runSummary, links);
     }
 }

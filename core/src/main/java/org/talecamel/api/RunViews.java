@@ -12,8 +12,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.talecamel.batchapi.BatchFolder;
 import org.talecamel.history.RunEntry;
 import org.talecamel.history.RunHistory;
+import org.talecamel.run.BatchStatus;
 import org.talecamel.run.Progress;
 import org.talecamel.run.ModelTarget;
 import org.talecamel.run.Run;
@@ -110,8 +112,9 @@ public final class RunViews {
         // only a run that noted its files (inbox, command line, upload) is resumed; a nightly run is not
         String reason = Files.isRegularFile(runsFolder.resolve(id).resolve(RunManifest.NAME)) ? RunManifest.INTERRUPTED
                 : RunManifest.INTERRUPTED_FOR_GOOD;
+        List<BatchStatus> batches = BatchFolder.statuses(runsFolder.resolve(id));
         return new RunView(id, null, "stopped", reason, null, null, null, null, null, null, null, null,
-                null, null, null, null, null, null, null, null, null, links(id));
+                null, null, null, null, null, batches.isEmpty() ? null : batches, null, null, null, null, links(id));
     }
 
     /** The folders of runs that were started and never recorded (no summary.json), by id. */
@@ -161,7 +164,8 @@ public final class RunViews {
                 run.endpoint().model(), ModelTarget.labels(run.settings().models()), run.endpoint().simulated(),
                 run.fileNames(), run.settings().methodIds(),
                 progress.done(), Math.max(progress.expectedProblems(), progress.read()), progress.outputTokens(),
-                progress.expenseUsd(), null, null, null, null, null, null, links(run.id()));
+                progress.expenseUsd(), null, null, progress.batches().isEmpty() ? null : progress.batches(), null,
+                null, null, null, links(run.id()));
     }
 
     /** The history's entries grouped by run (one per model), in the order of each run's first entry. */
@@ -182,7 +186,7 @@ public final class RunViews {
                 entry.files(), entry.methods().stream().map(RunEntry.MethodFigures::method).toList(),
                 // a stopped run did not get through its problems: it has no "done"
                 entry.completed() ? entry.problems() : null, entry.problems(), null, entry.spentUsd(),
-                entry.answersCostUsd(), entry.cachedAnswers(), results, entry.gates(), null, null, links(entry.runId()));
+                entry.answersCostUsd(), entry.cachedAnswers(), null, results, entry.gates(), null, null, links(entry.runId()));
     }
 
     private JsonNode readSummary(String id) {

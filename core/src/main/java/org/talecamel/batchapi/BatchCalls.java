@@ -216,8 +216,9 @@ public final class BatchCalls extends AsyncProcessorSupport {
             // the provider does not know it (the built-in simulator forgets its batches when its process stops)
             LOG.warn("Run {}: batch {} ({}) is unknown to the endpoint; its {} request(s) are not answered by it",
                     batches.run.id(), pending.record.number(), pending.record.batchId(), pending.lines.size());
-            batches.save(pending, pending.record.withStatus("lost"));
-            unanswered(batches, pending, Map.of(), "the endpoint does not know batch " + pending.record.batchId());
+            String why = "the endpoint does not know batch " + pending.record.batchId();
+            batches.save(pending, pending.record.withStatus("lost").ended(clock.instant(), why));
+            unanswered(batches, pending, Map.of(), why);
             return;
         }
         boolean submitting = pending.record.batchId() == null;
@@ -252,8 +253,9 @@ public final class BatchCalls extends AsyncProcessorSupport {
                 + (remote.errors().isEmpty() ? "" : ": " + String.join("; ", remote.errors()));
         LOG.info("Run {}: batch {} ({}) {}: {} of {} answered", batches.run.id(), number, remote.id(),
                 remote.status(), remote.completed(), remote.total());
-        unanswered(batches, pending, lines, why);
+        // the record says it ended before its answers go on: a run they finish shows it ended
         batches.save(pending, pending.record.ended(clock.instant(), why));
+        unanswered(batches, pending, lines, why);
     }
 
     /**

@@ -16,13 +16,14 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.talecamel.run.BatchStatus;
 
 /**
  * A run's batches on disk, in {@code batches/} of its run folder: {@code batch-N.json} (the ids and status), and
  * {@code batch-N.input.jsonl} (the requests as uploaded), {@code batch-N.output.jsonl} and
  * {@code batch-N.errors.jsonl} (the provider's files, as downloaded).
  */
-final class BatchFolder {
+public final class BatchFolder {
 
     private static final Pattern RECORD = Pattern.compile("batch-(\\d+)\\.json");
     private static final ObjectMapper JSON = new ObjectMapper().registerModule(new JavaTimeModule())
@@ -32,6 +33,18 @@ final class BatchFolder {
 
     BatchFolder(Path runDirectory) {
         this.folder = runDirectory.resolve("batches");
+    }
+
+    /**
+     * The batches of the run in this folder as last polled, by number; none when it has sent none, or when its
+     * records cannot be read (what is shown of a run, not what resumes it).
+     */
+    public static List<BatchStatus> statuses(Path runDirectory) {
+        try {
+            return new BatchFolder(runDirectory).load().stream().map(BatchRecord::view).toList();
+        } catch (UncheckedIOException e) {
+            return List.of();
+        }
     }
 
     /** The run's batches, by number; none when it has sent none. */

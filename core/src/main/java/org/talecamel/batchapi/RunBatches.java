@@ -64,6 +64,7 @@ final class RunBatches {
             }
             batches.put(record.number(), new BatchCalls.Submitted(record, connection, lines));
         }
+        run.batches(statuses());
     }
 
     /**
@@ -151,12 +152,14 @@ final class RunBatches {
                 new LinkedHashMap<>(round.lines));
         folder.save(record);
         batches.put(number, submitted);
+        run.batches(statuses());
         return submitted;
     }
 
     synchronized void save(BatchCalls.Submitted submitted, BatchRecord record) {
         submitted.record = record;
         folder.save(record);
+        run.batches(statuses());
     }
 
     /** An output line that answers a request, kept for calls that ask it again. */

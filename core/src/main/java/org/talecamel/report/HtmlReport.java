@@ -51,6 +51,7 @@ public final class HtmlReport {
                 .append("Data sets: ").append(esc(String.join(", ", run.datasets()))).append("<br>")
                 .append("Outcome: ").append(esc(run.ending().describe())).append("<br>")
                 .append("Problems: ").append(esc(run.counts())).append("<br>")
+                .append("Calls: ").append(esc(run.describeCalls())).append("<br>")
                 .append("Expense: ").append(esc(run.expense())).append("</p>\n");
         List<Table> tables = ReportTables.of(run, gates, comparison);
         for (int i = 0; i < tables.size(); i++) {

@@ -33,6 +33,7 @@ public final class MarkdownReport {
         md.append("- Data sets: ").append(String.join(", ", run.datasets())).append('\n');
         md.append("- Outcome: ").append(run.ending().describe()).append('\n');
         md.append("- Problems: ").append(run.counts()).append('\n');
+        md.append("- Calls: ").append(run.describeCalls()).append('\n');
         md.append("- Expense: ").append(run.expense()).append('\n');
         for (Table table : ReportTables.of(run, gates, comparison)) {
             md.append("\n## ").append(table.title()).append("\n\n");

@@ -9,11 +9,13 @@ import static org.talecamel.report.Figures.reduction;
 import static org.talecamel.report.Figures.signedPoints;
 import static org.talecamel.report.Figures.tokens;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import org.talecamel.cost.Expense;
+import org.talecamel.run.BatchStatus;
 import org.talecamel.run.ElasticityPoint;
 import org.talecamel.run.FileSummary;
 import org.talecamel.run.GateVerdict;
@@ -48,6 +50,9 @@ final class ReportTables {
             tables.add(search(run));
         }
         tables.add(files(run));
+        if (!run.batches().isEmpty()) {
+            tables.add(batches(run));
+        }
         tables.add(issues(run, "Rejected input", run.rejections(), run.rejected()));
         tables.add(issues(run, "Failed calls", run.errors(), run.callErrors()));
         if (run.notAttemptedCount() > 0) {
@@ -205,6 +210,32 @@ final class ReportTables {
         }
         return new Table("Files", List.of("File", "Status", "Problems", "Rejected", "Reason"),
                 List.of(false, false, true, true, false), rows, null);
+    }
+
+    /** The run's batches at the provider's Batch API, with how long each waited there. */
+    private static Table batches(RunSummary run) {
+        List<List<String>> rows = new ArrayList<>();
+        for (BatchStatus b : run.batches()) {
+            rows.add(List.of(String.valueOf(b.number()), b.model(), nullToEmpty(b.batchId()), b.status(),
+                    String.valueOf(b.total()), String.valueOf(b.completed()), String.valueOf(b.failed()),
+                    b.pending() ? "pending" : waited(Duration.between(b.submittedAt(), b.endedAt()))));
+        }
+        return new Table("Batches", List.of("Batch", "Model", "Id", "Status", "Requests", "Answered", "Failed",
+                "Waited"), List.of(true, false, false, false, true, true, true, true), rows,
+                "Sent through the provider's Batch API (tale.llm.mode=batch), round by round: a method's next call"
+                + " goes in the next batch once the answer it needs is in. Each batch's requests, the provider's"
+                + " output and error files, and its ids are in batches/ beside this report.");
+    }
+
+    /** "42 s", "12 min", "3 h 05 min". */
+    private static String waited(Duration waited) {
+        long seconds = Math.max(0, waited.toSeconds());
+        if (seconds < 120) {
+            return seconds + " s";
+        }
+        long minutes = seconds / 60;
+        return minutes < 120 ? minutes + " min"
+                : String.format(Locale.ROOT, "%d h %02d min", minutes / 60, minutes % 60);
     }
 
     private static Table issues(RunSummary run, String title, List<Issue> issues, long total) {

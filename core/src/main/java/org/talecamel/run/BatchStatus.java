@@ -1,5 +1,6 @@
 package org.talecamel.run;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 
 /**
@@ -17,6 +18,7 @@ import java.time.Instant;
  * @param submittedAt when its input file was uploaded
  * @param endedAt     when its answers were collected; null while it is pending
  */
+@JsonInclude(JsonInclude.Include.NON_NULL)
 public record BatchStatus(int number, String model, String batchId, String status, int total, int completed,
                           int failed, Instant submittedAt, Instant endedAt) {
 

@@ -62,7 +62,7 @@ public final class Run {
     private RunEnding stop;
     private int refusedInARow;
     private String resumed;
-    private volatile java.util.List<BatchStatus> batches = java.util.List.of();
+    private volatile List<BatchStatus> batches = List.of();
     private long problems;
     private long expectedProblems;
     private long outputTokens;
@@ -136,12 +136,12 @@ public final class Run {
     }
 
     /** The run's batches at the Batch API as last polled ({@code tale.llm.mode=batch}), oldest first. */
-    public void batches(java.util.List<BatchStatus> now) {
-        batches = java.util.List.copyOf(now);
+    public void batches(List<BatchStatus> now) {
+        batches = List.copyOf(now);
     }
 
     /** The run's batches at the Batch API, oldest first; empty when its calls go one by one. */
-    public java.util.List<BatchStatus> batches() {
+    public List<BatchStatus> batches() {
         return batches;
     }
 
@@ -387,7 +387,7 @@ public final class Run {
                 ending(overall, sortedErrors), notAttemptedCount, inFileOrder(notAttempted), resumed,
                 List.copyOf(inputs.values()), settings.comparisonKey(inputs.values()),
                 expenseKnown ? expenseUsd : null, cachedAnswers, cachedCostKnown ? cachedFirstCostUsd : null,
-                walkPoints, settings.measures(), settings.models(), comparisonKeys());
+                walkPoints, settings.measures(), settings.models(), comparisonKeys(), batches);
     }
 
     /** Each model's comparison key, by label: its figures compare with the same model's in another run. */

@@ -30,6 +30,8 @@ import java.util.Map;
  * @param models             the models it asked, in configured order; {@code endpoint} is the first one's
  * @param comparisonKeys     each model's comparison key, by label: a model's figures compare with the same model's in
  *                           a run with the same key; {@code comparisonKey} is the first model's
+ * @param batches            its batches at the Batch API ({@code tale.llm.mode=batch}), as last polled; empty when
+ *                           its calls went one by one
  */
 public record RunSummary(
         String runId,
@@ -62,9 +64,11 @@ public record RunSummary(
         List<ElasticityPoint> walk,
         Measures measures,
         List<ModelTarget> models,
-        Map<String, String> comparisonKeys) {
+        Map<String, String> comparisonKeys,
+        List<BatchStatus> batches) {
 
     public RunSummary {
+        batches = batches == null ? List.of() : List.copyOf(batches);
         walk = walk == null ? List.of() : walk;
         measures = measures == null ? Measures.DEFAULT : measures;
         models = models == null || models.isEmpty() ? List.of(ModelTarget.of(endpoint)) : List.copyOf(models);
@@ -117,7 +121,7 @@ public record RunSummary(
         this(runId, startedAt, finishedAt, endpoint, methods, datasets, files, problems, rejected, callErrors, results,
                 byDataset, elasticity, search, rejections, errors, issuesShownLimit, tokenDistributions,
                 RunEnding.COMPLETED, 0, List.of(), null, List.of(), null, null, 0, java.math.BigDecimal.ZERO, List.of(),
-                Measures.DEFAULT, null, null);
+                Measures.DEFAULT, null, null, List.of());
     }
 
     /** {@code finished} (completed) or {@code stopped}; with {@link #stopReason()}, what the API says. */
@@ -158,6 +162,22 @@ public record RunSummary(
         return cachedAnswers == 0 ? line + "; no answer came from the response cache"
                 : line + "; " + cachedAnswers + " answers came from the response cache (they first cost "
                         + org.talecamel.cost.Expense.total(cachedAnswersFirstCostUsd) + "; this run paid nothing for them)";
+    }
+
+    /**
+     * How its calls went: "one by one", or "in 4 batches of the provider's Batch API (tale.llm.mode=batch), 3 of
+     * them completed, 1 expired".
+     */
+    @JsonIgnore
+    public String describeCalls() {
+        if (batches.isEmpty()) {
+            return "one by one";
+        }
+        Map<String, Long> byStatus = batches.stream().collect(java.util.stream.Collectors.groupingBy(
+                BatchStatus::status, java.util.LinkedHashMap::new, java.util.stream.Collectors.counting()));
+        return "in " + batches.size() + (batches.size() == 1 ? " batch" : " batches")
+                + " of the provider's Batch API (tale.llm.mode=batch): " + byStatus.entrySet().stream()
+                .map(e -> e.getValue() + " " + e.getKey()).collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** What a stopped run's report says under its reason. */
