@@ -207,7 +207,12 @@ class BatchModeTest {
     }
 
     private static String problems() {
-        return IntStream.rangeClosed(1, PROBLEMS).mapToObj(n -> "{\"id\":\"p" + n + "\",\"question\":\"Sam has " + n
+        return problems(PROBLEMS);
+    }
+
+    /** {@code count} sums, one a line, that the simulator answers. */
+    static String problems(int count) {
+        return IntStream.rangeClosed(1, count).mapToObj(n -> "{\"id\":\"p" + n + "\",\"question\":\"Sam has " + n
                 + " apples and buys " + (n * 3) + " more. How many apples does he have?\",\"answer\":\"#### "
                 + (n * 4) + "\"}").collect(Collectors.joining("\n", "", "\n"));
     }

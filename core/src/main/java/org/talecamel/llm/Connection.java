@@ -162,18 +162,23 @@ public final class Connection {
 
     /**
      * Where this endpoint's Batch API is: the files and batches URLs beside the chat URL (with its query: Azure's
-     * api-version), and the {@code url} each line of a batch's input names ({@code /v1/chat/completions}; Azure's
-     * {@code /chat/completions}).
+     * api-version), and the {@code url} each line of a batch's input names: the chat URL's path for OpenAI-style
+     * endpoints ({@code /v1/chat/completions}); on Azure's deployment path {@code /chat/completions}, as its batch
+     * how-to for dated api-versions has it; on Azure's v1 API {@code /v1/chat/completions}, the endpoint its v1
+     * reference names for a batch (and its how-to for every line).
      */
     public BatchAddresses batchAddresses() {
         String address = chatAddress();
         String root = address.substring(0, address.length() - "/chat/completions".length());
         String query = chatQuery() == null ? "" : "?" + chatQuery();
+        String lineUrl = uri(address).getPath();
         if (deployment != null && bodyModel == null) {
             // the deployment path: the files and batches are the resource's, not the deployment's
             root = baseUrl + "/openai";
+            lineUrl = "/chat/completions";
+        } else if (deployment != null) {
+            lineUrl = "/v1/chat/completions";
         }
-        String lineUrl = deployment != null ? "/chat/completions" : uri(address).getPath();
         return new BatchAddresses(root + "/files", root + "/batches", query, lineUrl);
     }
 

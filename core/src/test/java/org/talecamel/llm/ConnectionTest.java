@@ -83,6 +83,34 @@ class ConnectionTest {
         assertThat(connection.baseUrl()).isEqualTo("https://res.openai.azure.com");
     }
 
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        // OpenAI's Batch API beside its chat URL; lines name the chat path
+        "openai | https://api.openai.com/v1 | ''         | https://api.openai.com/v1/files | https://api.openai.com/v1/batches | '' | /v1/chat/completions",
+        // Azure, dated: the resource's files and batches, the api-version on every URL, lines' url /chat/completions
+        "azure  | https://res.openai.azure.com | 2024-10-21 | https://res.openai.azure.com/openai/files | https://res.openai.azure.com/openai/batches | ?api-version=2024-10-21 | /chat/completions",
+        // Azure's v1 API: no api-version; its reference's batch endpoint /v1/chat/completions
+        "azure  | https://res.openai.azure.com | v1 | https://res.openai.azure.com/openai/v1/files | https://res.openai.azure.com/openai/v1/batches | '' | /v1/chat/completions"})
+    void should_send_batches_to_the_batch_api_beside_the_chat_url(String provider, String base, String version,
+                                                                  String files, String batches, String query,
+                                                                  String lineUrl) {
+        Connection connection = provider.equals("openai") ? Connection.openai("openai", base, KEY)
+                : Connection.azure("azure", base, "prod-4o", version, KEY);
+
+        assertThat(connection.batchAddresses()).isEqualTo(new Connection.BatchAddresses(files, batches, query, lineUrl));
+    }
+
+    @Test
+    void should_name_the_deployment_in_every_azure_batch_line_on_either_api() {
+        String body = "{\"model\":\"gpt-4o\",\"n\":1}";
+
+        assertThat(Connection.azure("azure", "https://res.openai.azure.com", "prod-4o", "2024-10-21", KEY)
+                .batchBody(body)).isEqualTo("{\"model\":\"prod-4o\",\"n\":1}");
+        assertThat(Connection.azure("azure", "https://res.openai.azure.com", "prod-4o", "v1", KEY).batchBody(body))
+                .isEqualTo("{\"model\":\"prod-4o\",\"n\":1}");
+        assertThat(Connection.openai("openai", "https://api.openai.com/v1", KEY).batchBody(body)).isEqualTo(body);
+    }
+
     @Test
     void should_tell_two_deployments_of_one_resource_apart_in_the_response_cache() {
         assertThat(Connection.azure("azure", "https://res.openai.azure.com", "a", "2024-10-21", KEY).cacheScope())

@@ -16,21 +16,26 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
+import java.util.regex.Pattern;
 import org.talecamel.llm.simulator.SimulatedLlmServer.Reply;
 
 /**
  * OpenAI's Batch API, SIMULATED: {@code POST /v1/files} (a JSONL file of requests, {@code purpose=batch}),
  * {@code POST /v1/batches}, {@code GET /v1/batches/{id}}, {@code POST /v1/batches/{id}/cancel} and
- * {@code GET /v1/files/{id}/content}. A batch is {@code validating} for the first tenth of its processing time, then
- * {@code in_progress} with its {@code request_counts.completed} growing, then it ends as
- * {@code tale.simulator.batch.outcome} says: {@code completed} (every request answered by the simulated model, the
- * output file's lines in another order than the input's, as OpenAI's may be), {@code failed} (at validation, with its
- * {@code errors}, no output) or {@code expired} (the first half answered, the rest in the error file, code
- * {@code batch_expired}). Answers are made when the batch ends, by the same simulated model as chat calls.
+ * {@code GET /v1/files/{id}/content}; and Azure OpenAI's, the same under {@code /openai} (a dated api-version) and
+ * {@code /openai/v1} (its v1 API), whose lines name a deployment as their model ({@link Surface}). A batch is
+ * {@code validating} for the first tenth of its processing time, then {@code in_progress} with its
+ * {@code request_counts.completed} growing, then it ends as {@code tale.simulator.batch.outcome} says:
+ * {@code completed} (every request answered by the simulated model, the output file's lines in another order than the
+ * input's, as OpenAI's may be), {@code failed} (at validation, with its {@code errors}, no output) or {@code expired}
+ * (the first half answered, the rest in the error file, code {@code batch_expired}). Answers are made when the batch
+ * ends, by the same simulated model as chat calls.
  */
 public final class SimulatedBatchApi {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Azure's rule for deployment names. */
+    private static final Pattern DEPLOYMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
 
     private final long processingMs;
     private final String outcome;
@@ -42,6 +47,43 @@ public final class SimulatedBatchApi {
     private final AtomicInteger ids = new AtomicInteger();
     private final AtomicInteger uploads = new AtomicInteger();
     private final AtomicInteger created = new AtomicInteger();
+
+    /**
+     * Where the Batch API is called, and what a batch made there takes as its {@code endpoint} and its lines as their
+     * {@code url}: OpenAI's {@code /v1/chat/completions}; Azure's {@code /chat/completions} on a dated api-version (its
+     * batch how-to); on Azure's v1 API {@code /v1/chat/completions} (its v1 reference), or {@code /chat/completions},
+     * which its v1 how-to sends as the batch's endpoint. Azure's lines name one deployment as their model.
+     */
+    public enum Surface {
+        OPENAI("/v1", false, "/v1/chat/completions"),
+        AZURE("/openai", true, "/chat/completions"),
+        AZURE_V1("/openai/v1", true, "/v1/chat/completions", "/chat/completions");
+
+        private final String prefix;
+        private final boolean azure;
+        private final List<String> endpoints;
+
+        Surface(String prefix, boolean azure, String... endpoints) {
+            this.prefix = prefix;
+            this.azure = azure;
+            this.endpoints = List.of(endpoints);
+        }
+
+        /** The surface whose paths begin with this prefix ({@code /v1}, {@code /openai}, {@code /openai/v1}). */
+        static Surface at(String prefix) {
+            for (Surface surface : values()) {
+                if (surface.prefix.equals(prefix)) {
+                    return surface;
+                }
+            }
+            throw new IllegalArgumentException("no Batch API under " + prefix);
+        }
+
+        /** Azure's: wants an {@code api-key}, and lines that name a deployment. */
+        boolean azure() {
+            return azure;
+        }
+    }
 
     SimulatedBatchApi(long processingMs, String outcome, long seed, Function<JsonNode, Reply> completion,
                       LongSupplier clock) {
@@ -68,6 +110,8 @@ public final class SimulatedBatchApi {
     /** One batch: its input's lines, and once it has ended its output and error files. */
     private static final class Batch {
         final String id;
+        final Surface surface;
+        final String endpoint;
         final String inputFileId;
         final List<JsonNode> requests;
         final long createdAt;
@@ -79,8 +123,11 @@ public final class SimulatedBatchApi {
         int failed;
         boolean ended;
 
-        Batch(String id, String inputFileId, List<JsonNode> requests, long createdAt, String validationError) {
+        Batch(String id, Surface surface, String endpoint, String inputFileId, List<JsonNode> requests,
+              long createdAt, String validationError) {
             this.id = id;
+            this.surface = surface;
+            this.endpoint = endpoint;
             this.inputFileId = inputFileId;
             this.requests = requests;
             this.createdAt = createdAt;
@@ -96,6 +143,11 @@ public final class SimulatedBatchApi {
     /** Batches created so far. */
     public int batchesCreated() {
         return created.get();
+    }
+
+    /** Batches created so far on this surface's paths. */
+    public int batchesCreated(Surface surface) {
+        return (int) batches.values().stream().filter(batch -> batch.surface == surface).count();
     }
 
     /** {@code POST /v1/files}: the multipart form's {@code purpose} and {@code file}. */
@@ -124,15 +176,17 @@ public final class SimulatedBatchApi {
         return Optional.ofNullable(files.get(fileId)).map(StoredFile::content);
     }
 
-    /** {@code POST /v1/batches}. */
-    Reply create(JsonNode request) {
+    /** {@code POST /v1/batches}, or Azure's {@code POST /openai/batches}, {@code POST /openai/v1/batches}. */
+    Reply create(JsonNode request, Surface surface) {
         String inputFileId = request.path("input_file_id").asText("");
         StoredFile input = files.get(inputFileId);
         if (input == null) {
             return error(404, "No such File object: " + inputFileId);
         }
-        if (!"/v1/chat/completions".equals(request.path("endpoint").asText())) {
-            return error(400, "The simulated Batch API takes endpoint /v1/chat/completions only.");
+        String endpoint = request.path("endpoint").asText();
+        if (!surface.endpoints.contains(endpoint)) {
+            return error(400, "The simulated Batch API under " + surface.prefix + " takes the endpoint "
+                    + String.join(" or ", surface.endpoints) + ", not '" + endpoint + "'.");
         }
         List<JsonNode> requests = new ArrayList<>();
         String invalid = null;
@@ -144,11 +198,9 @@ public final class SimulatedBatchApi {
             }
             try {
                 JsonNode line = JSON.readTree(lines[i]);
-                String customId = line.path("custom_id").asText("");
-                if (customId.isEmpty() || !line.path("body").isObject()) {
-                    invalid = "line " + (i + 1) + " has no custom_id or no body";
-                } else if (!customIds.add(customId)) {
-                    invalid = "line " + (i + 1) + " repeats the custom_id " + customId;
+                String refused = refused(surface, line, customIds, requests.isEmpty() ? null : requests.get(0));
+                if (refused != null) {
+                    invalid = "line " + (i + 1) + " " + refused;
                 } else {
                     requests.add(line);
                 }
@@ -156,11 +208,41 @@ public final class SimulatedBatchApi {
                 invalid = "line " + (i + 1) + " is not JSON";
             }
         }
-        Batch batch = new Batch("batch_sim_" + ids.incrementAndGet(), inputFileId,
+        Batch batch = new Batch("batch_sim_" + ids.incrementAndGet(), surface, endpoint, inputFileId,
                 List.copyOf(requests), clock.getAsLong(), invalid);
         batches.put(batch.id, batch);
         created.incrementAndGet();
         return new Reply(200, json(batch));
+    }
+
+    /**
+     * Why a line is refused, or null: no {@code custom_id} or body, or one already seen; a {@code url} this surface
+     * does not take; on Azure, a {@code model} that is not a deployment's name, or another deployment than the first
+     * line's.
+     */
+    private static String refused(Surface surface, JsonNode line, Set<String> customIds, JsonNode first) {
+        String customId = line.path("custom_id").asText("");
+        if (customId.isEmpty() || !line.path("body").isObject()) {
+            return "has no custom_id or no body";
+        }
+        if (!customIds.add(customId)) {
+            return "repeats the custom_id " + customId;
+        }
+        String url = line.path("url").asText();
+        if (!surface.endpoints.contains(url)) {
+            return "has the url '" + url + "'; lines under " + surface.prefix + " take "
+                    + String.join(" or ", surface.endpoints);
+        }
+        if (!surface.azure) {
+            return null;
+        }
+        String model = line.path("body").path("model").asText("");
+        if (!DEPLOYMENT.matcher(model).matches()) {
+            return "has no deployment's name as its model ('" + model + "')";
+        }
+        String deployment = first == null ? model : first.path("body").path("model").asText();
+        return model.equals(deployment) ? null : "names the deployment " + model + ", not " + deployment
+                + " as the lines before it: a batch goes to one deployment";
     }
 
     /** {@code GET /v1/batches/{id}}. */
@@ -202,7 +284,7 @@ public final class SimulatedBatchApi {
         ObjectNode node = JSON.createObjectNode();
         node.put("id", batch.id);
         node.put("object", "batch");
-        node.put("endpoint", "/v1/chat/completions");
+        node.put("endpoint", batch.endpoint);
         node.put("input_file_id", batch.inputFileId);
         node.put("completion_window", "24h");
         node.put("status", status);

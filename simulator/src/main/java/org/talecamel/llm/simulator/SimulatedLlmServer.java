@@ -15,6 +15,7 @@ import java.net.InetSocketAddress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,8 +46,12 @@ import org.slf4j.LoggerFactory;
  * <p>It also answers as Azure OpenAI is called ({@code tale.simulator.imitate=azure}): on a deployment's path,
  * {@code POST /openai/deployments/{deployment}/chat/completions?api-version=...} and
  * {@code GET /openai/models?api-version=...}, and on Azure's v1 API, {@code POST /openai/v1/chat/completions} and
- * {@code GET /openai/v1/models}. These want an {@code api-key} header (any key will do) and refuse a call without one
- * with 401 and Azure's error body; the deployment path wants its api-version too.
+ * {@code GET /openai/v1/models}. Azure's Batch API is served too: {@code POST /openai/files},
+ * {@code GET /openai/files/{id}/content}, {@code POST /openai/batches}, {@code GET /openai/batches/{id}} and
+ * {@code POST /openai/batches/{id}/cancel} with an api-version, and the same under {@code /openai/v1}; their lines
+ * name a deployment as the model, and are answered as the OpenAI batches' are, {@code simulated-<deployment>}. All
+ * these want an {@code api-key} header (any key will do) and refuse a call without one with 401 and Azure's error
+ * body; the paths outside {@code /openai/v1/} want their api-version too.
  */
 public final class SimulatedLlmServer implements SimulatedEndpoint {
 
@@ -57,8 +62,11 @@ public final class SimulatedLlmServer implements SimulatedEndpoint {
     private static final int THREADS = 8;
     static final String MODEL_PREFIX = "simulated-";
     static final String FINGERPRINT = "tale-camel-simulator";
-    private static final Pattern FILE_CONTENT = Pattern.compile("/v1/files/([^/]+)/content");
-    private static final Pattern BATCH = Pattern.compile("/v1/batches/([^/]+)(/cancel)?");
+    /** A Batch API path: its surface's prefix, files or batches, and an id with what is asked of it. */
+    private static final Pattern BATCH_API =
+            Pattern.compile("(/v1|/openai/v1|/openai)/(files|batches)(/[^/]+)?(/content|/cancel)?");
+    private static final Set<String> BATCH_CALLS = Set.of("POST files", "GET files/{id}/content", "POST batches",
+            "GET batches/{id}", "POST batches/{id}/cancel");
     private static final Pattern AZURE_DEPLOYMENT_CHAT = Pattern.compile("/openai/deployments/[^/]+/chat/completions");
     // What OpenAI adds per message (role and framing), and once to prime the reply; see its token-counting guide.
     private static final int TOKENS_PER_MESSAGE = 3;
@@ -180,7 +188,8 @@ public final class SimulatedLlmServer implements SimulatedEndpoint {
                         + " OpenAI POST /openai/deployments/{deployment}/chat/completions, GET /openai/models,"
                         + " POST /openai/v1/chat/completions and GET /openai/v1/models; and the Batch API: POST /v1/files,"
                         + " GET /v1/files/{id}/content, POST /v1/batches, GET /v1/batches/{id},"
-                        + " POST /v1/batches/{id}/cancel.");
+                        + " POST /v1/batches/{id}/cancel, and as Azure OpenAI's the same under /openai (with an"
+                        + " api-version) and /openai/v1.");
             } else if (!method.equals(chat ? "POST" : "GET")) {
                 error(exchange, 405, "Use " + (chat ? "POST" : "GET") + " for " + path + ", not " + method + ".");
             } else if (azure && refusedAsAzure(exchange, path)) {
@@ -199,41 +208,55 @@ public final class SimulatedLlmServer implements SimulatedEndpoint {
         }
     }
 
-    /** The Batch API's requests ({@link SimulatedBatchApi}); false for any other path. */
+    /**
+     * The Batch API's requests ({@link SimulatedBatchApi}), OpenAI's under {@code /v1} and Azure's under
+     * {@code /openai} and {@code /openai/v1}, which Azure's checks guard as its chat paths; false for any other.
+     */
     private boolean batchApi(HttpExchange exchange, String method, String path) throws IOException {
-        Matcher content = FILE_CONTENT.matcher(path);
-        Matcher batch = BATCH.matcher(path);
-        if (path.equals("/v1/files") && method.equals("POST")) {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
-            }
-            reply(exchange, batches.upload(exchange.getRequestHeaders().getFirst("Content-Type"), body));
-        } else if (content.matches() && method.equals("GET")) {
-            java.util.Optional<byte[]> file = batches.content(content.group(1));
-            if (file.isEmpty()) {
-                error(exchange, 404, "No such File object: " + content.group(1));
-            } else {
-                exchange.getResponseHeaders().set("Content-Type", "application/jsonl");
-                exchange.sendResponseHeaders(200, file.get().length);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(file.get());
-                }
-            }
-        } else if (path.equals("/v1/batches") && method.equals("POST")) {
-            try (InputStream in = exchange.getRequestBody()) {
-                reply(exchange, batches.create(JSON.readTree(in)));
-            } catch (JsonProcessingException e) {
-                error(exchange, 400, "The request body is not valid JSON: " + e.getOriginalMessage());
-            }
-        } else if (batch.matches() && batch.group(2) == null && method.equals("GET")) {
-            reply(exchange, batches.get(batch.group(1)));
-        } else if (batch.matches() && batch.group(2) != null && method.equals("POST")) {
-            reply(exchange, batches.cancel(batch.group(1)));
-        } else {
+        Matcher call = BATCH_API.matcher(path);
+        String shape = call.matches() ? method + " " + call.group(2) + (call.group(3) == null ? "" : "/{id}")
+                + (call.group(4) == null ? "" : call.group(4)) : "";
+        if (!BATCH_CALLS.contains(shape)) {
             return false;
         }
+        SimulatedBatchApi.Surface surface = SimulatedBatchApi.Surface.at(call.group(1));
+        if (surface.azure() && refusedAsAzure(exchange, path)) {
+            return true;
+        }
+        String id = call.group(3) == null ? null : call.group(3).substring(1);
+        switch (shape) {
+            case "POST files" -> {
+                byte[] body;
+                try (InputStream in = exchange.getRequestBody()) {
+                    body = in.readAllBytes();
+                }
+                reply(exchange, batches.upload(exchange.getRequestHeaders().getFirst("Content-Type"), body));
+            }
+            case "GET files/{id}/content" -> fileContent(exchange, id);
+            case "POST batches" -> {
+                try (InputStream in = exchange.getRequestBody()) {
+                    reply(exchange, batches.create(JSON.readTree(in), surface));
+                } catch (JsonProcessingException e) {
+                    error(exchange, 400, "The request body is not valid JSON: " + e.getOriginalMessage());
+                }
+            }
+            case "GET batches/{id}" -> reply(exchange, batches.get(id));
+            default -> reply(exchange, batches.cancel(id));
+        }
         return true;
+    }
+
+    private void fileContent(HttpExchange exchange, String fileId) throws IOException {
+        java.util.Optional<byte[]> file = batches.content(fileId);
+        if (file.isEmpty()) {
+            error(exchange, 404, "No such File object: " + fileId);
+            return;
+        }
+        exchange.getResponseHeaders().set("Content-Type", "application/jsonl");
+        exchange.sendResponseHeaders(200, file.get().length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(file.get());
+        }
     }
 
     private static void reply(HttpExchange exchange, Reply reply) throws IOException {
@@ -258,7 +281,7 @@ public final class SimulatedLlmServer implements SimulatedEndpoint {
         boolean versioned = query != null && Arrays.stream(query.split("&")).anyMatch(p -> p.startsWith("api-version=")
                 && p.length() > "api-version=".length());
         if (!path.startsWith("/openai/v1/") && !versioned) {
-            send(exchange, 404, azureError("404", "Resource not found (SIMULATED: the deployment path needs an"
+            send(exchange, 404, azureError("404", "Resource not found (SIMULATED: paths outside /openai/v1/ need an"
                     + " api-version query parameter)"));
             return true;
         }

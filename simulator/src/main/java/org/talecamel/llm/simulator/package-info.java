@@ -18,6 +18,8 @@
  *       ({@code POST /v1/chat/completions}, {@code GET /v1/models}) with real cl100k_base token counts; also Azure
  *       OpenAI's paths (a deployment's, with its api-version, and the v1 API's), which want an {@code api-key}
  *       header and refuse a call without one with Azure's 401 body ({@code tale.simulator.imitate=azure}).</li>
+ *   <li>{@link org.talecamel.llm.simulator.SimulatedBatchApi}: the Batch API it serves, OpenAI's under {@code /v1}
+ *       and Azure OpenAI's under {@code /openai} and {@code /openai/v1}.</li>
  *   <li>{@link org.talecamel.llm.simulator.SimulatedModel}: the behaviour, without HTTP, for unit tests.</li>
  *   <li>{@link org.talecamel.llm.simulator.Knowledge}: the problems the model "has seen": the files it is given at
  *       start, and every problem tale-camel reads, learned as it is read.</li>
