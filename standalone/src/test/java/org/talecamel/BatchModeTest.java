@@ -94,6 +94,26 @@ class BatchModeTest {
     }
 
     @Test
+    void should_split_a_round_larger_than_a_batch_file_takes_into_several_batches(@TempDir Path root)
+            throws Exception {
+        // given: batch files of at most 5 requests
+        endpoint = simulator("completed");
+        Map<String, String> small = settings("batch");
+        small.put("tale.methods", "cot");
+        small.put("tale.batch.max-requests", "5");
+
+        // when: a round of 8 requests goes
+        RunOutcome run = TaleTestApp.runOne(root, small, "sums.jsonl", problems());
+
+        // then: in two batches of 5 and 3, and every problem is answered once
+        assertThat(run.summary().batches()).extracting(b -> b.total()).containsExactly(5, 3);
+        assertThat(endpoint.batches().batchesCreated()).isEqualTo(2);
+        assertThat(InboxToReportTest.audit(run.audit())).hasSize(PROBLEMS)
+                .allSatisfy(row -> assertThat(row.get("outcome")).isEqualTo("ok"));
+        assertThat(endpoint.chatCalls()).isZero();
+    }
+
+    @Test
     void should_show_a_pending_batch_with_its_status_and_counts_in_the_api(@TempDir Path root) throws Exception {
         // given: batches that take 3 s at the provider
         endpoint = simulator("completed", 3000);
