@@ -56,6 +56,9 @@ final class ConsoleRunListener implements RunListener {
                 .append(ending.completed() ? "completed" : "STOPPED, did not complete: " + ending.reason())
                 .append('\n').append("  ").append(run.counts()).append('\n')
                 .append("  ").append(run.expense()).append('\n');
+        if (!run.batches().isEmpty()) {
+            text.append("  calls ").append(run.describeCalls()).append('\n');
+        }
         text.append(run.severalModels() ? "Models: " : "Endpoint: ").append(run.describeEndpoints()).append('\n');
         if (run.resumed() != null) {
             text.append("Run ").append(run.resumed()).append('\n');
