@@ -138,6 +138,32 @@ class BatchModeTest {
         }
     }
 
+    @Test
+    void should_stop_at_once_while_a_batch_is_pending_leaving_it_for_the_next_start(@TempDir Path root)
+            throws Exception {
+        // given: a run in batch mode whose first batch (CoT's calls and TALE-EP's estimates) takes a minute
+        endpoint = simulator("completed", 60_000);
+        TaleTestApp app = TaleTestApp.start(root, settings("batch"));
+        Path record;
+        try {
+            app.drop(problems(), "sums.jsonl");
+            awaitPendingBatch(app);
+            record = Files.list(app.output.resolve("runs")).filter(Files::isDirectory)
+                    .map(run -> run.resolve("batches/batch-1.json")).filter(Files::exists).findFirst().orElseThrow();
+        } finally {
+            // when: the service is asked to stop
+            app.close();
+        }
+
+        // then: every call waiting on the batch let go of, so Camel stopped gracefully, not forced down at its
+        // timeout; TALE-EP's answers, which wait on the estimates, went to no batch; the batch is left pending
+        assertThat(app.context().getShutdownStrategy().isTimeoutOccurred()).as("forced down at the timeout").isFalse();
+        assertThat(endpoint.batches().batchesCreated()).isEqualTo(1);
+        JsonNode pending = JSON.readTree(record.toFile());
+        assertThat(pending.get("endedAt").isNull()).as("left pending for the next start").isTrue();
+        assertThat(record.getParent().getParent().resolve("summary.json")).doesNotExist();
+    }
+
     /** The first batch of the app's running run, read from GET /api/runs/{id}, once the provider has it. */
     private static JsonNode awaitPendingBatch(TaleTestApp app) throws Exception {
         HttpClient client = HttpClient.newHttpClient();

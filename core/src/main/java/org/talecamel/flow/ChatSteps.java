@@ -109,6 +109,8 @@ public final class ChatSteps {
         exchange.setProperty(CALL, true);
         exchange.setProperty(AGAIN, true);
         exchange.setProperty(TIMER, new CallTimer());
+        // an exchange makes a method's calls one after another: nothing of its last call's way is kept
+        exchange.setProperty(BATCH, false);
         Run run = exchange.getProperty(EvaluationSteps.RUN, Run.class);
         if (run != null && run.isStopped()) {
             answered(exchange, ChatResult.notSent(notSent(run)));
