@@ -56,7 +56,7 @@ class NightlyScheduleTest {
                 List.of(), "gpt-4o-mini", 0, ModelTable.classic(), 4000, "completed"))) {
             Map<String, String> batch = new HashMap<>(Map.of("tale.nightly.suites", "samples",
                     "tale.llm.provider", "openai", "tale.llm.base-url", endpoint.baseUrl(), "tale.llm.mode", "batch",
-                    "tale.batch.poll-ms", "200", "tale.batch.gather-ms", "300"));
+                    "tale.batch.poll-ms", "200", "tale.batch.gather-ms", "1000"));
             batch.put("tale.nightly.cron", "0/2 * * * * ?");
             Path record;
             try (TaleTestApp app = TaleTestApp.start(root, batch)) {
@@ -87,6 +87,10 @@ class NightlyScheduleTest {
                 try (var files = Files.list(record.getParent())) {
                     records = files.filter(f -> f.getFileName().toString().matches("batch-\\d+\\.json")).count();
                 }
+                // the suite's two files went together: CoT's, TALE-EP's estimates and CoD's calls of all 40
+                // problems in the first batch, TALE-EP's answers in the second
+                assertThat(first.get("lines").asInt()).isEqualTo(3 * 40);
+                assertThat(records).isEqualTo(2);
                 assertThat(endpoint.batches().batchesCreated()).isEqualTo((int) records);
                 assertThat(endpoint.batches().uploads()).isEqualTo((int) records);
                 assertThat(endpoint.chatCalls()).isZero();

@@ -52,7 +52,15 @@ public final class NightlySteps {
         if (chosen.isEmpty()) {
             LOG.warn("The nightly schedule fired, but there is no suite in {}", suitesFolder);
         }
-        return chosen;
+        // a run still open from an earlier night (its batches pending at the provider) is not run a second time
+        List<String> due = new ArrayList<>();
+        for (String name : chosen) {
+            Optional<Run> running = runs.openRuns().stream().filter(run -> name.equals(run.settings().suite()))
+                    .findFirst();
+            running.ifPresentOrElse(run -> LOG.warn("Suite {}: its run {} of an earlier night is still running ({});"
+                    + " this night's is not begun", name, run.id(), run.progress().describe()), () -> due.add(name));
+        }
+        return due;
     }
 
     /**
