@@ -163,7 +163,7 @@ class ConsoleRunListenerTest {
                 "gpt-4o-mini", true), List.of("cot", "tale-ep"), List.of("d"), List.of(), 10, 0, 0, List.of(cot, tale),
                 List.of(), List.of(), List.of(), List.of(), List.of(), 500, java.util.Map.of(), ending,
                 ending.completed() ? 0 : 4, List.of(), null, List.of(), null, java.math.BigDecimal.ZERO, 0,
-                java.math.BigDecimal.ZERO, List.of(), null, null, null, List.of());
+                java.math.BigDecimal.ZERO, List.of(), null, null, null, List.of(), null);
         Path dir = Path.of("data-out/runs/r1");
         return new RunOutcome("inbox", summary, gates, dir, List.of(dir.resolve("report.md"), dir.resolve("report.html")),
                 dir.resolve("audit.csv"));
