@@ -114,16 +114,12 @@ class BatchModeTest {
     void should_price_batched_answers_at_the_batch_price_and_say_what_they_would_have_cost_call_by_call(
             @TempDir Path root) throws Exception {
         // given: gpt-4o-mini's batch price half its list price
-        endpoint = simulator("completed");
-        Path prices = Files.writeString(root.resolve("prices.csv"), PriceTable.COLUMNS.stream()
-                .collect(Collectors.joining(",", "", ",")) + String.join(",", PriceTable.BATCH_COLUMNS) + "\n"
-                + "gpt-4o-mini,0.15,0.075,0.60,list,2025-07-04,0.075,0.0375,0.30,batch\n");
-        Map<String, String> batch = settings("batch");
-        batch.put("tale.methods", "cot");
-        batch.put("tale.prices", prices.toString());
+        String prices = PriceTable.COLUMNS.stream().collect(Collectors.joining(",", "", ","))
+                + String.join(",", PriceTable.BATCH_COLUMNS) + "\n"
+                + "gpt-4o-mini,0.15,0.075,0.60,list,2025-07-04,0.075,0.0375,0.30,batch\n";
 
         // when
-        RunOutcome run = TaleTestApp.runOne(root.resolve("run"), batch, "sums.jsonl", problems());
+        RunOutcome run = cotInBatches(root, prices);
 
         // then: each answer is paid at the batch price, and the audit keeps what it would have cost call by call
         List<CSVRecord> rows = InboxToReportTest.audit(run.audit());
@@ -154,15 +150,10 @@ class BatchModeTest {
     void should_say_batch_price_unknown_for_a_model_the_price_table_gives_no_batch_price(@TempDir Path root)
             throws Exception {
         // given: a price table of the six columns from before batch prices, which prices gpt-4o-mini call by call only
-        endpoint = simulator("completed");
-        Path prices = Files.writeString(root.resolve("prices.csv"), String.join(",", PriceTable.COLUMNS) + "\n"
-                + "gpt-4o-mini,0.15,0.075,0.60,list,2025-07-04\n");
-        Map<String, String> batch = settings("batch");
-        batch.put("tale.methods", "cot");
-        batch.put("tale.prices", prices.toString());
+        String prices = String.join(",", PriceTable.COLUMNS) + "\n" + "gpt-4o-mini,0.15,0.075,0.60,list,2025-07-04\n";
 
         // when
-        RunOutcome run = TaleTestApp.runOne(root.resolve("run"), batch, "sums.jsonl", problems());
+        RunOutcome run = cotInBatches(root, prices);
 
         // then: the table loaded; no batched answer is priced, neither free nor at the list price
         List<CSVRecord> rows = InboxToReportTest.audit(run.audit());
@@ -305,6 +296,15 @@ class BatchModeTest {
         assertThat(rows).filteredOn(row -> row.get("outcome").equals("error")).hasSize(PROBLEMS / 4)
                 .allSatisfy(row -> assertThat(row.get("error")).contains("sent in 2 batches"));
         assertThat(endpoint.chatCalls()).isZero();
+    }
+
+    /** CoT on the problems in batch mode, its expense from a price table of {@code prices}. */
+    private RunOutcome cotInBatches(Path root, String prices) throws Exception {
+        endpoint = simulator("completed");
+        Map<String, String> batch = settings("batch");
+        batch.put("tale.methods", "cot");
+        batch.put("tale.prices", Files.writeString(root.resolve("prices.csv"), prices).toString());
+        return TaleTestApp.runOne(root.resolve("run"), batch, "sums.jsonl", problems());
     }
 
     /** Each row's answer by problem, method and phase. */
