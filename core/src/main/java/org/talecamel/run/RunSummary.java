@@ -142,7 +142,8 @@ public record RunSummary(
     }
 
     /**
-     * What the answers of every method cost at list prices, whoever paid: what {@link #spentUsd} and
+     * What the answers of every method cost at list prices (at batch prices those that came in batches), whoever
+     * paid: what {@link #spentUsd} and
      * {@link #cachedAnswersFirstCostUsd} make together. Null when a price is unknown.
      */
     @com.fasterxml.jackson.annotation.JsonProperty("answersCostUsd")
