@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -19,9 +20,12 @@ import org.apache.commons.csv.CSVRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.talecamel.cost.Expense;
+import org.talecamel.cost.PriceTable;
 import org.talecamel.llm.ModelTable;
 import org.talecamel.llm.SimulatorSettings;
 import org.talecamel.llm.simulator.SimulatedLlmServer;
+import org.talecamel.run.BatchedCalls;
 import org.talecamel.run.RunOutcome;
 
 /**
@@ -77,7 +81,9 @@ class BatchModeTest {
             assertThat(row.get("error")).startsWith("answered in batch batch_");
         });
         assertThat(answers(rows)).isEqualTo(answers(InboxToReportTest.audit(oneByOne.audit())));
+        // and every method's figures are those of call by call, but for what they cost (see the tests of prices)
         assertThat(batched.summary().results()).usingRecursiveComparison()
+                .ignoringFields("totalExpenseUsd", "meanExpenseUsd", "expenseReductionPercent", "batched")
                 .isEqualTo(oneByOne.summary().results());
 
         // and the summary and the report say how the calls went: in which batches, and how those ended
@@ -91,6 +97,79 @@ class BatchModeTest {
                         + " | completed | 16 | 16 | 0 |");
         assertThat(Files.readString(oneByOne.reports().get(0))).contains("- Calls: one by one")
                 .doesNotContain("## Batches");
+
+        // and what they cost: the simulator's gpt-4o-mini at the shipped prices, its batch price half its list price: its batch price is half its list price
+        assertThat(batched.summary().spentUsd().multiply(BigDecimal.valueOf(2)))
+                .isEqualByComparingTo(oneByOne.summary().spentUsd());
+        assertThat(batched.summary().batched().callByCallUsd()).isEqualByComparingTo(oneByOne.summary().spentUsd());
+        // and the run sent call by call says nothing of batches, in its summary or its report
+        assertThat(oneByOne.summary().batched()).isNull();
+        assertThat(oneByOne.summary().results()).allSatisfy(m -> assertThat(m.batched()).isNull());
+        assertThat(Files.readString(oneByOne.directory().resolve("summary.json"))).doesNotContain("batched");
+        assertThat(Files.readString(oneByOne.reports().get(0))).doesNotContain("came in batches")
+                .doesNotContain("batch price");
+    }
+
+    @Test
+    void should_price_batched_answers_at_the_batch_price_and_say_what_they_would_have_cost_call_by_call(
+            @TempDir Path root) throws Exception {
+        // given: gpt-4o-mini's batch price half its list price
+        String prices = PriceTable.COLUMNS.stream().collect(Collectors.joining(",", "", ","))
+                + String.join(",", PriceTable.BATCH_COLUMNS) + "\n"
+                + "gpt-4o-mini,0.15,0.075,0.60,list,2025-07-04,0.075,0.0375,0.30,batch\n";
+
+        // when
+        RunOutcome run = cotInBatches(root, prices);
+
+        // then: each answer is paid at the batch price, and the audit keeps what it would have cost call by call
+        List<CSVRecord> rows = InboxToReportTest.audit(run.audit());
+        assertThat(rows).hasSize(PROBLEMS).allSatisfy(row -> assertThat(
+                new BigDecimal(row.get("cost_usd")).multiply(BigDecimal.valueOf(2)))
+                .isEqualByComparingTo(new BigDecimal(row.get("call_by_call_cost_usd"))));
+        // and the run's summary: what it spent is what its batches cost, half of call by call
+        BatchedCalls batched = run.summary().batched();
+        assertThat(batched.calls()).isEqualTo(PROBLEMS);
+        assertThat(batched.costUsd()).isPositive().isEqualByComparingTo(run.summary().spentUsd());
+        assertThat(batched.costUsd().multiply(BigDecimal.valueOf(2))).isEqualByComparingTo(batched.callByCallUsd());
+        assertThat(batched.savingPercent()).isEqualTo(50.0);
+        JsonNode summary = JSON.readTree(run.directory().resolve("summary.json").toFile());
+        assertThat(summary.at("/batched/savingPercent").asDouble()).isEqualTo(50.0);
+        assertThat(summary.at("/results/0/batched/callByCallUsd").decimalValue())
+                .isEqualByComparingTo(batched.callByCallUsd());
+        // and the report and the console's end-of-run line say both figures
+        String expense = PROBLEMS + " answers came in batches: " + Expense.total(batched.costUsd())
+                + " at batch prices; " + Expense.total(batched.callByCallUsd())
+                + " had they been sent call by call, saving 50%";
+        assertThat(run.summary().expense()).contains(expense);
+        assertThat(Files.readString(run.reports().get(0))).contains("- Expense: spent by this run "
+                + Expense.total(batched.costUsd()) + "; the answers cost " + Expense.total(batched.costUsd()) + "; "
+                + expense);
+    }
+
+    @Test
+    void should_say_batch_price_unknown_for_a_model_the_price_table_gives_no_batch_price(@TempDir Path root)
+            throws Exception {
+        // given: a price table of the six columns from before batch prices, which prices gpt-4o-mini call by call only
+        String prices = String.join(",", PriceTable.COLUMNS) + "\n" + "gpt-4o-mini,0.15,0.075,0.60,list,2025-07-04\n";
+
+        // when
+        RunOutcome run = cotInBatches(root, prices);
+
+        // then: the table loaded; no batched answer is priced, neither free nor at the list price
+        List<CSVRecord> rows = InboxToReportTest.audit(run.audit());
+        assertThat(rows).hasSize(PROBLEMS).allSatisfy(row -> {
+            assertThat(row.get("cost_usd")).isEmpty();
+            assertThat(row.get("call_by_call_cost_usd")).isNotEmpty();
+            assertThat(row.get("error")).endsWith("; batch price unknown");
+        });
+        assertThat(run.summary().spentUsd()).isNull();
+        assertThat(run.summary().batched().costUsd()).isNull();
+        assertThat(run.summary().results().get(0).totalExpenseUsd()).isNull();
+        assertThat(Files.readString(run.reports().get(0)))
+                .contains("- Expense: spent by this run batch price unknown; the answers cost batch price unknown; "
+                        + PROBLEMS + " answers came in batches: batch price unknown; "
+                        + Expense.total(run.summary().batched().callByCallUsd()) + " had they been sent call by call")
+                .contains("| batch price unknown |");
     }
 
     @Test
@@ -243,6 +322,15 @@ class BatchModeTest {
         assertThat(rows).filteredOn(row -> row.get("outcome").equals("error")).hasSize(PROBLEMS / 4)
                 .allSatisfy(row -> assertThat(row.get("error")).contains("sent in 2 batches"));
         assertThat(endpoint.chatCalls()).isZero();
+    }
+
+    /** CoT on the problems in batch mode, its expense from a price table of {@code prices}. */
+    private RunOutcome cotInBatches(Path root, String prices) throws Exception {
+        endpoint = simulator("completed");
+        Map<String, String> batch = settings("batch");
+        batch.put("tale.methods", "cot");
+        batch.put("tale.prices", Files.writeString(root.resolve("prices.csv"), prices).toString());
+        return TaleTestApp.runOne(root.resolve("run"), batch, "sums.jsonl", problems());
     }
 
     /** Each row's answer by problem, method and phase. */

@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.talecamel.run.BatchedCalls;
 import org.talecamel.run.Endpoint;
 import org.talecamel.run.GateVerdict;
 import org.talecamel.run.MethodSummary;
@@ -134,6 +136,28 @@ class ConsoleRunListenerTest {
         assertThat(text()).contains("Report: data-out/runs/r1/report.md").doesNotContain("is empty");
     }
 
+    @Test
+    void should_print_what_the_batches_cost_beside_what_their_calls_would_have_cost_one_by_one() {
+        // given
+        ConsoleRunListener listener = listener(false);
+        BatchedCalls batched = new BatchedCalls(24, new BigDecimal("0.0012"), new BigDecimal("0.0024"));
+
+        // when
+        listener.runFinished(outcome(10, List.of(), RunEnding.COMPLETED, new BigDecimal("0.0012"), batched));
+
+        // then
+        assertThat(text()).contains("  spent by this run $0.0012; ", "; 24 answers came in batches: $0.0012 at batch "
+                + "prices; $0.0024 had they been sent call by call, saving 50%; no answer came from the response cache\n");
+    }
+
+    @Test
+    void should_say_nothing_of_batches_when_no_answer_came_in_one() {
+        listener(false).runFinished(outcome(10));
+
+        assertThat(text()).contains("  spent by this run $0.00; the answers cost price unknown at list prices; no answer"
+                + " came from the response cache\n").doesNotContain("batch");
+    }
+
     private ConsoleRunListener listener(boolean once) {
         ConsoleRunListener listener = new ConsoleRunListener(once, new PrintStream(printed, true, StandardCharsets.UTF_8), false);
         listener.whenDoneCall(() -> stopped.set(true));
@@ -153,6 +177,11 @@ class ConsoleRunListenerTest {
     }
 
     private static RunOutcome outcome(int answered, List<GateVerdict> gates, RunEnding ending) {
+        return outcome(answered, gates, ending, BigDecimal.ZERO, null);
+    }
+
+    private static RunOutcome outcome(int answered, List<GateVerdict> gates, RunEnding ending, BigDecimal spentUsd,
+                                      BatchedCalls batched) {
         Instant now = Instant.parse("2026-11-26T12:00:00Z");
         Double accuracy = answered == 0 ? null : 0.8;
         MethodSummary cot = new MethodSummary("all", "gpt-4o-mini", "cot", 10, answered, 8, accuracy, 10 - answered, 0, 300, 0, 300, 3000,
@@ -162,8 +191,8 @@ class ConsoleRunListenerTest {
         RunSummary summary = new RunSummary("r1", now, now, new Endpoint("simulator", "http://127.0.0.1:1/v1",
                 "gpt-4o-mini", true), List.of("cot", "tale-ep"), List.of("d"), List.of(), 10, 0, 0, List.of(cot, tale),
                 List.of(), List.of(), List.of(), List.of(), List.of(), 500, java.util.Map.of(), ending,
-                ending.completed() ? 0 : 4, List.of(), null, List.of(), null, java.math.BigDecimal.ZERO, 0,
-                java.math.BigDecimal.ZERO, List.of(), null, null, null, List.of());
+                ending.completed() ? 0 : 4, List.of(), null, List.of(), null, spentUsd, 0,
+                BigDecimal.ZERO, List.of(), null, null, null, List.of(), batched);
         Path dir = Path.of("data-out/runs/r1");
         return new RunOutcome("inbox", summary, gates, dir, List.of(dir.resolve("report.md"), dir.resolve("report.html")),
                 dir.resolve("audit.csv"));

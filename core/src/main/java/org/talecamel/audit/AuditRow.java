@@ -10,8 +10,9 @@ import java.util.List;
  *
  * @param phase   {@code estimate}, {@code answer}, {@code search} (a step of the budget search) or {@code sweep} (a budget
  *                of the elasticity sweep) for a call; {@code input} for a rejection
- * @param costUsd what the call cost at the model's list price; null when the price is unknown or nothing was spent;
- *                0 for an answer from the response cache: this run paid nothing for it
+ * @param costUsd what the call cost at the model's list price, or at its batch price for an answer that came in a batch
+ *                ({@code batched}); null when that price is unknown or nothing was spent; 0 for an answer from the
+ *                response cache: this run paid nothing for it
  * @param outcome {@code ok}, {@code error} (the call failed or the budget fell back) or {@code rejected}
  * @param firstCostUsd for an answer from the response cache, what it cost when it was first asked, at the model's
  *                list price; null for every other row
@@ -25,6 +26,10 @@ import java.util.List;
  * @param askedModel the run's model the call was asked of, as reports name it ({@code tale.models}; with
  *                {@code @effort} for a reasoning effort): {@code model} is the one that answered, as the endpoint named
  *                it (a dated snapshot, say); null for a rejected input
+ * @param batched an answer that came in a batch of the provider's Batch API ({@code tale.llm.mode=batch}): its
+ *                {@code costUsd} is at the batch price
+ * @param callByCallCostUsd for a batched answer, what it would have cost sent call by call, at the model's list price;
+ *                null for every other row, or when the list price is unknown
  */
 public record AuditRow(
         String runId,
@@ -55,15 +60,31 @@ public record AuditRow(
         Integer paperTokens,
         Integer reasoningTokens,
         String reasoning,
-        String askedModel) {
+        String askedModel,
+        boolean batched,
+        java.math.BigDecimal callByCallCostUsd) {
 
     public static final List<String> COLUMNS = List.of(
             "run_id", "timestamp", "source_file", "line", "problem_id", "dataset", "asked_model", "method", "phase", "budget", "budget_source",
             "model", "http_status", "latency_ms", "prompt_tokens", "completion_tokens", "reasoning_tokens",
             "paper_tokens", "token_source",
             "finish_reason",
-            "cost_usd", "first_cost_usd", "expected", "extracted", "correct", "outcome", "error", "response",
+            "cost_usd", "first_cost_usd", "call_by_call_cost_usd", "expected", "extracted", "correct", "outcome", "error", "response",
             "reasoning");
+
+    /** A row of anything but an answer that came in a batch. */
+    public AuditRow(String runId, Instant timestamp, String sourceFile, long line, String problemId, String dataset,
+                    String method, String phase, Integer budget, String budgetSource, String model,
+                    Integer httpStatus, Long latencyMs, Integer promptTokens, Integer completionTokens,
+                    String tokenSource, String finishReason, java.math.BigDecimal costUsd, String expected,
+                    String extracted, Boolean correct, String outcome, String error, String response,
+                    java.math.BigDecimal firstCostUsd, Integer paperTokens, Integer reasoningTokens, String reasoning,
+                    String askedModel) {
+        this(runId, timestamp, sourceFile, line, problemId, dataset, method, phase, budget, budgetSource, model,
+                httpStatus, latencyMs, promptTokens, completionTokens, tokenSource, finishReason, costUsd, expected,
+                extracted, correct, outcome, error, response, firstCostUsd, paperTokens, reasoningTokens, reasoning,
+                askedModel, false, null);
+    }
 
     /** A row of anything but an answer. */
     public AuditRow(String runId, Instant timestamp, String sourceFile, long line, String problemId, String dataset,
@@ -88,6 +109,7 @@ public record AuditRow(
                 budgetSource, model, httpStatus, latencyMs, promptTokens, completionTokens, reasoningTokens, paperTokens,
                 tokenSource, finishReason,
                 costUsd == null ? null : costUsd.toPlainString(), firstCostUsd == null ? null : firstCostUsd.toPlainString(),
+                callByCallCostUsd == null ? null : callByCallCostUsd.toPlainString(),
                 expected, extracted, correct, outcome, error, response, reasoning};
         return Arrays.stream(values).map(v -> v == null ? "" : wellFormed(v.toString())).toList();
     }

@@ -9,6 +9,8 @@ public final class Expense {
 
     /** Shown wherever a model has no price: an unknown expense is never written as 0. */
     public static final String PRICE_UNKNOWN = "price unknown";
+    /** Shown where calls answered in a batch have no batch price in the table: never free, never the list price. */
+    public static final String BATCH_PRICE_UNKNOWN = "batch price unknown";
     /** The paper's unit for the expense of one problem (TALE, Table 1 and on). */
     public static final String PER_PROBLEM_UNIT = "10⁻⁵ $";
 

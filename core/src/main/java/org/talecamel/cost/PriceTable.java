@@ -25,12 +25,20 @@ import org.apache.commons.csv.CSVRecord;
 
 /**
  * Model prices read from a CSV file such as {@code config/prices.csv}: a header naming {@link #COLUMNS} (any order,
- * any case), one model a row, lines starting with {@code #} are comments.
+ * any case), and optionally {@link #BATCH_COLUMNS}; one model a row, lines starting with {@code #} are comments. A file
+ * without the batch columns (one written before tale-camel had them) still loads: its models have no batch price.
  */
 public final class PriceTable {
 
     public static final List<String> COLUMNS = List.of("model", "input_usd_per_million",
             "cached_input_usd_per_million", "output_usd_per_million", "source", "as_of");
+    /** The Batch API price of a row's model: input and output together, the cached price and the source optional. */
+    public static final List<String> BATCH_COLUMNS = List.of("batch_input_usd_per_million",
+            "batch_cached_input_usd_per_million", "batch_output_usd_per_million", "batch_source");
+    private static final String BATCH_INPUT = BATCH_COLUMNS.get(0);
+    private static final String BATCH_CACHED = BATCH_COLUMNS.get(1);
+    private static final String BATCH_OUTPUT = BATCH_COLUMNS.get(2);
+    private static final String BATCH_SOURCE = BATCH_COLUMNS.get(3);
 
     private static final CSVFormat FORMAT = CSVFormat.DEFAULT.builder().setCommentMarker('#').setTrim(true).get();
     private static final Pattern SYNTAX_LINE = Pattern.compile("\\(startline (\\d+)\\)\\s*|\\s*at line: (\\d+), position: \\d+");
@@ -133,6 +141,15 @@ public final class PriceTable {
                 throw error(line, "the header has no column " + String.join(", ", missing.stream().map(c -> "'" + c + "'").toList())
                         + "; expected " + String.join(",", COLUMNS));
             }
+            boolean batchInput = columns.containsKey(BATCH_INPUT);
+            if (batchInput != columns.containsKey(BATCH_OUTPUT)) {
+                throw error(line, "the header has column '" + (batchInput ? BATCH_INPUT : BATCH_OUTPUT)
+                        + "' but no '" + (batchInput ? BATCH_OUTPUT : BATCH_INPUT) + "': a batch price needs both");
+            }
+            if (!batchInput && columns.containsKey(BATCH_CACHED)) {
+                throw error(line, "the header has column '" + BATCH_CACHED + "' but no '" + BATCH_INPUT
+                        + "' and '" + BATCH_OUTPUT + "'");
+            }
         }
 
         private Price price(CSVRecord record, long line) {
@@ -151,7 +168,29 @@ public final class PriceTable {
                     number(record, "cached_input_usd_per_million", false, line),
                     number(record, "output_usd_per_million", true, line),
                     value(record, "source"),
-                    value(record, "as_of"));
+                    value(record, "as_of"),
+                    batch(record, line));
+        }
+
+        /** The row's batch price; null when the file has no batch columns or the row leaves them empty. */
+        private Price.Batch batch(CSVRecord record, long line) {
+            if (!columns.containsKey(BATCH_INPUT)) {
+                return null;
+            }
+            BigDecimal input = number(record, BATCH_INPUT, false, line);
+            BigDecimal cached = number(record, BATCH_CACHED, false, line);
+            BigDecimal output = number(record, BATCH_OUTPUT, false, line);
+            if (input == null && output == null) {
+                if (cached != null) {
+                    throw error(line, BATCH_CACHED + " is given without " + BATCH_INPUT + " and " + BATCH_OUTPUT);
+                }
+                return null; // no batch price known: a batched call of this model is "batch price unknown"
+            }
+            if (input == null || output == null) {
+                throw error(line, (input == null ? BATCH_INPUT : BATCH_OUTPUT) + " is missing: a batch price needs "
+                        + BATCH_INPUT + " and " + BATCH_OUTPUT + ", or neither");
+            }
+            return new Price.Batch(input, cached, output, value(record, BATCH_SOURCE));
         }
 
         private BigDecimal number(CSVRecord record, String column, boolean required, long line) {
@@ -174,8 +213,10 @@ public final class PriceTable {
             return number;
         }
 
+        /** The cell of {@code column}; "" when the file has no such (optional) column. */
         private String value(CSVRecord record, String column) {
-            return record.get(columns.get(column));
+            Integer index = columns.get(column);
+            return index == null ? "" : record.get(index);
         }
 
         /** hasNext() reads the next record, so a syntax error surfaces here, with the line it starts on. */

@@ -284,12 +284,29 @@ public final class EvaluationSteps {
 
     // --- shared ---
 
-    /** The call's cost at the list price of the model that answered (or was asked); null when the price is unknown. */
+    /**
+     * The call's cost at the price of the model that answered (or was asked): its batch price for an answer that came
+     * in a batch, else its list price. Null when that price is unknown: a batched answer of a model with no batch
+     * price is "batch price unknown", never priced at the list price.
+     */
     private java.math.BigDecimal costOf(ChatResult reply, String model) {
-        String name = reply.model() == null || reply.model().isBlank() ? model : reply.model();
-        return prices.priceOf(name).or(() -> prices.priceOf(model))
+        if (!reply.batched()) {
+            return listCostOf(reply, model);
+        }
+        return priceOf(reply, model).flatMap(price -> price.batchCostUsd(reply.promptTokens(),
+                reply.cachedPromptTokens(), reply.completionTokens())).orElse(null);
+    }
+
+    /** The call's cost at the list price: for a batched answer, what it would have cost sent call by call. */
+    private java.math.BigDecimal listCostOf(ChatResult reply, String model) {
+        return priceOf(reply, model)
                 .map(price -> price.costUsd(reply.promptTokens(), reply.cachedPromptTokens(), reply.completionTokens()))
                 .orElse(null);
+    }
+
+    private java.util.Optional<org.talecamel.cost.Price> priceOf(ChatResult reply, String model) {
+        String name = reply.model() == null || reply.model().isBlank() ? model : reply.model();
+        return prices.priceOf(name).or(() -> prices.priceOf(model));
     }
 
     /**
@@ -357,9 +374,17 @@ public final class EvaluationSteps {
         boolean answered = reply.ok();
         // an answer from the response cache cost this run nothing; what it cost when first asked is kept beside
         java.math.BigDecimal cost = answered ? costOf(reply, evaluation.target().model()) : null;
-        String note = reply.cached() ? (error == null ? "" : error + "; ") + "answered from the response cache, "
-                + reply.origin() : reply.batched() ? (error == null ? "" : error + "; ") + "answered in "
-                + reply.origin() : error;
+        // a batched answer is paid at the batch price; what it would have cost call by call is kept beside
+        boolean batched = answered && reply.batched();
+        java.math.BigDecimal callByCall = batched ? listCostOf(reply, evaluation.target().model()) : null;
+        String before = error == null ? "" : error + "; ";
+        String note = error;
+        if (reply.cached()) {
+            note = before + "answered from the response cache, " + reply.origin();
+        } else if (reply.batched()) {
+            note = before + "answered in " + reply.origin()
+                    + (batched && cost == null ? "; " + org.talecamel.cost.Expense.BATCH_PRICE_UNKNOWN : "");
+        }
         run.record(new AuditRow(run.id(), run.now(), problem.sourceFile(), problem.line(), problem.id(),
                 problem.dataset(), evaluation.method().id(), phase,
                 budget,
@@ -378,6 +403,6 @@ public final class EvaluationSteps {
                 outcome, note, reply.content(),
                 reply.cached() ? cost : null, paperTokens,
                 answered ? reply.reasoningTokens() : null,
-                answered ? reply.reasoning() : null, evaluation.model()));
+                answered ? reply.reasoning() : null, evaluation.model(), batched, callByCall));
     }
 }

@@ -55,12 +55,17 @@ public final class QualityGates {
                     total = total.add(m.totalExpenseUsd());
                 }
             }
+            // answers that came in batches are priced at the batch price, which the table may not give
+            boolean batchPriceUnknown = run.batched() != null && run.batched().costUsd() == null;
             verdicts.add(known
                     ? verdict("max-expense-usd", total.compareTo(limits.maxExpenseUsd()) <= 0, Expense.total(total),
                             "≤ " + Expense.total(limits.maxExpenseUsd()), "run expense")
-                    : new GateVerdict("max-expense-usd", false, Expense.PRICE_UNKNOWN,
-                            "≤ " + Expense.total(limits.maxExpenseUsd()),
-                            "run expense cannot be measured: a model's price is unknown (see config/prices.csv)"));
+                    : new GateVerdict("max-expense-usd", false,
+                            batchPriceUnknown ? Expense.BATCH_PRICE_UNKNOWN : Expense.PRICE_UNKNOWN,
+                            "≤ " + Expense.total(limits.maxExpenseUsd()), batchPriceUnknown
+                                    ? "run expense cannot be measured: a model's batch price is unknown (see the batch"
+                                            + " columns of config/prices.csv)"
+                                    : "run expense cannot be measured: a model's price is unknown (see config/prices.csv)"));
         }
         return verdicts;
     }

@@ -61,7 +61,8 @@ public final class TaleMetrics {
         Counter.builder("tale.llm.output.tokens").description("completion tokens, as in the audit's completion_tokens")
                 .tags("method", method, "phase", phase)
                 .register(registry).increment(row.completionTokens() == null ? 0 : row.completionTokens());
-        Counter.builder("tale.llm.expense.usd").description("expense at list prices in USD, as in the audit's cost_usd")
+        Counter.builder("tale.llm.expense.usd")
+                .description("expense in USD, as in the audit's cost_usd (batched answers at batch prices)")
                 .tags("method", method)
                 .register(registry).increment(row.costUsd() == null ? 0 : row.costUsd().doubleValue());
         if (!"cached".equals(outcome) && row.latencyMs() != null) {

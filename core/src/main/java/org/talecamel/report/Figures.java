@@ -13,9 +13,27 @@ final class Figures {
         return ratio == null ? "–" : String.format(Locale.ROOT, "%.1f%%", 100 * ratio);
     }
 
-    /** A method's expense per problem; "–" when no problem got an answer, "price unknown" when a price is. */
+    /**
+     * A method's expense per problem; "–" when no problem got an answer, "price unknown" when a price is, "batch price
+     * unknown" when what is unknown is the price of its answers that came in batches.
+     */
     static String meanExpense(org.talecamel.run.MethodSummary method) {
-        return method.measured() ? org.talecamel.cost.Expense.perProblem(method.meanExpenseUsd()) : "–";
+        if (!method.measured()) {
+            return "–";
+        }
+        return batchPriceUnknown(method) ? org.talecamel.cost.Expense.BATCH_PRICE_UNKNOWN
+                : org.talecamel.cost.Expense.perProblem(method.meanExpenseUsd());
+    }
+
+    /** What all of a method's answers cost, worded as {@link #meanExpense} when unknown. */
+    static String totalExpense(org.talecamel.run.MethodSummary method) {
+        return batchPriceUnknown(method) ? org.talecamel.cost.Expense.BATCH_PRICE_UNKNOWN
+                : org.talecamel.cost.Expense.total(method.totalExpenseUsd());
+    }
+
+    private static boolean batchPriceUnknown(org.talecamel.run.MethodSummary method) {
+        return method.totalExpenseUsd() == null && method.batched() != null && method.batched().costUsd() == null
+                && method.batched().callByCallUsd() != null;
     }
 
     /** A method's mean output tokens; "–" when no problem got an answer. */

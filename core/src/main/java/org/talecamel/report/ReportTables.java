@@ -1,6 +1,7 @@
 package org.talecamel.report;
 
 import static org.talecamel.report.Figures.meanExpense;
+import static org.talecamel.report.Figures.totalExpense;
 import static org.talecamel.report.Figures.meanTokens;
 import static org.talecamel.report.Figures.optional;
 import static org.talecamel.report.Figures.paperTokens;
@@ -101,7 +102,8 @@ final class ReportTables {
                 + " answer text (the reference's token_measure, audit column paper_tokens): the answer alone, TALE-EP's"
                 + " estimator not included; search: at the optimal budget. The tokens billed (usage), the estimator's"
                 + " included, are in Results per method. Expense: 10⁻⁵ $ per problem at list prices of the billed"
-                + " tokens, counting every call the method made, the estimator's included, and an answer from the"
+                + " tokens" + (run.batched() == null ? "" : " (at batch prices for the answers that came in batches)")
+                + ", counting every call the method made, the estimator's included, and an answer from the"
                 + " response cache at what it first cost. Reductions and Δ ACC are against cot"
                 + (run.severalModels() ? " of the same model." : ".")
                 + (run.simulated() ? " SIMULATED endpoint: tokens priced as the imitated model's." : ""));
@@ -130,7 +132,7 @@ final class ReportTables {
                 row.add(m.measured() ? tokens(m.meanReasoningTokens()) : "–");
             }
             row.addAll(List.of(reduction(m.tokenReductionPercent()), String.valueOf(m.calls()),
-                    String.valueOf(m.totalCallOutputTokens()), Expense.total(m.totalExpenseUsd()), optional(m.meanBudget()),
+                    String.valueOf(m.totalCallOutputTokens()), totalExpense(m), optional(m.meanBudget()),
                     String.valueOf(m.budgetFallbacks()), String.valueOf(m.truncated()), String.valueOf(m.errors())));
             rows.add(row);
         }

@@ -16,8 +16,9 @@ import java.math.BigDecimal;
  * @param meanOutputTokens       answer plus estimation: the output tokens the method costs per problem
  * @param calls                  every call the method made (estimates, answers, search steps, sweep budgets)
  * @param totalCallOutputTokens  output tokens over all those calls
- * @param totalExpenseUsd        what all those calls' answers cost at list price, answers from the response cache at
- *                               what they first cost (this run paid nothing for those); null when a price is unknown
+ * @param totalExpenseUsd        what all those calls' answers cost at list price (at batch price those that came in a
+ *                               batch), answers from the response cache at what they first cost (this run paid nothing
+ *                               for those); null when a price is unknown
  * @param meanExpenseUsd         total expense per problem; null when a price is unknown
  * @param tokenReductionPercent  reduction of {@code meanOutputTokens} against {@code cot}; null for cot or without it
  * @param expenseReductionPercent reduction of {@code meanExpenseUsd} against {@code cot}; null likewise
@@ -28,6 +29,8 @@ import java.math.BigDecimal;
  * @param meanReasoningTokens    of {@code meanOutputTokens}, the model's reasoning (audit column
  *                               {@code reasoning_tokens} of the estimate and answer calls); 0 for models that report
  *                               none
+ * @param batched                its answers that came in batches ({@code tale.llm.mode=batch}): what they cost, and
+ *                               what they would have cost sent call by call; null (not in summary.json) when none did
  */
 public record MethodSummary(
         String dataset,
@@ -57,7 +60,25 @@ public record MethodSummary(
         Double accuracyChangePoints,
         double meanPaperTokens,
         Double paperTokenReductionPercent,
-        double meanReasoningTokens) {
+        double meanReasoningTokens,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        BatchedCalls batched) {
+
+    /** A method none of whose answers came in a batch. */
+    public MethodSummary(String dataset, String model, String method, int problems, int answered, int correct,
+                         Double accuracy, int errors, int truncated, double meanAnswerTokens,
+                         double meanEstimationTokens, double meanOutputTokens, long totalAnswerTokens,
+                         long totalEstimationTokens, long totalOutputTokens, long calls, long totalCallOutputTokens,
+                         long totalPromptTokens, BigDecimal totalExpenseUsd, BigDecimal meanExpenseUsd,
+                         Double meanBudget, int budgetFallbacks, Double tokenReductionPercent,
+                         Double expenseReductionPercent, Double accuracyChangePoints, double meanPaperTokens,
+                         Double paperTokenReductionPercent, double meanReasoningTokens) {
+        this(dataset, model, method, problems, answered, correct, accuracy, errors, truncated, meanAnswerTokens,
+                meanEstimationTokens, meanOutputTokens, totalAnswerTokens, totalEstimationTokens, totalOutputTokens,
+                calls, totalCallOutputTokens, totalPromptTokens, totalExpenseUsd, meanExpenseUsd, meanBudget,
+                budgetFallbacks, tokenReductionPercent, expenseReductionPercent, accuracyChangePoints, meanPaperTokens,
+                paperTokenReductionPercent, meanReasoningTokens, null);
+    }
 
     /** True when at least one problem got a usable answer: only then do accuracy and token means say anything. */
     public boolean measured() {

@@ -24,6 +24,7 @@ final class MethodTally {
     private long reasoningTokens;
     private BigDecimal expenseUsd = BigDecimal.ZERO;
     private long unpricedCalls;
+    private final BatchedCalls.Tally batched = new BatchedCalls.Tally();
     // one result per problem
     private int problems;
     private int answered;
@@ -54,7 +55,9 @@ final class MethodTally {
             estimates++;
             estimationTokens += orZero(row.completionTokens());
         }
-        // what the answer cost at list price, whoever paid: an answer from the response cache costs what it first did
+        // what the answer cost at list price (at batch price if it came in a batch), whoever paid: an answer from the
+        // response cache costs what it first did
+        batched.add(row);
         BigDecimal answerCost = "cached".equals(row.outcome()) ? row.firstCostUsd() : row.costUsd();
         if (answerCost != null) {
             expenseUsd = expenseUsd.add(answerCost);
@@ -106,6 +109,7 @@ final class MethodTally {
         reasoningTokens += other.reasoningTokens;
         expenseUsd = expenseUsd.add(other.expenseUsd);
         unpricedCalls += other.unpricedCalls;
+        batched.add(other.batched);
         problems += other.problems;
         correct += other.correct;
         errors += other.errors;
@@ -150,7 +154,7 @@ final class MethodTally {
                 meanAnswer, meanEstimation, meanTotal, resultTokens, estimationTokens, resultTokens + estimationTokens,
                 calls, completionTokens, promptTokens, priced ? expenseUsd : null, meanExpense,
                 budgets == 0 ? null : (double) budgetSum / budgets, budgetFallbacks, reduction, expenseReduction,
-                accuracyChange, meanPaper, paperReduction, ratio(reasoningTokens, answered));
+                accuracyChange, meanPaper, paperReduction, ratio(reasoningTokens, answered), batched.summary());
     }
 
     private static long orZero(Integer value) {

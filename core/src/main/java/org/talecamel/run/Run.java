@@ -72,6 +72,8 @@ public final class Run {
     private long cachedAnswers;
     private java.math.BigDecimal cachedFirstCostUsd = java.math.BigDecimal.ZERO;
     private boolean cachedCostKnown = true;
+    /** the answers that came in batches: at batch prices, and what they would have cost call by call */
+    private final BatchedCalls.Tally batched = new BatchedCalls.Tally();
     private final Map<String, Integer> answersPerProblem = new java.util.HashMap<>();
     /** problems one of whose evaluations was not attempted: not done, whatever their other methods did */
     private final Set<String> leftUnattempted = new java.util.HashSet<>();
@@ -250,6 +252,7 @@ public final class Run {
             return;
         }
         tally(row.dataset(), row.askedModel(), row.method()).call(row);
+        batched.add(row);
         if ("cached".equals(row.outcome())) {
             cachedAnswers++;
             if (row.firstCostUsd() == null) {
@@ -387,7 +390,7 @@ public final class Run {
                 ending(overall, sortedErrors), notAttemptedCount, inFileOrder(notAttempted), resumed,
                 List.copyOf(inputs.values()), settings.comparisonKey(inputs.values()),
                 expenseKnown ? expenseUsd : null, cachedAnswers, cachedCostKnown ? cachedFirstCostUsd : null,
-                walkPoints, settings.measures(), settings.models(), comparisonKeys(), batches);
+                walkPoints, settings.measures(), settings.models(), comparisonKeys(), batches, batched.summary());
     }
 
     /** Each model's comparison key, by label: its figures compare with the same model's in another run. */

@@ -20,8 +20,8 @@ import java.util.Map;
  * @param inputs             the files read, with the hash of each one's content
  * @param comparisonKey      what a run must share with this one to compare with it: the same inputs, model, endpoint
  *                           and settings that change answers ({@link RunSettings#comparisonKey})
- * @param spentUsd           what this run spent at list prices (answers from the response cache cost it nothing); null
- *                           when a price is unknown
+ * @param spentUsd           what this run spent at list prices, at batch prices for the answers that came in batches
+ *                           (answers from the response cache cost it nothing); null when a price is unknown
  * @param cachedAnswers      calls answered from the response cache (the run's own answers from before a kill, its
  *                           repeated requests, or with {@code tale.cache.across-runs} other runs' answers)
  * @param cachedAnswersFirstCostUsd what those answers cost when they were first asked; null when a price is unknown
@@ -32,6 +32,9 @@ import java.util.Map;
  *                           a run with the same key; {@code comparisonKey} is the first model's
  * @param batches            its batches at the Batch API ({@code tale.llm.mode=batch}), as last polled; empty when
  *                           its calls went one by one
+ * @param batched            the answers that came in batches ({@code tale.llm.mode=batch}): what they cost at batch
+ *                           prices (part of {@code spentUsd}), and what they would have cost sent call by call; null
+ *                           (not in summary.json) when none did
  */
 public record RunSummary(
         String runId,
@@ -65,7 +68,9 @@ public record RunSummary(
         Measures measures,
         List<ModelTarget> models,
         Map<String, String> comparisonKeys,
-        List<BatchStatus> batches) {
+        List<BatchStatus> batches,
+        @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+        BatchedCalls batched) {
 
     public RunSummary {
         batches = batches == null ? List.of() : List.copyOf(batches);
@@ -121,7 +126,7 @@ public record RunSummary(
         this(runId, startedAt, finishedAt, endpoint, methods, datasets, files, problems, rejected, callErrors, results,
                 byDataset, elasticity, search, rejections, errors, issuesShownLimit, tokenDistributions,
                 RunEnding.COMPLETED, 0, List.of(), null, List.of(), null, null, 0, java.math.BigDecimal.ZERO, List.of(),
-                Measures.DEFAULT, null, null, List.of());
+                Measures.DEFAULT, null, null, List.of(), null);
     }
 
     /** {@code finished} (completed) or {@code stopped}; with {@link #stopReason()}, what the API says. */
@@ -137,7 +142,8 @@ public record RunSummary(
     }
 
     /**
-     * What the answers of every method cost at list prices, whoever paid: what {@link #spentUsd} and
+     * What the answers of every method cost at list prices (at batch prices those that came in batches), whoever
+     * paid: what {@link #spentUsd} and
      * {@link #cachedAnswersFirstCostUsd} make together. Null when a price is unknown.
      */
     @com.fasterxml.jackson.annotation.JsonProperty("answersCostUsd")
@@ -153,12 +159,16 @@ public record RunSummary(
     }
 
     /**
-     * What the run cost, as its headlines say it: what it spent apart from what its answers cost, and how many came
-     * from the response cache.
+     * What the run cost, as its headlines say it: what it spent apart from what its answers cost, how many came
+     * from the response cache and, in batch mode, what its batched answers cost against what they would have cost
+     * sent call by call.
      */
     public String expense() {
-        String line = "spent by this run " + org.talecamel.cost.Expense.total(spentUsd) + "; the answers cost "
-                + org.talecamel.cost.Expense.total(answersCostUsd()) + " at list prices";
+        String line = batched == null
+                ? "spent by this run " + org.talecamel.cost.Expense.total(spentUsd) + "; the answers cost "
+                        + org.talecamel.cost.Expense.total(answersCostUsd()) + " at list prices"
+                : "spent by this run " + batchAware(spentUsd) + "; the answers cost " + batchAware(answersCostUsd())
+                        + "; " + batched.describe();
         return cachedAnswers == 0 ? line + "; no answer came from the response cache"
                 : line + "; " + cachedAnswers + " answers came from the response cache (they first cost "
                         + org.talecamel.cost.Expense.total(cachedAnswersFirstCostUsd) + "; this run paid nothing for them)";
@@ -178,6 +188,12 @@ public record RunSummary(
         return "in " + batches.size() + (batches.size() == 1 ? " batch" : " batches")
                 + " of the provider's Batch API (tale.llm.mode=batch): " + byStatus.entrySet().stream()
                 .map(e -> e.getValue() + " " + e.getKey()).collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** A total that includes the batched answers: "batch price unknown" when that is what it lacks. */
+    private String batchAware(java.math.BigDecimal usd) {
+        return usd == null && batched.costUsd() == null && batched.callByCallUsd() != null
+                ? org.talecamel.cost.Expense.BATCH_PRICE_UNKNOWN : org.talecamel.cost.Expense.total(usd);
     }
 
     /** What a stopped run's report says under its reason. */

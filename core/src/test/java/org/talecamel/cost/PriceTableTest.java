@@ -17,6 +17,9 @@ class PriceTableTest {
     private static final String HEADER =
             "model,input_usd_per_million,cached_input_usd_per_million,output_usd_per_million,source,as_of\n";
 
+    private static final String BATCH_HEADER = HEADER.strip() + ",batch_input_usd_per_million,"
+            + "batch_cached_input_usd_per_million,batch_output_usd_per_million,batch_source\n";
+
     @TempDir
     Path dir;
 
@@ -197,5 +200,106 @@ class PriceTableTest {
     @Test
     void should_know_no_model_when_empty() {
         assertThat(PriceTable.empty().priceOf("gpt-4o-mini")).isEmpty();
+    }
+
+    @Test
+    void should_read_a_row_s_batch_price_and_its_source() throws Exception {
+        // given
+        Path csv = write(BATCH_HEADER
+                + "gpt-4o-mini,0.15,0.075,0.60,https://example.com/pricing,2025-06-01,0.075,0.0375,0.30,https://example.com/batch\n");
+
+        // when
+        PriceTable table = PriceTable.load(csv);
+
+        // then
+        assertThat(table.priceOf("gpt-4o-mini")).map(Price::batch).contains(new Price.Batch(new BigDecimal("0.075"),
+                new BigDecimal("0.0375"), new BigDecimal("0.30"), "https://example.com/batch"));
+    }
+
+    @Test
+    void should_leave_the_batch_price_unknown_where_the_row_leaves_its_batch_cells_empty() throws Exception {
+        // given
+        Path csv = write(BATCH_HEADER + "claude-haiku-4-5,1.00,0.10,5.00,s,d,,,,\n");
+
+        // when
+        Price price = PriceTable.load(csv).priceOf("claude-haiku-4-5").orElseThrow();
+
+        // then: the list price is there; a batched call of it has no cost, not the list one
+        assertThat(price.batch()).isNull();
+        assertThat(price.batchCostUsd(100, 0, 100)).isEmpty();
+        assertThat(price.costUsd(100, 0, 100)).isEqualByComparingTo("0.0006");
+    }
+
+    @Test
+    void should_load_a_file_written_before_the_batch_columns_with_no_batch_prices() throws Exception {
+        // given: a user's own six-column table
+        Path csv = write("# my prices\n" + HEADER + "gpt-4o-mini,0.15,0.075,0.60,s,d\nmy-llama,0.05,,0.05,own estimate,2025-06-01\n");
+
+        // when
+        PriceTable table = PriceTable.load(csv);
+
+        // then
+        assertThat(table.priceOf("gpt-4o-mini")).hasValueSatisfying(price -> {
+            assertThat(price.outputPerMillion()).isEqualByComparingTo("0.60");
+            assertThat(price.batch()).isNull();
+        });
+        assertThat(table.priceOf("my-llama")).map(Price::batch).isEmpty();
+    }
+
+    @Test
+    void should_read_the_batch_columns_in_any_order_without_the_optional_ones() throws Exception {
+        // given: no cached batch price and no batch source
+        Path csv = write("batch_output_usd_per_million,model,input_usd_per_million,cached_input_usd_per_million,"
+                + "output_usd_per_million,source,as_of,Batch_Input_USD_per_million\n"
+                + "7.50,claude-sonnet-4,3.00,0.30,15.00,s,d,1.50\n");
+
+        // when
+        Price.Batch batch = PriceTable.load(csv).priceOf("claude-sonnet-4").orElseThrow().batch();
+
+        // then
+        assertThat(batch).isEqualTo(new Price.Batch(new BigDecimal("1.50"), null, new BigDecimal("7.50"), ""));
+    }
+
+    @Test
+    void should_refuse_a_header_with_a_batch_input_column_and_no_batch_output_column() throws Exception {
+        // given
+        Path csv = write(HEADER.strip() + ",batch_input_usd_per_million\ngpt-4o,2.50,1.25,10.00,s,d,1.25\n");
+
+        // when / then
+        assertThatThrownBy(() -> PriceTable.load(csv))
+                .hasMessage(file() + " line 1: the header has column 'batch_input_usd_per_million' but no "
+                        + "'batch_output_usd_per_million': a batch price needs both");
+    }
+
+    @Test
+    void should_refuse_a_row_with_a_batch_input_price_and_no_batch_output_price() throws Exception {
+        // given
+        Path csv = write(BATCH_HEADER + "gpt-4o,2.50,1.25,10.00,s,d,1.25,,,s\n");
+
+        // when / then
+        assertThatThrownBy(() -> PriceTable.load(csv))
+                .hasMessage(file() + " line 2: batch_output_usd_per_million is missing: a batch price needs "
+                        + "batch_input_usd_per_million and batch_output_usd_per_million, or neither");
+    }
+
+    @Test
+    void should_refuse_a_cached_batch_price_without_the_batch_price() throws Exception {
+        // given
+        Path csv = write(BATCH_HEADER + "gpt-4o,2.50,1.25,10.00,s,d,,0.625,,s\n");
+
+        // when / then
+        assertThatThrownBy(() -> PriceTable.load(csv))
+                .hasMessage(file() + " line 2: batch_cached_input_usd_per_million is given without "
+                        + "batch_input_usd_per_million and batch_output_usd_per_million");
+    }
+
+    @Test
+    void should_refuse_a_batch_price_that_is_not_a_number() throws Exception {
+        // given
+        Path csv = write(BATCH_HEADER + "gpt-4o,2.50,1.25,10.00,s,d,half,,5.00,s\n");
+
+        // when / then
+        assertThatThrownBy(() -> PriceTable.load(csv))
+                .hasMessage(file() + " line 2: batch_input_usd_per_million 'half' is not a number");
     }
 }

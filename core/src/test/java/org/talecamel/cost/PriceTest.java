@@ -10,6 +10,9 @@ class PriceTest {
 
     private static final Price GPT_4O_MINI = new Price("gpt-4o-mini",
             new BigDecimal("0.15"), new BigDecimal("0.075"), new BigDecimal("0.60"), "pricing page", "2025-06-01");
+    private static final Price GPT_4O_MINI_WITH_BATCH = new Price("gpt-4o-mini",
+            new BigDecimal("0.15"), new BigDecimal("0.075"), new BigDecimal("0.60"), "pricing page", "2025-06-01",
+            new Price.Batch(new BigDecimal("0.075"), new BigDecimal("0.0375"), new BigDecimal("0.30"), "batch page"));
     private static final Price NO_CACHE_PRICE = new Price("gpt-3.5-turbo",
             new BigDecimal("0.50"), null, new BigDecimal("1.50"), "pricing page", "2025-06-01");
 
@@ -68,5 +71,36 @@ class PriceTest {
     @Test
     void should_refuse_negative_token_counts() {
         assertThatThrownBy(() -> GPT_4O_MINI.costUsd(100, 0, -1)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void should_charge_a_batched_call_at_the_batch_price() {
+        // given 1000 prompt tokens, 400 cached, and 500 completion tokens: 600 x 0.075 + 400 x 0.0375 + 500 x 0.30
+
+        // when
+        BigDecimal batch = GPT_4O_MINI_WITH_BATCH.batchCostUsd(1000, 400, 500).orElseThrow();
+
+        // then: 210 per million, half of what the same call costs at the list price
+        assertThat(batch).isEqualByComparingTo("0.00021");
+        assertThat(GPT_4O_MINI_WITH_BATCH.costUsd(1000, 400, 500)).isEqualByComparingTo("0.00042");
+    }
+
+    @Test
+    void should_charge_cached_tokens_as_batch_input_when_the_batch_price_has_no_cached_price() {
+        // given
+        Price claude = new Price("claude-sonnet-4", new BigDecimal("3"), new BigDecimal("0.30"), new BigDecimal("15"),
+                "", "", new Price.Batch(new BigDecimal("1.50"), null, new BigDecimal("7.50"), ""));
+
+        // when: 1000 prompt tokens, all cached, at 1.50 per million
+        BigDecimal cost = claude.batchCostUsd(1000, 1000, 0).orElseThrow();
+
+        // then
+        assertThat(cost).isEqualByComparingTo("0.0015");
+    }
+
+    @Test
+    void should_know_no_batch_cost_for_a_model_without_a_batch_price() {
+        // a batched call of such a model is "batch price unknown": neither free nor the list price
+        assertThat(GPT_4O_MINI.batchCostUsd(1000, 0, 500)).isEmpty();
     }
 }

@@ -56,6 +56,28 @@ class ShippedPricesTest {
         assertThat(table.priceOf("gpt-5")).map(Price::model).contains("gpt-5");
     }
 
+    @Test
+    void should_price_gpt_4o_mini_and_the_simulator_in_a_batch_at_half_the_list_price() {
+        // given
+        PriceTable table = PriceTable.load(Path.of("config/prices.csv"));
+
+        // when: 1M prompt tokens of which 400K cached, and 100K completion tokens
+        BigDecimal list = table.priceOf("gpt-4o-mini").orElseThrow().costUsd(1_000_000, 400_000, 100_000);
+        BigDecimal batch = table.priceOf("simulated-gpt-4o-mini").orElseThrow()
+                .batchCostUsd(1_000_000, 400_000, 100_000).orElseThrow();
+
+        // then: OpenAI's flat rule, 50% off every price
+        assertThat(batch.multiply(BigDecimal.valueOf(2))).isEqualByComparingTo(list);
+        assertThat(table.priceOf("gpt-4o-mini").orElseThrow().batch().source()).contains("help.openai.com");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"claude-sonnet-4-5", "claude-haiku-4-5", "gemini-2.5-flash"})
+    void should_leave_without_a_batch_price_the_shipped_models_whose_batch_price_was_not_checked(String model) {
+        assertThat(PriceTable.load(Path.of("config/prices.csv")).priceOf(model))
+                .hasValueSatisfying(price -> assertThat(price.batch()).isNull());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"gpt-5-micro", "claude-sonnet-4-9", "gemini-2.5-ultra", "llama-3.1-8b-instruct"})
     void should_leave_a_model_the_table_does_not_list_without_a_price(String model) {
@@ -76,6 +98,9 @@ class ShippedPricesTest {
         assertThat(rows).allSatisfy(row -> {
             assertThat(row.get("source")).as(row.get("model")).startsWith("https://");
             assertThat(row.get("as_of")).as(row.get("model")).matches("20\\d{2}-\\d{2}-\\d{2}");
+            if (!row.get("batch_input_usd_per_million").isEmpty()) {
+                assertThat(row.get("batch_source")).as(row.get("model")).startsWith("https://");
+            }
         });
     }
 }

@@ -176,6 +176,68 @@ class RunTest {
         return new Run("r", NOON, dir, settings, audit, Clock.fixed(NOON, ZoneOffset.UTC));
     }
 
+    @Test
+    void should_count_the_answers_that_came_in_batches_at_their_batch_cost_and_at_what_they_would_have_cost(
+            @TempDir Path dir) {
+        // given: two cot answers in batches, at half of what each would have cost call by call, and one sent alone
+        Run run = newRun(dir);
+        run.record(batched(row("p1", "f", "cot", "answer", 100, "0.0001"), "0.0002"));
+        run.record(batched(row("p2", "f", "cot", "answer", 100, "0.0001"), "0.0002"));
+        run.record(row("p3", "f", "cot", "answer", 100, "0.0002"));
+
+        // when
+        RunSummary summary = run.finish();
+
+        // then: spent is the batch cost and the one sent alone; the batches saved half of what they would have cost
+        assertThat(summary.spentUsd()).isEqualByComparingTo("0.0004");
+        assertThat(summary.batched()).isEqualTo(new BatchedCalls(2, new BigDecimal("0.0002"), new BigDecimal("0.0004")));
+        assertThat(summary.batched().savingPercent()).isEqualTo(50.0);
+        assertThat(summary.results().get(0).totalExpenseUsd()).isEqualByComparingTo("0.0004");
+        assertThat(summary.results().get(0).batched()).isEqualTo(summary.batched());
+        assertThat(summary.expense()).isEqualTo("spent by this run $0.0004; the answers cost $0.0004; 2 answers came"
+                + " in batches: $0.0002 at batch prices; $0.0004 had they been sent call by call, saving 50%; no answer"
+                + " came from the response cache");
+    }
+
+    @Test
+    void should_leave_the_cost_of_batched_answers_unknown_when_their_batch_price_is(@TempDir Path dir) {
+        // given: a batched answer whose model has a list price and no batch price
+        Run run = newRun(dir);
+        run.record(batched(row("p1", "f", "cot", "answer", 100, null), "0.0002"));
+
+        // when
+        RunSummary summary = run.finish();
+
+        // then: neither free nor the list price
+        assertThat(summary.spentUsd()).isNull();
+        assertThat(summary.batched()).isEqualTo(new BatchedCalls(1, null, new BigDecimal("0.0002")));
+        assertThat(summary.batched().savingPercent()).isNull();
+        assertThat(summary.results().get(0).totalExpenseUsd()).isNull();
+        assertThat(summary.expense()).startsWith("spent by this run batch price unknown; the answers cost batch price"
+                + " unknown; 1 answer came in batches: batch price unknown; $0.0002 had it been sent call by call;");
+    }
+
+    @Test
+    void should_carry_no_batch_figures_when_no_answer_came_in_a_batch(@TempDir Path dir) {
+        Run run = newRun(dir);
+        answer(run, "p1", "cot", 300, true, null, "0.0002");
+
+        RunSummary summary = run.finish();
+
+        assertThat(summary.batched()).isNull();
+        assertThat(summary.results().get(0).batched()).isNull();
+        assertThat(summary.expense()).doesNotContain("batch");
+    }
+
+    /** The row, as an answer that came in a batch, with what it would have cost call by call. */
+    private static AuditRow batched(AuditRow r, String callByCall) {
+        return new AuditRow(r.runId(), r.timestamp(), r.sourceFile(), r.line(), r.problemId(), r.dataset(), r.method(),
+                r.phase(), r.budget(), r.budgetSource(), r.model(), r.httpStatus(), r.latencyMs(), r.promptTokens(),
+                r.completionTokens(), r.tokenSource(), r.finishReason(), r.costUsd(), r.expected(), r.extracted(),
+                r.correct(), r.outcome(), "answered in batch batch_1", r.response(), null, null, null, null,
+                r.askedModel(), true, new BigDecimal(callByCall));
+    }
+
     private static void answer(Run run, String id, String method, int tokens, boolean correct, Integer budget,
                                String cost) {
         run.record(row(id, "f", method, "answer", tokens, cost));
