@@ -26,6 +26,7 @@ import org.talecamel.llm.ModelTable;
 import org.talecamel.llm.SimulatorSettings;
 import org.talecamel.llm.simulator.SimulatedLlmServer;
 import org.talecamel.run.BatchedCalls;
+import org.talecamel.run.RunEnding;
 import org.talecamel.run.RunOutcome;
 
 /**
@@ -173,12 +174,29 @@ class BatchModeTest {
     }
 
     @Test
+    void should_send_no_further_round_once_the_spend_cap_is_reached(@TempDir Path root) throws Exception {
+        // given: a cap of 100 output tokens, which CoT's answers of the first round pass
+        endpoint = simulator("completed");
+        Map<String, String> capped = settings("batch");
+        capped.put("tale.run.max-output-tokens", "100");
+
+        // when
+        RunOutcome run = TaleTestApp.runOne(root, capped, "sums.jsonl", problems());
+
+        // then: the run stopped at its cap after the first batch; TALE-EP's answers went in no batch, and are
+        // listed as not attempted
+        assertThat(run.summary().ending().kind()).isEqualTo(RunEnding.Kind.SPEND_CAP);
+        assertThat(endpoint.batches().batchesCreated()).isEqualTo(1);
+        assertThat(endpoint.chatCalls()).isZero();
+        assertThat(InboxToReportTest.audit(run.audit())).filteredOn(row -> row.get("outcome").equals("not-attempted"))
+                .hasSize(PROBLEMS).allSatisfy(row -> assertThat(row.get("method")).isEqualTo("tale-ep"));
+    }
+
+    @Test
     void should_split_a_round_larger_than_a_batch_file_takes_into_several_batches(@TempDir Path root)
             throws Exception {
         // given: batch files of at most 5 requests
-        endpoint = simulator("completed");
-        Map<String, String> small = settings("batch");
-        small.put("tale.methods", "cot");
+        Map<String, String> small = cotOnly("completed");
         small.put("tale.batch.max-requests", "5");
 
         // when: a round of 8 requests goes
@@ -195,9 +213,7 @@ class BatchModeTest {
     @Test
     void should_show_a_pending_batch_with_its_status_and_counts_in_the_api(@TempDir Path root) throws Exception {
         // given: batches that take 3 s at the provider
-        endpoint = simulator("completed", 3000);
-        Map<String, String> batch = settings("batch");
-        batch.put("tale.methods", "cot");
+        Map<String, String> batch = cotOnly("completed", 3000);
         try (TaleTestApp app = TaleTestApp.start(root, batch)) {
             var done = app.whenFilesDone(1);
 
@@ -269,9 +285,7 @@ class BatchModeTest {
     @Test
     void should_report_what_an_expired_batch_did_not_answer(@TempDir Path root) throws Exception {
         // given: batches that expire with the first half of their requests answered
-        endpoint = simulator("expired");
-        Map<String, String> report = settings("batch");
-        report.put("tale.methods", "cot");
+        Map<String, String> report = cotOnly("expired");
         report.put("tale.batch.unanswered", "report");
 
         // when
@@ -290,9 +304,7 @@ class BatchModeTest {
     @Test
     void should_send_on_its_own_what_an_expired_batch_did_not_answer_when_told_to(@TempDir Path root)
             throws Exception {
-        endpoint = simulator("expired");
-        Map<String, String> sync = settings("batch");
-        sync.put("tale.methods", "cot");
+        Map<String, String> sync = cotOnly("expired");
         sync.put("tale.batch.unanswered", "sync");
 
         RunOutcome run = TaleTestApp.runOne(root, sync, "sums.jsonl", problems());
@@ -308,9 +320,7 @@ class BatchModeTest {
     void should_send_again_in_a_new_batch_what_an_expired_batch_did_not_answer_then_report_it(@TempDir Path root)
             throws Exception {
         // given: every batch expires half-way, and a request goes in at most 1 + 1 batches
-        endpoint = simulator("expired");
-        Map<String, String> again = settings("batch");
-        again.put("tale.methods", "cot");
+        Map<String, String> again = cotOnly("expired");
         again.put("tale.batch.resends", "1");
 
         RunOutcome run = TaleTestApp.runOne(root, again, "sums.jsonl", problems());
@@ -326,9 +336,7 @@ class BatchModeTest {
 
     /** CoT on the problems in batch mode, its expense from a price table of {@code prices}. */
     private RunOutcome cotInBatches(Path root, String prices) throws Exception {
-        endpoint = simulator("completed");
-        Map<String, String> batch = settings("batch");
-        batch.put("tale.methods", "cot");
+        Map<String, String> batch = cotOnly("completed");
         batch.put("tale.prices", Files.writeString(root.resolve("prices.csv"), prices).toString());
         return TaleTestApp.runOne(root.resolve("run"), batch, "sums.jsonl", problems());
     }
@@ -359,6 +367,18 @@ class BatchModeTest {
         settings.put("tale.methods", "cot,tale-ep");
         settings.put("tale.batch.poll-ms", "100");
         settings.put("tale.batch.gather-ms", "300");
+        return settings;
+    }
+
+    /** CoT alone, in batch mode, against a simulator whose batches end so after 300 ms. */
+    private Map<String, String> cotOnly(String outcome) throws Exception {
+        return cotOnly(outcome, 300);
+    }
+
+    private Map<String, String> cotOnly(String outcome, long processingMs) throws Exception {
+        endpoint = simulator(outcome, processingMs);
+        Map<String, String> settings = settings("batch");
+        settings.put("tale.methods", "cot");
         return settings;
     }
 
