@@ -22,17 +22,20 @@ final class MethodEstimator {
     private final List<ElasticityLevels.Level> levels;
     private final List<PastRun> history;
     private final Optional<Price> price;
+    /** the calls go in batches: priced at the batch price */
+    private final boolean batched;
     /** CoT's output tokens a problem: from the history when it ran cot, else the paper's. */
     private final double cotTokens;
     private final String cotSource;
 
     MethodEstimator(String model, List<Problem> problems, List<ElasticityLevels.Level> levels, List<PastRun> history,
-                    Optional<Price> price) {
+                    Optional<Price> price, boolean batched) {
         this.model = model;
         this.problems = List.copyOf(problems);
         this.levels = List.copyOf(levels);
         this.history = List.copyOf(history);
         this.price = price;
+        this.batched = batched;
         Optional<Past> cot = past(Method.COT.id());
         this.cotTokens = cot.filter(p -> p.figures().calls() > 0)
                 .map(p -> (double) p.figures().outputTokens() / p.figures().calls()).orElse((double) PaperFigures.COT_TOKENS);
@@ -133,7 +136,8 @@ final class MethodEstimator {
 
     private MethodPlan line(Method method, long calls, long input, long output, Basis basis, String detail) {
         return new MethodPlan(model, method.id(), calls, input, output, basis, detail,
-                price.map(p -> p.costUsd(input, 0, output)).orElse(null));
+                price.flatMap(p -> batched ? p.batchCostUsd(input, 0, output)
+                        : Optional.of(p.costUsd(input, 0, output))).orElse(null));
     }
 
     private long sum(ToIntFunction<Problem> tokens) {

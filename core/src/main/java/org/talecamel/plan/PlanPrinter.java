@@ -97,17 +97,26 @@ public final class PlanPrinter {
     }
 
     private static void expense(RunPlan plan, PrintStream out) {
-        out.println("Expected expense at list prices: " + Expense.total(plan.expenseUsd())
+        boolean batched = plan.settings().batched();
+        out.println("Expected expense at " + (batched ? "batch prices (tale.llm.mode=batch)" : "list prices") + ": "
+                + Expense.total(plan.expenseUsd())
                 + " (what the answers cost, every prompt token as uncached input; a run spends less when its response"
                 + " cache answers a repeated request, and its spend cap counts what it spends)");
         for (Map.Entry<String, Price> price : plan.prices().entrySet()) {
             Price p = price.getValue();
-            out.println(p == null
-                    ? "  " + price.getKey() + ": " + Expense.PRICE_UNKNOWN + ": add a row to "
-                            + plan.settings().prices() + " to price it"
-                    : "  " + price.getKey() + ": $" + p.inputPerMillion().toPlainString() + " input, $"
-                            + p.outputPerMillion().toPlainString() + " output per million tokens ("
-                            + plan.settings().prices() + ", row " + p.model() + ", as of " + p.asOf() + ")");
+            if (p == null) {
+                out.println("  " + price.getKey() + ": " + Expense.PRICE_UNKNOWN + ": add a row to "
+                        + plan.settings().prices() + " to price it");
+            } else if (batched && p.batch() == null) {
+                out.println("  " + price.getKey() + ": batch price unknown: add its batch_* prices to "
+                        + plan.settings().prices() + " (row " + p.model() + ") to price it");
+            } else {
+                out.println("  " + price.getKey() + ": $" + (batched ? p.batch().inputPerMillion()
+                        : p.inputPerMillion()).toPlainString() + " input, $" + (batched ? p.batch().outputPerMillion()
+                        : p.outputPerMillion()).toPlainString() + " output per million tokens" + (batched
+                        ? " in batches" : "") + " (" + plan.settings().prices() + ", row " + p.model() + ", as of "
+                        + p.asOf() + ")");
+            }
         }
         if (plan.suggestedCapUsd() != null) {
             out.println("Suggested spend cap (expected expense x " + RunPlan.CAP_MARGIN.toPlainString()

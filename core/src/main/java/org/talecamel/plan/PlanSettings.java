@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import org.talecamel.budget.ElasticityLevels;
+import org.talecamel.llm.CallMode;
 import org.talecamel.llm.ContextWindow;
 import org.talecamel.method.Method;
 
@@ -16,7 +17,7 @@ import org.talecamel.method.Method;
  */
 public record PlanSettings(List<Method> methods, List<String> models, String provider, boolean simulated,
                            List<ElasticityLevels.Level> elasticityLevels, ContextWindow context, Path prices,
-                           Path output, Path inbox, String maxCostUsd) {
+                           Path output, Path inbox, String maxCostUsd, CallMode mode) {
 
     /** Where a setting comes from: the key's value as the run would see it, or {@code fallback} when it is unset. */
     @FunctionalInterface
@@ -50,7 +51,13 @@ public record PlanSettings(List<Method> methods, List<String> models, String pro
                 Path.of(settings.get("tale.prices", "config/prices.csv").strip()),
                 Path.of(settings.get("tale.output", "data-out").strip()),
                 Path.of(settings.get("tale.inbox", "data-in/inbox").strip()),
-                settings.get("tale.run.max-cost-usd", "").strip());
+                settings.get("tale.run.max-cost-usd", "").strip(),
+                CallMode.of(settings.get("tale.llm.mode", "sync")));
+    }
+
+    /** Whether the run's calls go in batches ({@code tale.llm.mode=batch}): they cost the batch price. */
+    public boolean batched() {
+        return mode == CallMode.BATCH;
     }
 
     private static List<Method> methods(String methods) {

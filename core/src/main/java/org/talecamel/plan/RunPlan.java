@@ -48,7 +48,8 @@ public record RunPlan(PlanSettings settings, List<PlannedFile> files, List<Metho
             var price = priceTable.priceOf(model);
             prices.put(model, price.orElse(null));
             List<PastRun> history = RunHistoryReader.matching(runs, withProblems, allFiles, model, settings.simulated());
-            MethodEstimator estimator = new MethodEstimator(model, problems, settings.elasticityLevels(), history, price);
+            MethodEstimator estimator = new MethodEstimator(model, problems, settings.elasticityLevels(), history, price,
+                    settings.batched());
             for (Method method : settings.methods()) {
                 lines.add(estimator.plan(method));
             }

@@ -169,6 +169,22 @@ class RunPlanTest {
     }
 
     @Test
+    void should_price_a_batch_mode_run_at_the_batch_price_and_leave_a_model_without_one_unpriced() {
+        // when
+        RunPlan oneByOne = plan(Map.of("tale.methods", "cot,tale-ep"), SAMPLE);
+        RunPlan batched = plan(Map.of("tale.methods", "cot,tale-ep", "tale.llm.mode", "batch"), SAMPLE);
+        RunPlan unpriced = plan(Map.of("tale.methods", "cot", "tale.llm.mode", "batch",
+                "tale.llm.model", "claude-haiku-4-5"), SAMPLE);
+
+        // then: the same calls and tokens; gpt-4o-mini's batch price is half its list price
+        assertThat(batched.lines()).extracting(MethodPlan::outputTokens)
+                .isEqualTo(oneByOne.lines().stream().map(MethodPlan::outputTokens).toList());
+        assertThat(batched.expenseUsd().multiply(BigDecimal.valueOf(2))).isEqualByComparingTo(oneByOne.expenseUsd());
+        assertThat(PRICES.priceOf("claude-haiku-4-5").orElseThrow().batch()).as("the table's premise").isNull();
+        assertThat(unpriced.expenseUsd()).isNull();
+    }
+
+    @Test
     void should_suggest_a_cap_of_half_as_much_again_rounded_up_to_two_digits() {
         // when
         RunPlan plan = plan(Map.of("tale.methods", "cot,tale-ep"), SAMPLE);
