@@ -75,6 +75,12 @@ class BatchModeOnAzureTest {
         assertThat(run.summary().ending().reason()).contains("HTTP 401",
                 "tale.llm.api-key (TALE_LLM_API_KEY) or AZURE_OPENAI_API_KEY");
         assertThat(endpoint.batches().uploads()).isZero();
+        // and its batch reads as never sent, not as still uploading
+        assertThat(run.summary().batches()).singleElement().satisfies(batch -> {
+            assertThat(batch.status()).isEqualTo("not sent");
+            assertThat(batch.endedAt()).isNotNull();
+        });
+        assertThat(run.summary().describeCalls()).endsWith(": 1 not sent");
     }
 
     private Map<String, String> azure(String apiVersion, String key) {

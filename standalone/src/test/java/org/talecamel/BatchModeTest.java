@@ -174,6 +174,27 @@ class BatchModeTest {
     }
 
     @Test
+    void should_stop_as_endpoint_down_when_the_batch_api_never_answers(@TempDir Path root) throws Exception {
+        // given: a Batch API at a port where nothing listens
+        Map<String, String> dead = new HashMap<>(Map.of("tale.llm.provider", "openai",
+                "tale.llm.base-url", "http://127.0.0.1:1/v1", "tale.llm.mode", "batch", "tale.methods", "cot",
+                "tale.batch.poll-ms", "100", "tale.batch.gather-ms", "100"));
+
+        // when
+        RunOutcome run = TaleTestApp.runOne(root, dead, "sums.jsonl", problems());
+
+        // then: stopped as the endpoint down (exit code 3), naming the files URL it tried; no problem is lost: each
+        // is in the audit as not attempted
+        assertThat(run.summary().ending().kind()).isEqualTo(RunEnding.Kind.ENDPOINT_DOWN);
+        assertThat(run.summary().ending().reason()).startsWith("endpoint down: the Batch API gave no response to 5"
+                + " tries to send batch 1").contains("no response from http://127.0.0.1:1/v1/files");
+        assertThat(InboxToReportTest.audit(run.audit())).hasSize(PROBLEMS)
+                .allSatisfy(row -> assertThat(row.get("outcome")).isEqualTo("not-attempted"));
+        assertThat(JSON.readTree(run.audit().resolveSibling("batches/batch-1.json").toFile()).get("status").asText())
+                .isEqualTo("not sent");
+    }
+
+    @Test
     void should_send_no_further_round_once_the_spend_cap_is_reached(@TempDir Path root) throws Exception {
         // given: a cap of 100 output tokens, which CoT's answers of the first round pass
         endpoint = simulator("completed");

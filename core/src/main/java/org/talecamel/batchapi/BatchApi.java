@@ -108,11 +108,13 @@ public final class BatchApi {
 
     private HttpResponse<String> exchange(HttpRequest.Builder request, String what) throws BatchApiException {
         HttpResponse<String> response;
+        HttpRequest built = request.build();
         try {
-            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            response = http.send(built, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         } catch (IOException e) {
-            throw new BatchApiException(0, what + ": no response from " + Connection.shown(at.batchesUrl()) + " ("
-                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
+            throw new BatchApiException(0, what + ": no response from " + Connection.shown(built.uri().toString())
+                    + " (" + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage())
+                    + ")");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new BatchApiException(0, what + ": interrupted");

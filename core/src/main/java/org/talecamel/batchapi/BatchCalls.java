@@ -148,8 +148,6 @@ public final class BatchCalls extends AsyncProcessorSupport {
     /** The run stopped sending: its waiting calls end as not sent; its pending batches are left, or cancelled. */
     private void stopped(RunBatches batches) {
         List<Waiter> waiting = batches.releaseAll();
-        String reason = ChatSteps.notSent(batches.run);
-        waiting.forEach(waiter -> complete(waiter, ChatResult.notSent(reason)));
         if (!batches.run.isInterrupted()) {
             // a spend cap, a refused key: the run ends here, so its batches would be billed for nothing
             for (Submitted pending : batches.pending()) {
@@ -163,10 +161,15 @@ public final class BatchCalls extends AsyncProcessorSupport {
                                 pending.record.batchId(), e.getMessage());
                     }
                 }
-                batches.save(pending, pending.record.ended(clock.instant(), "the run stopped: "
-                        + batches.run.stopReason()));
+                // one the provider never got is not sent, not still uploading
+                BatchRecord left = pending.record.batchId() == null ? pending.record.withStatus("not sent")
+                        : pending.record;
+                batches.save(pending, left.ended(clock.instant(), "the run stopped: " + batches.run.stopReason()));
             }
         }
+        // the records first: the calls let go of may end the run, whose summary lists its batches
+        String reason = ChatSteps.notSent(batches.run);
+        waiting.forEach(waiter -> complete(waiter, ChatResult.notSent(reason)));
     }
 
     /** A ready round becomes a batch: its input is written, its record kept, and it is uploaded and created. */
@@ -229,6 +232,14 @@ public final class BatchCalls extends AsyncProcessorSupport {
         }
         LOG.warn("Run {}: batch {} cannot be sent: {}", batches.run.id(), pending.record.number(), e.getMessage());
         batches.save(pending, pending.record.withStatus("not sent").ended(clock.instant(), e.getMessage()));
+        if (e.status() == 0 || e.status() >= 500) {
+            // no response, or a 5xx, however often tried: the endpoint is down, as the circuit judges calls one by
+            // one; the run stops, and its calls, this batch's too, are not attempted
+            batches.run.stop(RunEnding.stopped(RunEnding.Kind.ENDPOINT_DOWN, "endpoint down: the Batch API gave "
+                    + (e.status() == 0 ? "no response" : "HTTP " + e.status()) + " to " + SUBMIT_TRIES
+                    + " tries to send batch " + pending.record.number() + " (" + e.getMessage() + ")"));
+            return;
+        }
         List<Waiter> waiting = batches.endAll(pending);
         waiting.forEach(waiter -> complete(waiter, ChatResult.failed(e.status(), 0, "batch "
                 + pending.record.number() + " could not be sent: " + e.getMessage())));
