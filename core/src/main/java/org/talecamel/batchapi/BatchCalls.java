@@ -110,8 +110,8 @@ public final class BatchCalls extends AsyncProcessorSupport {
 
     /**
      * One beat of the timer: for each run, sends the rounds that are ready, polls the batches due a poll, collects
-     * the ended ones, and releases the calls of a run that stopped sending. Then tells each run how its batches
-     * stand.
+     * the ended ones, and releases the calls of a run that stopped sending. Each run hears how its batches stand
+     * whenever one of their records changes ({@link RunBatches#save}).
      */
     public void tick() {
         for (Iterator<RunBatches> each = runs.values().iterator(); each.hasNext(); ) {
@@ -127,7 +127,6 @@ public final class BatchCalls extends AsyncProcessorSupport {
                         }
                     }
                 }
-                batches.run.batches(batches.statuses());
                 if (!open.test(batches.run.id()) && batches.idle()) {
                     each.remove();
                 }
