@@ -199,8 +199,11 @@ final class WildFly {
     }
 
     private String cliFile(Path script) throws Exception {
+        // --timeout: the CLI's reload waits this long, plus 1 s, for the server to come back; its default of 5 s is
+        // shorter than a reload of standalone-full with the WAR takes on a busy two-core machine
         ProcessBuilder builder = new ProcessBuilder(home.resolve("bin/jboss-cli.sh").toString(),
-                "--controller=127.0.0.1:" + (9990 + offset), "-c", "--file=" + script.toAbsolutePath())
+                "--controller=127.0.0.1:" + (9990 + offset), "--timeout=120000", "-c",
+                "--file=" + script.toAbsolutePath())
                 .redirectErrorStream(true);
         builder.environment().put("JBOSS_HOME", home.toString());
         Process cli = builder.start();
