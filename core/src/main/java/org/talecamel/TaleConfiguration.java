@@ -74,6 +74,7 @@ import org.talecamel.llm.RetryPolicy;
 import org.talecamel.llm.SimulatedEndpoint;
 import org.talecamel.llm.SimulatorSettings;
 import org.talecamel.flow.EvaluationSteps;
+import org.talecamel.flow.InboxPolls;
 import org.talecamel.flow.InboxSteps;
 import org.talecamel.flow.InterruptRunsOnStop;
 import org.talecamel.flow.NightlySteps;
@@ -121,6 +122,8 @@ public class TaleConfiguration implements CamelConfiguration {
     static final String WORKER = "tale.worker";
     /** Set by the command line when it runs named files or a suite: the fresh inbox they were copied into. */
     static final String STAGED_INBOX = "tale.staged-inbox";
+    /** Derived: whether the inbox reads a poll's files one after another (calls one by one) or at once (batch mode). */
+    static final String INBOX_ONE_FILE_AT_A_TIME = "tale.inbox.one-file-at-a-time";
 
     /**
      * The Camel application, configured from {@code config} and reporting finished runs to {@code listener}: the
@@ -299,6 +302,10 @@ public class TaleConfiguration implements CamelConfiguration {
                     results.accept(row);
                 }, new OutcomeWriter(Path.of(output)));
         registry.bind("inbox", new InboxSteps(runs, Path.of(inbox)));
+        registry.bind("inboxPolls", new InboxPolls(runs));
+        // batch mode reads a poll's files at once, so that their calls share rounds: one batch per round for the
+        // poll, not one per file, waited for in turn
+        context.getPropertiesComponent().addOverrideProperty(INBOX_ONE_FILE_AT_A_TIME, String.valueOf(!settings.batched()));
         // files read before are remembered for the inbox; files named on the command line are staged afresh each time
         registry.bind("inboxFiles", staged ? MemoryIdempotentRepository.memoryIdempotentRepository()
                 : FileIdempotentRepository.fileIdempotentRepository(

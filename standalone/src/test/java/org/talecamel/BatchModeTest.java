@@ -280,6 +280,60 @@ class BatchModeTest {
         assertThat(record.getParent().getParent().resolve("summary.json")).doesNotExist();
     }
 
+    @Test
+    void should_send_the_calls_of_a_poll_s_files_in_the_same_rounds(@TempDir Path root) throws Exception {
+        // given: two files in the inbox as the service starts, as `--once FILE FILE` and `--once --suite` stage them
+        Map<String, String> batch = cotOnly("completed");
+        Path inbox = Files.createDirectories(root.resolve("inbox"));
+        Files.writeString(inbox.resolve("a.jsonl"), problems(1, PROBLEMS));
+        Files.writeString(inbox.resolve("b.jsonl"), problems(PROBLEMS + 1, PROBLEMS));
+
+        try (TaleTestApp app = TaleTestApp.start(root, batch)) {
+            // when: the poll takes both
+            RunOutcome run = awaitRuns(app, 1).get(0);
+
+            // then: one run, whose round went as one batch of both files' requests, not one batch per file
+            assertThat(endpoint.batches().batchesCreated()).isEqualTo(1);
+            assertThat(run.summary().batches()).extracting(b -> b.status() + " " + b.completed() + "/" + b.total())
+                    .containsExactly("completed 16/16");
+            assertThat(InboxToReportTest.audit(run.audit())).hasSize(2 * PROBLEMS)
+                    .allSatisfy(row -> assertThat(row.get("outcome")).isEqualTo("ok"))
+                    .extracting(row -> row.get("source_file")).containsOnly("a.jsonl", "b.jsonl");
+            assertThat(root.resolve("done")).isDirectoryContaining("glob:**/a.jsonl")
+                    .isDirectoryContaining("glob:**/b.jsonl");
+            assertThat(app.runs()).hasSize(1);
+        }
+    }
+
+    @Test
+    void should_keep_a_file_dropped_while_a_run_s_batch_is_pending_for_the_next_run(@TempDir Path root)
+            throws Exception {
+        // given: a run whose batch takes 2 s at the provider
+        try (TaleTestApp app = TaleTestApp.start(root, cotOnly("completed", 2000))) {
+            app.drop(problems(1, PROBLEMS), "a.jsonl");
+            awaitPendingBatch(app);
+
+            // when: another file is dropped meanwhile
+            app.drop(problems(PROBLEMS + 1, PROBLEMS), "b.jsonl");
+
+            // then: it is not added to the run under way, but makes the next run
+            List<RunOutcome> runs = awaitRuns(app, 2);
+            assertThat(runs).extracting(run -> InboxToReportTest.audit(run.audit()).stream()
+                    .map(row -> row.get("source_file")).distinct().toList())
+                    .containsExactly(List.of("a.jsonl"), List.of("b.jsonl"));
+        }
+    }
+
+    /** The app's first {@code count} runs, once finished. */
+    private static List<RunOutcome> awaitRuns(TaleTestApp app, int count) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (app.runs().size() < count && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(app.runs()).as("runs finished within 60 s").hasSizeGreaterThanOrEqualTo(count);
+        return app.runs().subList(0, count);
+    }
+
     /** The first batch of the app's running run, read from GET /api/runs/{id}, once the provider has it. */
     private static JsonNode awaitPendingBatch(TaleTestApp app) throws Exception {
         HttpClient client = HttpClient.newHttpClient();
@@ -375,7 +429,12 @@ class BatchModeTest {
 
     /** {@code count} sums, one a line, that the simulator answers. */
     static String problems(int count) {
-        return IntStream.rangeClosed(1, count).mapToObj(n -> "{\"id\":\"p" + n + "\",\"question\":\"Sam has " + n
+        return problems(1, count);
+    }
+
+    /** {@code count} sums from the {@code first}th, one a line, that the simulator answers. */
+    static String problems(int first, int count) {
+        return IntStream.range(first, first + count).mapToObj(n -> "{\"id\":\"p" + n + "\",\"question\":\"Sam has " + n
                 + " apples and buys " + (n * 3) + " more. How many apples does he have?\",\"answer\":\"#### "
                 + (n * 4) + "\"}").collect(Collectors.joining("\n", "", "\n"));
     }

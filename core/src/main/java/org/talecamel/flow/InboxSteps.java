@@ -27,8 +27,9 @@ public final class InboxSteps {
 
     /** Puts the file into the open run (opening one for the first file of a poll). */
     public void arrived(@Header(Exchange.FILE_NAME_ONLY) String fileName, @org.apache.camel.Body File file,
-                        Exchange exchange) {
-        Run run = runs.fileArrived(InputFile.scan(file.toPath(), fileName), file.toPath());
+                        @ExchangeProperty(Exchange.BATCH_COMPLETE) Boolean lastOfPoll, Exchange exchange) {
+        Run run = runs.fileArrived(InputFile.scan(file.toPath(), fileName), file.toPath(),
+                Boolean.TRUE.equals(lastOfPoll));
         exchange.setProperty(EvaluationSteps.RUN, run);
     }
 
@@ -58,12 +59,11 @@ public final class InboxSteps {
     }
 
     /**
-     * Whether the run ends with this file: the poll's last, or the one it was reading when the process was asked to
-     * stop (Camel takes no other file of the poll then).
+     * Whether the run ends with this file, now read: the last of its poll's files to be read, or of those it was
+     * reading when the process was asked to stop (Camel takes no other file of the poll then).
      */
-    public boolean endsRun(@ExchangeProperty(Exchange.BATCH_COMPLETE) Boolean lastOfPoll,
-                           @ExchangeProperty(EvaluationSteps.RUN) Run run) {
-        return Boolean.TRUE.equals(lastOfPoll) || interrupted(run);
+    public boolean endsRun(@ExchangeProperty(EvaluationSteps.RUN) Run run) {
+        return runs.fileRead(run);
     }
 
     /**

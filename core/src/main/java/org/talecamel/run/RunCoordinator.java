@@ -31,6 +31,10 @@ public final class RunCoordinator {
     private final Consumer<AuditRow> auditObserver;
     private final RunRecorder recorder;
     private Run inboxRun;
+    /** The inbox run's files taken and not yet read to their end: one at a time, or all of a poll's in batch mode. */
+    private int inboxFilesReading;
+    /** Whether the inbox run has taken its poll's last file. */
+    private boolean inboxPollTaken;
     private RunManifest toResume;
     private int finishedRuns;
     /** set once the process is asked to stop: every run open then, or opened after, is interrupted */
@@ -59,16 +63,38 @@ public final class RunCoordinator {
      * The open inbox run, opened now if this is the first file of a poll (or reopened, when an interrupted run is
      * to be resumed). The run's manifest notes where the file waits while it is read.
      *
-     * @param file where the file is while the run reads it ({@code <inbox>/.inprogress/<name>})
+     * @param file       where the file is while the run reads it ({@code <inbox>/.inprogress/<name>})
+     * @param lastOfPoll whether it is its poll's last file
      */
-    public synchronized Run fileArrived(InputFile input, Path file) {
+    public synchronized Run fileArrived(InputFile input, Path file, boolean lastOfPoll) {
         if (inboxRun == null) {
             inboxRun = toResume == null ? open(defaults) : reopen(toResume, defaults);
             toResume = null;
         }
         inboxRun.fileStarted(input);
         RunManifest.fileTaken(inboxRun.directory(), inboxRun.startedAt(), file);
+        inboxFilesReading++;
+        inboxPollTaken |= lastOfPoll;
         return inboxRun;
+    }
+
+    /**
+     * A file of the inbox run has been read to its end, or given up. Whether the run ends with it: when no other file
+     * of the run is still being read, and its poll's last file has been taken or the run was interrupted (Camel takes
+     * no further file of the poll then). Files read one at a time end the run with the poll's last; files read at
+     * once (batch mode) with whichever of them is read last.
+     */
+    public synchronized boolean fileRead(Run run) {
+        if (run != inboxRun) {
+            return false; // finished without it: forced down with the routes
+        }
+        inboxFilesReading--;
+        return inboxFilesReading == 0 && (inboxPollTaken || run.isInterrupted());
+    }
+
+    /** Whether files of the open inbox run are still being read: the inbox takes no new file until it has ended. */
+    public synchronized boolean readingInbox() {
+        return inboxFilesReading > 0;
     }
 
     /**
@@ -191,7 +217,7 @@ public final class RunCoordinator {
                 throw new IllegalStateException("no inbox run is open");
             }
             run = inboxRun;
-            inboxRun = null;
+            closeInboxRun();
         }
         finish(run);
     }
@@ -218,7 +244,7 @@ public final class RunCoordinator {
             lastLine.remove(run.id());
             synchronized (this) {
                 if (inboxRun == run) { // forced down with the routes: its last file never got to end it
-                    inboxRun = null;
+                    closeInboxRun();
                 }
             }
         }
@@ -228,6 +254,12 @@ public final class RunCoordinator {
             listener.runFinished(outcome);
         }
         return Optional.ofNullable(outcome);
+    }
+
+    private void closeInboxRun() {
+        inboxRun = null;
+        inboxFilesReading = 0;
+        inboxPollTaken = false;
     }
 
     private synchronized RunOutcome record(Run run, RunSummary summary) { // one history writer at a time

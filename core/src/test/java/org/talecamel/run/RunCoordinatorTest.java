@@ -26,7 +26,7 @@ class RunCoordinatorTest {
         Path inbox = Files.createDirectories(root.resolve("inbox"));
         Path file = Files.writeString(Files.createDirectories(inbox.resolve(".inprogress")).resolve("a.jsonl"),
                 "{\"question\":\"q\",\"answer\":\"1\"}\n{\"question\":\"r\",\"answer\":\"2\"}\n");
-        Run run = runs.fileArrived(InputFile.scan(file, "a.jsonl"), file);
+        Run run = runs.fileArrived(InputFile.scan(file, "a.jsonl"), file, true);
 
         // when: the process is asked to stop, and the run's file route ends it
         assertThat(runs.interruptAll()).containsExactly(run);
@@ -76,6 +76,64 @@ class RunCoordinatorTest {
         runs.finish(nightly);
         assertThat(runs.interruptedUploads()).extracting(RunManifest::runId).containsExactly(upload.id());
         assertThat(runs.interruptedJob("nightly:samples")).map(RunManifest::runId).hasValue(nightly.id());
+    }
+
+    @Test
+    void should_end_an_inbox_run_with_the_poll_s_last_file_when_its_files_are_read_in_turn(@TempDir Path root)
+            throws Exception {
+        RunCoordinator runs = coordinator(root);
+        Path a = inProgress(root, "a.jsonl");
+        Path b = inProgress(root, "b.jsonl");
+
+        Run run = runs.fileArrived(InputFile.scan(a, "a.jsonl"), a, false);
+        assertThat(runs.fileRead(run)).as("a read, b not taken yet").isFalse();
+        assertThat(runs.readingInbox()).isFalse();
+        assertThat(runs.fileArrived(InputFile.scan(b, "b.jsonl"), b, true)).isSameAs(run);
+
+        assertThat(runs.fileRead(run)).as("the poll's last read").isTrue();
+    }
+
+    @Test
+    void should_end_an_inbox_run_with_whichever_file_is_read_last_when_its_files_are_read_at_once(
+            @TempDir Path root) throws Exception {
+        // given: a poll's two files taken at once, as batch mode reads them
+        RunCoordinator runs = coordinator(root);
+        Path a = inProgress(root, "a.jsonl");
+        Path b = inProgress(root, "b.jsonl");
+        Run run = runs.fileArrived(InputFile.scan(a, "a.jsonl"), a, false);
+        runs.fileArrived(InputFile.scan(b, "b.jsonl"), b, true);
+
+        // when the poll's last file is read first, then: the run goes on, and the inbox waits for it
+        assertThat(runs.fileRead(run)).isFalse();
+        assertThat(runs.readingInbox()).isTrue();
+
+        // and it ends with the other
+        assertThat(runs.fileRead(run)).isTrue();
+        runs.finishRun();
+        assertThat(runs.readingInbox()).isFalse();
+        assertThat(finished).singleElement().satisfies(outcome -> assertThat(outcome.summary().runId())
+                .isEqualTo(run.id()));
+    }
+
+    @Test
+    void should_end_an_interrupted_inbox_run_once_the_files_it_was_reading_are_read(@TempDir Path root)
+            throws Exception {
+        // given: a poll of three files, two taken at once when the process is asked to stop
+        RunCoordinator runs = coordinator(root);
+        Path a = inProgress(root, "a.jsonl");
+        Path b = inProgress(root, "b.jsonl");
+        Run run = runs.fileArrived(InputFile.scan(a, "a.jsonl"), a, false);
+        runs.fileArrived(InputFile.scan(b, "b.jsonl"), b, false);
+        runs.interruptAll();
+
+        // then: the run ends with the second of them, though the poll's last file was never taken
+        assertThat(runs.fileRead(run)).isFalse();
+        assertThat(runs.fileRead(run)).isTrue();
+    }
+
+    private static Path inProgress(Path root, String name) throws Exception {
+        return Files.writeString(Files.createDirectories(root.resolve("inbox/.inprogress")).resolve(name),
+                "{\"question\":\"q\",\"answer\":\"1\"}\n");
     }
 
     private RunCoordinator coordinator(Path root) {
