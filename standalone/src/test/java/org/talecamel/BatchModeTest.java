@@ -334,6 +334,33 @@ class BatchModeTest {
         return app.runs().subList(0, count);
     }
 
+    @Test
+    void should_send_again_only_what_the_resumed_run_asks_when_its_pending_batch_is_lost(@TempDir Path root)
+            throws Exception {
+        // given: a run stopped while its first batch was pending
+        endpoint = simulator("completed", 60_000);
+        try (TaleTestApp app = TaleTestApp.start(root, settings("batch"))) {
+            app.drop(problems(), "sums.jsonl");
+            awaitPendingBatch(app);
+        }
+
+        // when: the next start resumes it against an endpoint that does not know the batch, at another address (as
+        // the built-in simulator, which forgets its batches when its process stops, comes back on another port)
+        endpoint.close();
+        endpoint = simulator("completed");
+        try (TaleTestApp app = TaleTestApp.start(root, settings("batch"))) {
+            RunOutcome run = awaitRuns(app, 1).get(0);
+
+            // then: the lost batch is reported lost, and its requests, which no call asks of this endpoint, are not
+            // sent again: the new endpoint got the resumed run's own two rounds, 16 and 8 requests
+            assertThat(run.summary().batches()).extracting(b -> b.status() + " " + b.total())
+                    .containsExactly("lost 16", "completed 16", "completed 8");
+            assertThat(endpoint.batches().batchesCreated()).isEqualTo(2);
+            assertThat(InboxToReportTest.audit(run.audit())).hasSize(3 * PROBLEMS)
+                    .allSatisfy(row -> assertThat(row.get("outcome")).isEqualTo("ok"));
+        }
+    }
+
     /** The first batch of the app's running run, read from GET /api/runs/{id}, once the provider has it. */
     private static JsonNode awaitPendingBatch(TaleTestApp app) throws Exception {
         HttpClient client = HttpClient.newHttpClient();

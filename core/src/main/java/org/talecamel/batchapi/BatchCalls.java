@@ -295,6 +295,11 @@ public final class BatchCalls extends AsyncProcessorSupport {
                 if (policy == BatchSettings.Unanswered.BATCH && line.sends > settings.resends()) {
                     policy = BatchSettings.Unanswered.REPORT;
                 }
+                if (line.waiters.isEmpty()) {
+                    // a line of a batch recovered from the run folder that no call of the resumed run has joined
+                    // (its request is not asked again, or asked of another endpoint): nothing to send it again for
+                    continue;
+                }
                 switch (policy) {
                     case BATCH -> batches.again(line, System.nanoTime());
                     case SYNC -> line.waiters.forEach(waiter -> answers.add(() -> sendAlone(waiter)));
