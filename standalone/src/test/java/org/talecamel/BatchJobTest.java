@@ -25,6 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.talecamel.flow.BatchJob;
 import org.talecamel.flow.BatchJobResult;
 import org.talecamel.flow.BatchJobSteps;
+import org.talecamel.llm.ModelTable;
+import org.talecamel.llm.SimulatorSettings;
+import org.talecamel.llm.simulator.SimulatedLlmServer;
 
 /**
  * The batch job's route ({@code routes/batch.camel.yaml}), as the Jakarta Batch job {@code tale-evaluation} drives it
@@ -124,6 +127,31 @@ class BatchJobTest {
                     LoggedRequest::getBodyAsString, Collectors.counting()));
             assertThat(asked).hasSize(40);
             assertThat(timesAsked.values()).containsOnly(1L);
+        }
+    }
+
+    @Test
+    void should_send_the_calls_of_all_the_job_s_files_in_the_same_rounds_in_batch_mode(@TempDir Path root)
+            throws Exception {
+        // given: a job of two files, in batch mode, against the simulator's Batch API
+        try (SimulatedLlmServer simulator = SimulatedLlmServer.start(new SimulatorSettings("127.0.0.1", 0, 7,
+                List.of(), "gpt-4o-mini", 0, ModelTable.classic(), 300, "completed"))) {
+            Path a = Files.writeString(root.resolve("a.jsonl"), BatchModeTest.problems(1, 4));
+            Path b = Files.writeString(root.resolve("b.jsonl"), BatchModeTest.problems(5, 4));
+            Map<String, String> settings = Map.of("tale.llm.provider", "openai", "tale.llm.base-url",
+                    simulator.baseUrl(), "tale.llm.mode", "batch", "tale.methods", "cot", "tale.batch.poll-ms", "100",
+                    "tale.batch.gather-ms", "300");
+            try (TaleTestApp app = TaleTestApp.start(root, settings)) {
+                // when: it runs
+                BatchJobResult result = run(app, job("local-5", false, Map.of("files", a + "," + b)));
+
+                // then: its one round went as one batch of both files' requests, not one batch per file
+                assertThat(result.exitStatus()).isEqualTo(BatchJobResult.PASSED);
+                assertThat(simulator.batches().batchesCreated()).isEqualTo(1);
+                assertThat(InboxToReportTest.audit(result.directory().resolve("audit.csv"))).hasSize(8)
+                        .allSatisfy(row -> assertThat(row.get("outcome")).isEqualTo("ok"))
+                        .extracting(row -> row.get("source_file")).containsOnly("a.jsonl", "b.jsonl");
+            }
         }
     }
 

@@ -101,11 +101,6 @@ public final class BatchJobSteps {
         return SuiteRun.files(paths, run);
     }
 
-    /** Names the file as the inbox route does, so the per-file route treats it alike. */
-    public void file(@Body File file, @ExchangeProperty(EvaluationSteps.RUN) Run run, Exchange exchange) {
-        SuiteRun.fileStarted(file, run, exchange);
-    }
-
     /** Finishes the run, copies its files to the job's {@code outputDir}, and says how the job ends. */
     public BatchJobResult finish(@ExchangeProperty(EvaluationSteps.RUN) Run run,
                                  @ExchangeProperty(JOB) BatchJob job) {

@@ -122,11 +122,6 @@ public final class NightlySteps {
         return names.isEmpty() ? Suite.names(suitesFolder) : names;
     }
 
-    /** Names the file as the inbox route does, so the per-file route treats it alike. */
-    public void file(@Body File file, @ExchangeProperty(EvaluationSteps.RUN) Run run, Exchange exchange) {
-        SuiteRun.fileStarted(file, run, exchange);
-    }
-
     public void finish(@ExchangeProperty(EvaluationSteps.RUN) Run run) {
         runs.finish(run);
     }

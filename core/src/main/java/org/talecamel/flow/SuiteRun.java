@@ -9,7 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.apache.camel.Body;
 import org.apache.camel.Exchange;
+import org.apache.camel.ExchangeProperty;
 import org.talecamel.gates.GateKeys;
 import org.talecamel.gates.GateLimits;
 import org.talecamel.method.Method;
@@ -22,7 +24,7 @@ import org.talecamel.run.RunSettings;
  * What the runs of named files share, a nightly suite's and a batch job's: their settings, their files, read where
  * they are (never moved), and how each file enters the same per-file route as an inbox file.
  */
-final class SuiteRun {
+public final class SuiteRun {
 
     private SuiteRun() {
     }
@@ -69,8 +71,11 @@ final class SuiteRun {
         return files;
     }
 
-    /** Names the file as the inbox route does, so the per-file route treats it alike. */
-    static void fileStarted(File file, Run run, Exchange exchange) {
+    /**
+     * Names the file as the inbox route does, so the per-file route treats it alike (routes/inbox.camel.yaml,
+     * read-files).
+     */
+    public static void fileStarted(@Body File file, @ExchangeProperty(EvaluationSteps.RUN) Run run, Exchange exchange) {
         exchange.getMessage().setHeader(Exchange.FILE_NAME_ONLY, file.getName());
         exchange.getMessage().setHeader(Exchange.FILE_NAME, file.getName());
         run.fileStarted(InputFile.scan(file.toPath(), file.getName()));
