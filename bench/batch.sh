@@ -4,6 +4,7 @@
 # peak RSS, and whether every problem was answered the same as one by one. See bench/README.md.
 #
 #   bench/batch.sh                     BENCH_DATA=test.jsonl sets the data set (default ../shared/... beside the project)
+#   BENCH_FILES=4 bench/batch.sh       the data set split into 4 files, read as one run (the same batches are expected)
 #
 # Needs /usr/bin/time (Debian package "time"). A benchmark, not a test: CI does not run it.
 set -euo pipefail
@@ -14,8 +15,17 @@ data=${BENCH_DATA:-../shared/datasets/gsm8k/test.jsonl}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
+files=${BENCH_FILES:-1}
+input=$data
+if [ "$files" -gt 1 ]; then
+  # round-robin, so that each file has a share of the problems: a run of several files
+  input="$work/files"
+  mkdir -p "$input"
+  awk -v n="$files" -v dir="$input" '{ print > sprintf("%s/part-%02d.jsonl", dir, (NR - 1) % n + 1) }' "$data"
+fi
+
 tale=(env TALE_METHODS=cot,tale-ep TALE_INBOX="$work/unused-inbox" TALE_SIMULATOR_BATCH_PROCESSING_MS=5000
-  TALE_BATCH_POLL_MS=1000 java -jar target/tale-camel.jar --once "$data")
+  TALE_BATCH_POLL_MS=1000 java -jar target/tale-camel.jar --once "$input")
 for mode in sync batch; do
   started=$(date +%s.%N)
   /usr/bin/time -f "%M" -o "$work/rss-$mode" env TALE_OUTPUT="$work/$mode" TALE_LLM_MODE=$mode "${tale[@]}" \
@@ -30,7 +40,7 @@ wall = dict(line.split() for line in open(work + "/wall"))
 def run(mode):
     folder = os.path.dirname(glob.glob(f"{work}/{mode}/runs/*/summary.json")[0])
     with open(folder + "/audit.csv") as f:
-        rows = {(r["problem_id"], r["method"], r["phase"]): (r["response"], r["correct"]) for r in csv.DictReader(f)}
+        rows = {(r["source_file"], r["problem_id"], r["method"], r["phase"]): (r["response"], r["correct"]) for r in csv.DictReader(f)}
     return folder, json.load(open(folder + "/summary.json")), rows
 _, sync, sync_rows = run("sync")
 folder, batch, batch_rows = run("batch")
