@@ -25,7 +25,9 @@ import org.talecamel.cost.PriceTable;
 import org.talecamel.llm.ModelTable;
 import org.talecamel.llm.SimulatorSettings;
 import org.talecamel.llm.simulator.SimulatedLlmServer;
+import org.talecamel.flow.EvaluationSteps;
 import org.talecamel.run.BatchedCalls;
+import org.talecamel.run.Run;
 import org.talecamel.run.RunEnding;
 import org.talecamel.run.RunOutcome;
 
@@ -358,6 +360,36 @@ class BatchModeTest {
             assertThat(endpoint.batches().batchesCreated()).isEqualTo(2);
             assertThat(InboxToReportTest.audit(run.audit())).hasSize(3 * PROBLEMS)
                     .allSatisfy(row -> assertThat(row.get("outcome")).isEqualTo("ok"));
+        }
+    }
+
+    @Test
+    void should_cancel_a_pending_batch_when_the_run_stops_for_good(@TempDir Path root) throws Exception {
+        // given: a run whose batch takes a minute at the provider
+        Map<String, String> slow = cotOnly("completed", 60_000);
+        slow.put("camel.main.inflight-repository-browse-enabled", "true");
+        try (TaleTestApp app = TaleTestApp.start(root, slow)) {
+            app.drop(problems(), "sums.jsonl");
+            awaitPendingBatch(app);
+
+            // when: the run stops for good while the batch is pending, as it does at its spend cap or a refused key
+            Run run = app.context().getInflightRepository().browse().stream()
+                    .map(inflight -> inflight.getExchange().getProperty(EvaluationSteps.RUN, Run.class))
+                    .filter(java.util.Objects::nonNull).findFirst().orElseThrow();
+            run.stop(RunEnding.stopped(RunEnding.Kind.SPEND_CAP, "spend cap, as the test sets it"));
+            RunOutcome outcome = awaitRuns(app, 1).get(0);
+
+            // then: the batch is cancelled at the provider, not left to be answered and billed for nothing, and its
+            // record says so, and that what it had completed is billed; its calls are not attempted
+            assertThat(endpoint.batches().cancels()).isEqualTo(1);
+            assertThat(outcome.summary().ending().kind()).isEqualTo(RunEnding.Kind.SPEND_CAP);
+            JsonNode record = JSON.readTree(outcome.directory().resolve("batches/batch-1.json").toFile());
+            assertThat(record.get("status").asText()).isEqualTo("cancelled");
+            assertThat(record.get("endedAt").isNull()).isFalse();
+            assertThat(record.get("note").asText()).startsWith("the run stopped: spend cap, as the test sets it")
+                    .contains("cancelled at the provider, which bills the 0 request(s) it had completed");
+            assertThat(InboxToReportTest.audit(outcome.audit())).hasSize(PROBLEMS)
+                    .allSatisfy(row -> assertThat(row.get("outcome")).isEqualTo("not-attempted"));
         }
     }
 

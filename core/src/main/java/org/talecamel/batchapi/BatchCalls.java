@@ -150,20 +150,26 @@ public final class BatchCalls extends AsyncProcessorSupport {
         if (!batches.run.isInterrupted()) {
             // a spend cap, a refused key: the run ends here, so its batches would be billed for nothing
             for (Submitted pending : batches.pending()) {
-                if (pending.record.batchId() != null) {
-                    try {
-                        apis.apply(pending.connection).cancel(pending.record.batchId());
-                        LOG.warn("Run {} stopped ({}): cancelled its batch {}", batches.run.id(),
-                                batches.run.stopReason(), pending.record.batchId());
-                    } catch (BatchApi.BatchApiException e) {
-                        LOG.warn("Run {} stopped; its batch {} could not be cancelled: {}", batches.run.id(),
-                                pending.record.batchId(), e.getMessage());
-                    }
-                }
+                String why = "the run " + batches.run.stopReason();
                 // one the provider never got is not sent, not still uploading
                 BatchRecord left = pending.record.batchId() == null ? pending.record.withStatus("not sent")
                         : pending.record;
-                batches.save(pending, left.ended(clock.instant(), "the run stopped: " + batches.run.stopReason()));
+                if (pending.record.batchId() != null) {
+                    try {
+                        RemoteBatch cancelled = apis.apply(pending.connection).cancel(pending.record.batchId());
+                        left = left.polled(cancelled);
+                        why += "; cancelled at the provider, which bills the " + cancelled.completed()
+                                + " request(s) it had completed: not collected, so not in this run's figures";
+                        LOG.warn("Run {} {}: cancelled its batch {} ({})", batches.run.id(),
+                                batches.run.stopReason(), pending.record.batchId(), cancelled.status());
+                    } catch (BatchApi.BatchApiException e) {
+                        why += "; it could not be cancelled (" + e.getMessage() + "): the provider may still answer"
+                                + " and bill it";
+                        LOG.warn("Run {} {}; its batch {} could not be cancelled: {}", batches.run.id(),
+                                batches.run.stopReason(), pending.record.batchId(), e.getMessage());
+                    }
+                }
+                batches.save(pending, left.ended(clock.instant(), why));
             }
         }
         // the records first: the calls let go of may end the run, whose summary lists its batches

@@ -47,6 +47,7 @@ public final class SimulatedBatchApi {
     private final AtomicInteger ids = new AtomicInteger();
     private final AtomicInteger uploads = new AtomicInteger();
     private final AtomicInteger created = new AtomicInteger();
+    private final AtomicInteger cancels = new AtomicInteger();
 
     /**
      * Where the Batch API is called, and what a batch made there takes as its {@code endpoint} and its lines as their
@@ -143,6 +144,11 @@ public final class SimulatedBatchApi {
     /** Batches created so far. */
     public int batchesCreated() {
         return created.get();
+    }
+
+    /** How many times a batch was asked to be cancelled. */
+    public int cancels() {
+        return cancels.get();
     }
 
     /** Batches created so far on this surface's paths. */
@@ -258,6 +264,7 @@ public final class SimulatedBatchApi {
             return error(404, "No such Batch object: " + batchId);
         }
         batch.cancelled = true;
+        cancels.incrementAndGet();
         return new Reply(200, json(batch));
     }
 
