@@ -393,6 +393,57 @@ class BatchModeTest {
         }
     }
 
+    @Test
+    void should_price_a_resumed_run_s_answers_from_the_cache_at_the_batch_price_they_were_first_paid(
+            @TempDir Path root) throws Exception {
+        // given: what a batch run costs, left alone
+        endpoint = simulator("completed", 1500);
+        RunOutcome whole = TaleTestApp.runOne(root.resolve("whole"), settings("batch"), "sums.jsonl", problems());
+
+        // and: the same run stopped once its first round was answered, while TALE-EP's answers wait in its second
+        Path stopped = root.resolve("stopped");
+        try (TaleTestApp app = TaleTestApp.start(stopped, settings("batch"))) {
+            app.drop(problems(), "sums.jsonl");
+            awaitCreated(app.output, 2);
+        }
+
+        // when: the next start resumes it
+        try (TaleTestApp app = TaleTestApp.start(stopped, settings("batch"))) {
+            RunOutcome resumed = awaitRuns(app, 1).get(0);
+
+            // then: the first round's answers come from the response cache, the second's from the batch left pending
+            List<CSVRecord> rows = InboxToReportTest.audit(resumed.audit());
+            assertThat(rows).filteredOn(row -> row.get("outcome").equals("cached")).hasSize(2 * PROBLEMS)
+                    .allSatisfy(row -> assertThat(row.get("error")).endsWith(", answered in a batch"));
+            assertThat(endpoint.batches().batchesCreated()).isEqualTo(2 + 2);
+
+            // and each method's answers cost what they cost left alone: those from the cache at the batch price
+            // they were paid, not the list price
+            assertThat(resumed.summary().results()).extracting(m -> m.method() + " " + m.totalExpenseUsd())
+                    .isEqualTo(whole.summary().results().stream().map(m -> m.method() + " " + m.totalExpenseUsd())
+                            .toList());
+        }
+    }
+
+    /** Waits until the run under {@code output} has created its batch {@code number} at the provider. */
+    private static void awaitCreated(Path output, int number) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (System.nanoTime() < deadline) {
+            try (var runs = Files.list(output.resolve("runs"))) {
+                for (Path record : runs.map(run -> run.resolve("batches/batch-" + number + ".json"))
+                        .filter(Files::exists).toList()) {
+                    if (JSON.readTree(record.toFile()).path("batchId").isTextual()) {
+                        return;
+                    }
+                }
+            } catch (java.nio.file.NoSuchFileException | com.fasterxml.jackson.core.JsonProcessingException notYet) {
+                // no run folder yet, or a record being written
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("batch " + number + " was not created within 30 s");
+    }
+
     /** The first batch of the app's running run, read from GET /api/runs/{id}, once the provider has it. */
     private static JsonNode awaitPendingBatch(TaleTestApp app) throws Exception {
         HttpClient client = HttpClient.newHttpClient();

@@ -328,7 +328,7 @@ public final class BatchCalls extends AsyncProcessorSupport {
         String key = ChatSteps.cacheKey(waiter.exchange);
         Run run = waiter.exchange.getProperty(EvaluationSteps.RUN, Run.class);
         if (cache != null && key != null && result.ok()) {
-            cache.put(key, run.id(), response.path("body").toString());
+            cache.put(key, run.id(), response.path("body").toString(), true);
         }
         ChatSteps.answered(waiter.exchange, result);
         if (later) {

@@ -126,7 +126,8 @@ public final class ChatSteps {
                         ChatResult hit = ChatResponseParser.parse(200, entry.response(), 0, request);
                         if (hit.ok()) {
                             answered(exchange, hit.fromCache("first asked by run " + entry.runId() + " at "
-                                    + entry.storedAt()));
+                                    + entry.storedAt() + (entry.inABatch() ? ", answered in a batch" : ""),
+                                    entry.inABatch()));
                         }
                         return hit.ok();
                     }).orElse(false);

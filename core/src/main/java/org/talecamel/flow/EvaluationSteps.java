@@ -286,11 +286,12 @@ public final class EvaluationSteps {
 
     /**
      * The call's cost at the price of the model that answered (or was asked): its batch price for an answer that came
-     * in a batch, else its list price. Null when that price is unknown: a batched answer of a model with no batch
-     * price is "batch price unknown", never priced at the list price.
+     * in a batch (now, or when first asked, for one from the response cache), else its list price. Null when that
+     * price is unknown: a batched answer of a model with no batch price is "batch price unknown", never priced at the
+     * list price.
      */
     private java.math.BigDecimal costOf(ChatResult reply, String model) {
-        if (!reply.batched()) {
+        if (!reply.batched() && !reply.firstAnsweredInABatch()) {
             return listCostOf(reply, model);
         }
         return priceOf(reply, model).flatMap(price -> price.batchCostUsd(reply.promptTokens(),

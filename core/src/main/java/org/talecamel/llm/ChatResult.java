@@ -41,6 +41,8 @@ public record ChatResult(
         SENT,
         /** served from the response cache: no call was made and nothing was paid */
         CACHED,
+        /** served from the response cache, as {@link #CACHED}; first answered in a batch, at its batch price */
+        CACHED_FROM_BATCH,
         /** not sent: the endpoint's circuit was open and the run stopped sending */
         NOT_SENT,
         /** answered in a batch of the provider's Batch API ({@code tale.llm.mode=batch}), at its batch price */
@@ -68,12 +70,13 @@ public record ChatResult(
     /**
      * This result, served from the response cache: no call was made and nothing was paid.
      *
-     * @param origin where the answer came from, as the audit says it ("first asked by run ... at ...")
+     * @param origin    where the answer came from, as the audit says it ("first asked by run ... at ...")
+     * @param inABatch  whether it was first answered in a batch, and so first cost its batch price
      */
-    public ChatResult fromCache(String origin) {
+    public ChatResult fromCache(String origin, boolean inABatch) {
         return new ChatResult(httpStatus, 0, model, content, finishReason, promptTokens, cachedPromptTokens,
-                completionTokens, tokenSource, error, java.util.List.of(), Delivery.CACHED, origin, reasoningTokens,
-                reasoning);
+                completionTokens, tokenSource, error, java.util.List.of(),
+                inABatch ? Delivery.CACHED_FROM_BATCH : Delivery.CACHED, origin, reasoningTokens, reasoning);
     }
 
     /**
@@ -91,7 +94,12 @@ public record ChatResult(
     }
 
     public boolean cached() {
-        return delivery == Delivery.CACHED;
+        return delivery == Delivery.CACHED || delivery == Delivery.CACHED_FROM_BATCH;
+    }
+
+    /** Served from the response cache, and first answered in a batch: it first cost its batch price. */
+    public boolean firstAnsweredInABatch() {
+        return delivery == Delivery.CACHED_FROM_BATCH;
     }
 
     public boolean notSent() {

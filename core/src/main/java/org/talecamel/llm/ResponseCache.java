@@ -44,7 +44,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Entries are lines appended to a journal, one per process that wrote any:
  * {@code <folder>/responses-<yyyyMMdd-HHmmss>-<pid>.jsonl}, each line
- * {@code {"key":"<64 hex>","run":"<run id>","at":<epoch ms>,"response":"<the response body as received>"}}. A line is written with one {@code write}
+ * {@code {"key":"<64 hex>","run":"<run id>","at":<epoch ms>,"response":"<the response body as received>"}}, with
+ * {@code "batch":true} before the response when it came in a batch. A line is written with one {@code write}
  * that the kernel finishes even if the process is killed, and only its own process appends to a journal, so at
  * worst a power cut leaves a last line without its end, which is skipped. Appending costs a few microseconds, where a
  * file per entry cost the kernel 100-300 µs to create.
@@ -159,8 +160,9 @@ public final class ResponseCache implements AutoCloseable {
      *
      * @param runId    null for an entry written before entries named their run
      * @param storedAt null likewise
+     * @param inABatch whether it was answered in a batch of the provider's Batch API (at its batch price)
      */
-    public record Entry(String response, String runId, Instant storedAt) {
+    public record Entry(String response, String runId, Instant storedAt, boolean inABatch) {
     }
 
     /** The newest response stored under this key; empty when there is none, or when the cache cannot be read. */
@@ -186,10 +188,15 @@ public final class ResponseCache implements AutoCloseable {
      * as a warning, later ones at debug level.
      */
     public void put(String key, String runId, String responseBody) {
+        put(key, runId, responseBody, false);
+    }
+
+    /** As {@link #put(String, String, String)}, noting whether the response came in a batch (at its batch price). */
+    public void put(String key, String runId, String responseBody, boolean inABatch) {
         if (key.length() != KEY_HEX) {
             throw new IllegalArgumentException("not a cache key: " + key);
         }
-        byte[] line = line(key, runId, Instant.now(), responseBody);
+        byte[] line = line(key, runId, Instant.now(), responseBody, inABatch);
         try {
             if (!loaded) {
                 refresh(true);
@@ -341,7 +348,8 @@ public final class ResponseCache implements AutoCloseable {
                 }
                 return Optional.of(new Entry(entry.get("response").asText(),
                         entry.path("run").isTextual() ? entry.get("run").asText() : null,
-                        entry.path("at").canConvertToLong() ? Instant.ofEpochMilli(entry.get("at").asLong()) : null));
+                        entry.path("at").canConvertToLong() ? Instant.ofEpochMilli(entry.get("at").asLong()) : null,
+                        entry.path("batch").asBoolean(false)));
             }
         }
         return Optional.empty(); // a line without its end
@@ -375,13 +383,16 @@ public final class ResponseCache implements AutoCloseable {
         return journals.size() - 1;
     }
 
-    private static byte[] line(String key, String runId, Instant storedAt, String responseBody) {
+    private static byte[] line(String key, String runId, Instant storedAt, String responseBody, boolean inABatch) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream(responseBody.length() + 160);
         try (JsonGenerator json = JSON_FACTORY.createGenerator(bytes)) {
             json.writeStartObject();
             json.writeStringField("key", key); // first: the index is read from the start of each line
             json.writeStringField("run", runId);
             json.writeNumberField("at", storedAt.toEpochMilli());
+            if (inABatch) {
+                json.writeBooleanField("batch", true);
+            }
             json.writeStringField("response", responseBody);
             json.writeEndObject();
         } catch (IOException e) {

@@ -40,6 +40,6 @@ class CachePolicyTest {
     }
 
     private static ResponseCache.Entry entry(String runId, Instant storedAt) {
-        return new ResponseCache.Entry("{}", runId, storedAt);
+        return new ResponseCache.Entry("{}", runId, storedAt, false);
     }
 }

@@ -75,12 +75,14 @@ class ResponseCacheJournalTest {
 
     @Test
     void should_keep_with_each_answer_the_run_that_asked_for_it_and_when(@TempDir Path folder) throws Exception {
-        // given an entry of this version, and one line written before entries named their run
+        // given an entry of this version, one answered in a batch, and one line written before entries named their run
         ResponseCache first = new ResponseCache(folder, URL);
         String mine = first.key("mine");
+        String batched = first.key("batched");
         String older = first.key("older");
         java.time.Instant before = java.time.Instant.now();
         first.put(mine, RUN, "{\"n\":1}");
+        first.put(batched, RUN, "{\"n\":2}", true);
         first.close();
         Files.writeString(folder.resolve("responses-20260101-000000-1.jsonl"),
                 "{\"key\":\"" + older + "\",\"response\":\"{}\"}\n");
@@ -92,10 +94,16 @@ class ResponseCacheJournalTest {
         assertThat(second.get(mine)).hasValueSatisfying(entry -> {
             assertThat(entry.runId()).isEqualTo(RUN);
             assertThat(entry.storedAt()).isBetween(before.minusMillis(1), java.time.Instant.now());
+            assertThat(entry.inABatch()).isFalse();
+        });
+        assertThat(second.get(batched)).hasValueSatisfying(entry -> {
+            assertThat(entry.response()).isEqualTo("{\"n\":2}");
+            assertThat(entry.inABatch()).isTrue();
         });
         assertThat(second.get(older)).hasValueSatisfying(entry -> {
             assertThat(entry.runId()).isNull();
             assertThat(entry.storedAt()).isNull();
+            assertThat(entry.inABatch()).isFalse();
         });
         second.close();
     }
