@@ -43,18 +43,9 @@ class BatchKillResumeIT {
     @Test
     void should_collect_the_batch_a_killed_run_sent_without_sending_it_again(@TempDir Path root) throws Exception {
         // given: a Batch API whose batches take 8 s, and a service in batch mode with a file of 30 problems
-        endpoint = SimulatedLlmServer.start(new SimulatorSettings("127.0.0.1", 0, 7, List.of(), "gpt-4o-mini", 0,
-                ModelTable.classic(), 8000, "completed"));
-        Map<String, String> env = Map.of("TALE_INBOX", root.resolve("inbox").toString(),
-                "TALE_OUTPUT", root.resolve("out").toString(), "TALE_LLM_PROVIDER", "openai",
-                "TALE_LLM_BASE_URL", endpoint.baseUrl(), "TALE_LLM_MODE", "batch", "TALE_METHODS", "cot",
-                "TALE_BATCH_POLL_MS", "200", "TALE_BATCH_GATHER_MS", "300",
-                "TALE_INBOX_POLL_MS", "200", "TALE_INBOX_QUIET_MS", "200");
+        Map<String, String> env = batchMode(root);
         Path inbox = Files.createDirectories(root.resolve("inbox"));
-        Path file = root.resolve("sums.jsonl");
-        Files.writeString(file, IntStream.rangeClosed(1, PROBLEMS).mapToObj(i -> "{\"id\":\"p" + i
-                + "\",\"question\":\"What is 1000 + " + i + "?\",\"answer\":\"" + (1000 + i) + "\"}")
-                .collect(Collectors.joining("\n")) + "\n");
+        Path file = problems(root);
         Process service = JarProcess.start(env, root.resolve("first.log"));
         Files.move(file, inbox.resolve("sums.jsonl"), StandardCopyOption.ATOMIC_MOVE);
 
@@ -88,6 +79,58 @@ class BatchKillResumeIT {
         assertThat(ended.get("status").asText()).isEqualTo("completed");
         assertThat(runs.get(0).resolve("batches/batch-2.json")).doesNotExist();
         assertThat(log).contains("resuming it");
+    }
+
+    @Test
+    void should_let_the_next_build_finish_a_once_run_cut_short_while_its_batch_was_pending(@TempDir Path root)
+            throws Exception {
+        // given: a build's `--once FILE` in batch mode, cut short (SIGTERM, as `timeout` or Jenkins' abort sends it)
+        // once its batch is in progress
+        Map<String, String> env = batchMode(root);
+        String file = problems(root).toString();
+        Process build = JarProcess.start(env, root.resolve("first.log"), "--once", file);
+        JsonNode pending = awaitInProgress(root.resolve("out"), build, root.resolve("first.log"));
+        build.destroy();
+        assertThat(build.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(build.exitValue()).isEqualTo(143);
+        assertThat(Files.readString(root.resolve("first.log"))).contains("run the same command again to finish it");
+
+        // when: the next build runs the same command
+        Process next = JarProcess.start(env, root.resolve("second.log"), "--once", file);
+        assertThat(next.waitFor(120, TimeUnit.SECONDS)).isTrue();
+        String log = Files.readString(root.resolve("second.log"), StandardCharsets.UTF_8);
+
+        // then: it finished that run with the batch the first build sent: nothing uploaded or created again
+        assertThat(next.exitValue()).as(log).isZero();
+        assertThat(log).contains("resuming it");
+        assertThat(endpoint.batches().uploads()).isEqualTo(1);
+        assertThat(endpoint.batches().batchesCreated()).isEqualTo(1);
+        assertThat(endpoint.chatCalls()).isZero();
+        List<Path> runs;
+        try (var folders = Files.list(root.resolve("out/runs"))) {
+            runs = folders.filter(Files::isDirectory).toList();
+        }
+        assertThat(runs).hasSize(1);
+        assertThat(InboxToReportTest.audit(runs.get(0).resolve("audit.csv"))).hasSize(PROBLEMS).allSatisfy(row ->
+                assertThat(row.get("error")).startsWith("answered in batch " + pending.get("batchId").asText()));
+    }
+
+    /** A Batch API whose batches take 8 s, and the settings of a process in batch mode that uses it. */
+    private Map<String, String> batchMode(Path root) throws Exception {
+        endpoint = SimulatedLlmServer.start(new SimulatorSettings("127.0.0.1", 0, 7, List.of(), "gpt-4o-mini", 0,
+                ModelTable.classic(), 8000, "completed"));
+        return Map.of("TALE_INBOX", root.resolve("inbox").toString(),
+                "TALE_OUTPUT", root.resolve("out").toString(), "TALE_LLM_PROVIDER", "openai",
+                "TALE_LLM_BASE_URL", endpoint.baseUrl(), "TALE_LLM_MODE", "batch", "TALE_METHODS", "cot",
+                "TALE_BATCH_POLL_MS", "200", "TALE_BATCH_GATHER_MS", "300",
+                "TALE_INBOX_POLL_MS", "200", "TALE_INBOX_QUIET_MS", "200");
+    }
+
+    /** A file of {@link #PROBLEMS} sums, outside the inbox. */
+    private static Path problems(Path root) throws Exception {
+        return Files.writeString(root.resolve("sums.jsonl"), IntStream.rangeClosed(1, PROBLEMS)
+                .mapToObj(i -> "{\"id\":\"p" + i + "\",\"question\":\"What is 1000 + " + i + "?\",\"answer\":\""
+                        + (1000 + i) + "\"}").collect(Collectors.joining("\n")) + "\n");
     }
 
     /** The run's first batch record, once the provider says it is in progress. */
