@@ -60,24 +60,18 @@ class BatchKillResumeIT {
         assertThat(again.exitValue()).as(log).isZero();
 
         // then: nothing was uploaded or created again, and nothing went one by one
-        assertThat(endpoint.batches().uploads()).isEqualTo(1);
-        assertThat(endpoint.batches().batchesCreated()).isEqualTo(1);
-        assertThat(endpoint.chatCalls()).isZero();
+        assertNothingSentAgain();
         // and the one run is finished, every problem once, answered by the batch the killed process created
-        List<Path> runs;
-        try (var folders = Files.list(root.resolve("out/runs"))) {
-            runs = folders.filter(Files::isDirectory).toList();
-        }
-        assertThat(runs).hasSize(1);
-        List<CSVRecord> audit = InboxToReportTest.audit(runs.get(0).resolve("audit.csv"));
+        Path run = onlyRun(root);
+        List<CSVRecord> audit = InboxToReportTest.audit(run.resolve("audit.csv"));
         assertThat(audit).extracting(r -> r.get("problem_id")).hasSize(PROBLEMS).doesNotHaveDuplicates();
         assertThat(audit).allSatisfy(row -> {
             assertThat(row.get("outcome")).isEqualTo("ok");
             assertThat(row.get("error")).startsWith("answered in batch " + pending.get("batchId").asText());
         });
-        JsonNode ended = JSON.readTree(runs.get(0).resolve("batches/batch-1.json").toFile());
+        JsonNode ended = JSON.readTree(run.resolve("batches/batch-1.json").toFile());
         assertThat(ended.get("status").asText()).isEqualTo("completed");
-        assertThat(runs.get(0).resolve("batches/batch-2.json")).doesNotExist();
+        assertThat(run.resolve("batches/batch-2.json")).doesNotExist();
         assertThat(log).contains("resuming it");
     }
 
@@ -103,16 +97,25 @@ class BatchKillResumeIT {
         // then: it finished that run with the batch the first build sent: nothing uploaded or created again
         assertThat(next.exitValue()).as(log).isZero();
         assertThat(log).contains("resuming it");
+        assertNothingSentAgain();
+        assertThat(InboxToReportTest.audit(onlyRun(root).resolve("audit.csv"))).hasSize(PROBLEMS).allSatisfy(row ->
+                assertThat(row.get("error")).startsWith("answered in batch " + pending.get("batchId").asText()));
+    }
+
+    /** The endpoint got one file and one batch, the first process's, and no call one by one. */
+    private void assertNothingSentAgain() {
         assertThat(endpoint.batches().uploads()).isEqualTo(1);
         assertThat(endpoint.batches().batchesCreated()).isEqualTo(1);
         assertThat(endpoint.chatCalls()).isZero();
-        List<Path> runs;
+    }
+
+    /** The folder of the one run under {@code root/out}. */
+    private static Path onlyRun(Path root) throws Exception {
         try (var folders = Files.list(root.resolve("out/runs"))) {
-            runs = folders.filter(Files::isDirectory).toList();
+            List<Path> runs = folders.filter(Files::isDirectory).toList();
+            assertThat(runs).hasSize(1);
+            return runs.get(0);
         }
-        assertThat(runs).hasSize(1);
-        assertThat(InboxToReportTest.audit(runs.get(0).resolve("audit.csv"))).hasSize(PROBLEMS).allSatisfy(row ->
-                assertThat(row.get("error")).startsWith("answered in batch " + pending.get("batchId").asText()));
     }
 
     /** A Batch API whose batches take 8 s, and the settings of a process in batch mode that uses it. */
