@@ -66,6 +66,16 @@ public record Price(String model, BigDecimal inputPerMillion, BigDecimal cachedI
                 b.outputPerMillion(), promptTokens, cachedPromptTokens, completionTokens));
     }
 
+    /**
+     * The exact cost of one call at the price it is paid: the batch price for a call answered in a batch, else the
+     * list price; empty when it came in a batch and the table gives the model no batch price.
+     */
+    public Optional<BigDecimal> costUsd(boolean inABatch, long promptTokens, long cachedPromptTokens,
+                                        long completionTokens) {
+        return inABatch ? batchCostUsd(promptTokens, cachedPromptTokens, completionTokens)
+                : Optional.of(costUsd(promptTokens, cachedPromptTokens, completionTokens));
+    }
+
     private static BigDecimal cost(BigDecimal input, BigDecimal cachedInput, BigDecimal output,
                                    long promptTokens, long cachedPromptTokens, long completionTokens) {
         if (promptTokens < 0 || cachedPromptTokens < 0 || completionTokens < 0) {

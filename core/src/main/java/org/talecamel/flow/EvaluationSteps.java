@@ -291,10 +291,8 @@ public final class EvaluationSteps {
      * list price.
      */
     private java.math.BigDecimal costOf(ChatResult reply, String model) {
-        if (!reply.batched() && !reply.firstAnsweredInABatch()) {
-            return listCostOf(reply, model);
-        }
-        return priceOf(reply, model).flatMap(price -> price.batchCostUsd(reply.promptTokens(),
+        boolean inABatch = reply.batched() || reply.firstAnsweredInABatch();
+        return priceOf(reply, model).flatMap(price -> price.costUsd(inABatch, reply.promptTokens(),
                 reply.cachedPromptTokens(), reply.completionTokens())).orElse(null);
     }
 

@@ -136,8 +136,7 @@ final class MethodEstimator {
 
     private MethodPlan line(Method method, long calls, long input, long output, Basis basis, String detail) {
         return new MethodPlan(model, method.id(), calls, input, output, basis, detail,
-                price.flatMap(p -> batched ? p.batchCostUsd(input, 0, output)
-                        : Optional.of(p.costUsd(input, 0, output))).orElse(null));
+                price.flatMap(p -> p.costUsd(batched, input, 0, output)).orElse(null));
     }
 
     private long sum(ToIntFunction<Problem> tokens) {

@@ -1,6 +1,7 @@
 package org.talecamel.plan;
 
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -111,11 +112,11 @@ public final class PlanPrinter {
                 out.println("  " + price.getKey() + ": batch price unknown: add its batch_* prices to "
                         + plan.settings().prices() + " (row " + p.model() + ") to price it");
             } else {
-                out.println("  " + price.getKey() + ": $" + (batched ? p.batch().inputPerMillion()
-                        : p.inputPerMillion()).toPlainString() + " input, $" + (batched ? p.batch().outputPerMillion()
-                        : p.outputPerMillion()).toPlainString() + " output per million tokens" + (batched
-                        ? " in batches" : "") + " (" + plan.settings().prices() + ", row " + p.model() + ", as of "
-                        + p.asOf() + ")");
+                BigDecimal input = batched ? p.batch().inputPerMillion() : p.inputPerMillion();
+                BigDecimal output = batched ? p.batch().outputPerMillion() : p.outputPerMillion();
+                out.println("  " + price.getKey() + ": $" + input.toPlainString() + " input, $"
+                        + output.toPlainString() + " output per million tokens" + (batched ? " in batches" : "")
+                        + " (" + plan.settings().prices() + ", row " + p.model() + ", as of " + p.asOf() + ")");
             }
         }
         if (plan.suggestedCapUsd() != null) {

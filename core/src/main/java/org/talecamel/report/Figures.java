@@ -32,8 +32,7 @@ final class Figures {
     }
 
     private static boolean batchPriceUnknown(org.talecamel.run.MethodSummary method) {
-        return method.totalExpenseUsd() == null && method.batched() != null && method.batched().costUsd() == null
-                && method.batched().callByCallUsd() != null;
+        return method.totalExpenseUsd() == null && method.batched() != null && method.batched().onlyBatchPriceUnknown();
     }
 
     /** A method's mean output tokens; "–" when no problem got an answer. */

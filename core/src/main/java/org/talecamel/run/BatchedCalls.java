@@ -29,6 +29,15 @@ public record BatchedCalls(long calls, BigDecimal costUsd, BigDecimal callByCall
     }
 
     /**
+     * Whether what is unknown of these answers' cost is their batch price alone: the table gives the list price of
+     * their models, not the batch price. A total that includes them reads "batch price unknown" then.
+     */
+    @JsonIgnore
+    public boolean onlyBatchPriceUnknown() {
+        return costUsd == null && callByCallUsd != null;
+    }
+
+    /**
      * As the reports say it: "24 answers came in batches: $0.0012 at batch prices; $0.0024 had they been sent call by
      * call, saving 50%".
      */

@@ -157,6 +157,11 @@ final class MethodTally {
                 accuracyChange, meanPaper, paperReduction, ratio(reasoningTokens, answered), batched.summary());
     }
 
+    /** Adds this method's answers that came in batches to a run's. */
+    void addBatchedTo(BatchedCalls.Tally all) {
+        all.add(batched);
+    }
+
     private static long orZero(Integer value) {
         return value == null ? 0 : value;
     }

@@ -72,8 +72,6 @@ public final class Run {
     private long cachedAnswers;
     private java.math.BigDecimal cachedFirstCostUsd = java.math.BigDecimal.ZERO;
     private boolean cachedCostKnown = true;
-    /** the answers that came in batches: at batch prices, and what they would have cost call by call */
-    private final BatchedCalls.Tally batched = new BatchedCalls.Tally();
     private final Map<String, Integer> answersPerProblem = new java.util.HashMap<>();
     /** problems one of whose evaluations was not attempted: not done, whatever their other methods did */
     private final Set<String> leftUnattempted = new java.util.HashSet<>();
@@ -252,7 +250,6 @@ public final class Run {
             return;
         }
         tally(row.dataset(), row.askedModel(), row.method()).call(row);
-        batched.add(row);
         if ("cached".equals(row.outcome())) {
             cachedAnswers++;
             if (row.firstCostUsd() == null) {
@@ -384,6 +381,10 @@ public final class Run {
                         e.getValue().problems, e.getValue().rejected, e.getValue().error))
                 .toList();
         List<Issue> sortedErrors = inFileOrder(errors);
+        // the answers that came in batches, over every method's: at batch prices, and what they would have cost call
+        // by call
+        BatchedCalls.Tally batched = new BatchedCalls.Tally();
+        tallies.values().forEach(tally -> tally.addBatchedTo(batched));
         return new RunSummary(id, startedAt, clock.instant(), endpoint, methods, List.copyOf(datasets), fileSummaries,
                 problems, rejected, callErrors, overall, byDataset, elasticity, List.copyOf(searchPoints),
                 inFileOrder(rejections), sortedErrors, ISSUES_SHOWN, distributions,

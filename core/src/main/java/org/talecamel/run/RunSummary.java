@@ -192,8 +192,7 @@ public record RunSummary(
 
     /** A total that includes the batched answers: "batch price unknown" when that is what it lacks. */
     private String batchAware(java.math.BigDecimal usd) {
-        return usd == null && batched.costUsd() == null && batched.callByCallUsd() != null
-                ? org.talecamel.cost.Expense.BATCH_PRICE_UNKNOWN : org.talecamel.cost.Expense.total(usd);
+        return usd == null && batched.onlyBatchPriceUnknown() ? org.talecamel.cost.Expense.BATCH_PRICE_UNKNOWN : org.talecamel.cost.Expense.total(usd);
     }
 
     /** What a stopped run's report says under its reason. */
