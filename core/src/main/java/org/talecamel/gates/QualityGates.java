@@ -55,8 +55,9 @@ public final class QualityGates {
                     total = total.add(m.totalExpenseUsd());
                 }
             }
-            // answers that came in batches are priced at the batch price, which the table may not give
-            boolean batchPriceUnknown = run.batched() != null && run.batched().costUsd() == null;
+            // answers that came in batches are priced at the batch price, which the table may not give; a model the
+            // table has no row for has no price at all
+            boolean batchPriceUnknown = run.batched() != null && run.batched().onlyBatchPriceUnknown();
             verdicts.add(known
                     ? verdict("max-expense-usd", total.compareTo(limits.maxExpenseUsd()) <= 0, Expense.total(total),
                             "≤ " + Expense.total(limits.maxExpenseUsd()), "run expense")

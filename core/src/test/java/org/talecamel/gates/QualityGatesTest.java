@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.talecamel.run.BatchedCalls;
 import org.talecamel.run.Endpoint;
 import org.talecamel.run.GateVerdict;
 import org.talecamel.run.MethodSummary;
@@ -93,6 +94,34 @@ class QualityGatesTest {
         assertThat(QualityGates.evaluate(reduction, noCot, Map.of())).singleElement()
                 .satisfies(v -> assertThat(v.passed()).isFalse())
                 .satisfies(v -> assertThat(v.message()).contains("cot did not run"));
+    }
+
+    @Test
+    void should_say_which_price_is_unknown_when_the_expense_of_batched_answers_cannot_be_measured() {
+        GateLimits expense = new GateLimits(Map.of(), Map.of(), BigDecimal.ONE, Map.of(), Map.of());
+        RunSummary unpriced = run(method("cot", 0.8, 300.0, null, null));
+        // the table gives the model's list price but no batch price; or no row for the model at all
+        RunSummary noBatchPrice = batched(unpriced, new BatchedCalls(100, null, new BigDecimal("0.2")));
+        RunSummary noRow = batched(unpriced, new BatchedCalls(100, null, null));
+
+        assertThat(QualityGates.evaluate(expense, noBatchPrice, Map.of())).singleElement()
+                .satisfies(v -> assertThat(v.passed()).isFalse())
+                .satisfies(v -> assertThat(v.measured()).isEqualTo("batch price unknown"))
+                .satisfies(v -> assertThat(v.message()).contains("batch columns of config/prices.csv"));
+        assertThat(QualityGates.evaluate(expense, noRow, Map.of())).singleElement()
+                .satisfies(v -> assertThat(v.passed()).isFalse())
+                .satisfies(v -> assertThat(v.measured()).isEqualTo("price unknown"))
+                .satisfies(v -> assertThat(v.message()).doesNotContain("batch"));
+    }
+
+    /** The run, its answers having come in batches. */
+    private static RunSummary batched(RunSummary r, BatchedCalls batched) {
+        return new RunSummary(r.runId(), r.startedAt(), r.finishedAt(), r.endpoint(), r.methods(), r.datasets(),
+                r.files(), r.problems(), r.rejected(), r.callErrors(), r.results(), r.byDataset(), r.elasticity(),
+                r.search(), r.rejections(), r.errors(), r.issuesShownLimit(), r.tokenDistributions(), r.ending(),
+                r.notAttemptedCount(), r.notAttempted(), r.resumed(), r.inputs(), r.comparisonKey(), r.spentUsd(),
+                r.cachedAnswers(), r.cachedAnswersFirstCostUsd(), r.walk(), r.measures(), r.models(),
+                r.comparisonKeys(), r.batches(), batched);
     }
 
     private static MethodSummary method(String name, double accuracy, double meanTokens, Double reduction, String expense) {
