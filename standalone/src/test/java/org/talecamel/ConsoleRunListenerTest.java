@@ -185,9 +185,9 @@ class ConsoleRunListenerTest {
         Instant now = Instant.parse("2026-11-26T12:00:00Z");
         Double accuracy = answered == 0 ? null : 0.8;
         MethodSummary cot = new MethodSummary("all", "gpt-4o-mini", "cot", 10, answered, 8, accuracy, 10 - answered, 0, 300, 0, 300, 3000,
-                0, 3000, 10, 3000, 900, null, null, null, 0, null, null, null, 300, null, 0);
+                0, 3000, 10, 3000, 900, null, null, null, 0, null, null, null, 300, null, 0, null);
         MethodSummary tale = new MethodSummary("all", "gpt-4o-mini", "tale-ep", 10, answered, 8, accuracy, 10 - answered, 0, 82, 8, 90, 820,
-                80, 900, 20, 900, 1800, null, null, 70.0, 0, 70.0, null, 0.0, 82, 72.7, 0);
+                80, 900, 20, 900, 1800, null, null, 70.0, 0, 70.0, null, 0.0, 82, 72.7, 0, null);
         RunSummary summary = new RunSummary("r1", now, now, new Endpoint("simulator", "http://127.0.0.1:1/v1",
                 "gpt-4o-mini", true), List.of("cot", "tale-ep"), List.of("d"), List.of(), 10, 0, 0, List.of(cot, tale),
                 List.of(), List.of(), List.of(), List.of(), List.of(), 500, java.util.Map.of(), ending,

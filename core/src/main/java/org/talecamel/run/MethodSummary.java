@@ -64,22 +64,6 @@ public record MethodSummary(
         @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
         BatchedCalls batched) {
 
-    /** A method none of whose answers came in a batch. */
-    public MethodSummary(String dataset, String model, String method, int problems, int answered, int correct,
-                         Double accuracy, int errors, int truncated, double meanAnswerTokens,
-                         double meanEstimationTokens, double meanOutputTokens, long totalAnswerTokens,
-                         long totalEstimationTokens, long totalOutputTokens, long calls, long totalCallOutputTokens,
-                         long totalPromptTokens, BigDecimal totalExpenseUsd, BigDecimal meanExpenseUsd,
-                         Double meanBudget, int budgetFallbacks, Double tokenReductionPercent,
-                         Double expenseReductionPercent, Double accuracyChangePoints, double meanPaperTokens,
-                         Double paperTokenReductionPercent, double meanReasoningTokens) {
-        this(dataset, model, method, problems, answered, correct, accuracy, errors, truncated, meanAnswerTokens,
-                meanEstimationTokens, meanOutputTokens, totalAnswerTokens, totalEstimationTokens, totalOutputTokens,
-                calls, totalCallOutputTokens, totalPromptTokens, totalExpenseUsd, meanExpenseUsd, meanBudget,
-                budgetFallbacks, tokenReductionPercent, expenseReductionPercent, accuracyChangePoints, meanPaperTokens,
-                paperTokenReductionPercent, meanReasoningTokens, null);
-    }
-
     /** True when at least one problem got a usable answer: only then do accuracy and token means say anything. */
     public boolean measured() {
         return answered > 0;

@@ -128,7 +128,7 @@ class QualityGatesTest {
         return new MethodSummary("all", "gpt-4o-mini", name, 100, 100, (int) (100 * accuracy), accuracy, 0, 0, meanTokens, 0,
                 meanTokens, (long) (100 * meanTokens), 0, (long) (100 * meanTokens), 100, (long) (100 * meanTokens),
                 9000, expense == null ? null : new BigDecimal(expense), null, null, 0, reduction, null, null, meanTokens,
-                reduction, 0);
+                reduction, 0, null);
     }
 
     private static RunSummary run(MethodSummary... methods) {
