@@ -50,7 +50,8 @@ public final class OutcomeWriter implements RunRecorder {
         previous.forEach((model, p) -> comparison.addAll(Comparison.tables(summary, audit, model, p, runs)));
         List<Path> reports = new ArrayList<>(ReportWriter.write(summary, verdicts, comparison, run.directory()));
         reports.add(JunitReport.write(audit, settings.suite(), run.id(), summary.ending(), verdicts,
-                settings.measures(), settings.severalModels(), run.directory().resolve("junit.xml")));
+                settings.measures(), settings.severalModels(), summary.describeEndpoints(), summary.simulated(),
+                run.directory().resolve("junit.xml")));
         history.record(summary, settings.suite(), verdicts);
         return new RunOutcome(settings.suite(), summary, verdicts, run.directory(), reports, audit);
     }

@@ -43,12 +43,17 @@ public final class JunitReport {
      */
     public static Path write(Path auditCsv, String suite, String runId, RunEnding ending, List<GateVerdict> gates,
                              Measures measures, Path output) {
-        return write(auditCsv, suite, runId, ending, gates, measures, false, output);
+        return write(auditCsv, suite, runId, ending, gates, measures, false, null, false, output);
     }
 
-    /** @param perModel true for a run of several models: each has its own testsuites */
+    /**
+     * @param perModel  true for a run of several models: each has its own testsuites
+     * @param endpoint  what answered, as the reports say it: each testsuite's {@code tale.endpoint} property; null
+     *                  for none
+     * @param simulated the built-in simulator answered: the testsuites' name says SIMULATED, as the reports do
+     */
     public static Path write(Path auditCsv, String suite, String runId, RunEnding ending, List<GateVerdict> gates,
-                             Measures measures, boolean perModel, Path output) {
+                             Measures measures, boolean perModel, String endpoint, boolean simulated, Path output) {
         Map<String, SuiteFile> suites = new LinkedHashMap<>();
         try {
             Path work = Files.createTempDirectory(output.toAbsolutePath().getParent(), ".junit");
@@ -77,7 +82,8 @@ public final class JunitReport {
                     long errors = suites.values().stream().mapToLong(s -> s.errors).sum();
                     double time = suites.values().stream().mapToDouble(s -> s.seconds).sum();
                     xml.write("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\""
-                            + attr("tale-camel " + suite + " " + runId) + "\" tests=\"" + tests + "\" failures=\""
+                            + attr("tale-camel " + suite + " " + runId + (simulated ? ", SIMULATED endpoint" : ""))
+                            + "\" tests=\"" + tests + "\" failures=\""
                             + failures + "\" errors=\"" + errors + "\" time=\"" + seconds(time) + "\">\n");
                     for (SuiteFile s : suites.values()) {
                         s.close();
@@ -86,7 +92,10 @@ public final class JunitReport {
                                 + "\">\n");
                         xml.write("    <properties>\n      <property name=\"tale.scoring\" value=\""
                                 + attr(measures.scoring().id()) + "\"/>\n      <property name=\"tale.preset\" value=\""
-                                + attr(measures.presetId()) + "\"/>\n    </properties>\n");
+                                + attr(measures.presetId()) + "\"/>\n"
+                                + (endpoint == null ? "" : "      <property name=\"tale.endpoint\" value=\""
+                                        + attr(endpoint) + "\"/>\n")
+                                + "    </properties>\n");
                         try (Reader cases = Files.newBufferedReader(s.file, StandardCharsets.UTF_8)) {
                             cases.transferTo(xml);
                         }

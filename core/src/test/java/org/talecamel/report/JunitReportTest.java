@@ -72,6 +72,23 @@ class JunitReportTest {
     }
 
     @Test
+    void should_say_in_its_name_and_properties_that_a_simulated_endpoint_answered(@TempDir Path dir) throws Exception {
+        Path audit = audit(dir, answer("p1", "cot", true, "7", "Answer: [[7]]"));
+        String endpoint = "SIMULATED gpt-4o-mini (tale-camel's built-in simulator at http://127.0.0.1:1/v1, not a real"
+                + " model)";
+
+        Path xml = JunitReport.write(audit, "inbox", "r", RunEnding.COMPLETED, List.of(), Measures.DEFAULT, false,
+                endpoint, true, dir.resolve("junit.xml"));
+
+        Document doc = parse(xml);
+        assertThat(doc.getDocumentElement().getAttribute("name")).isEqualTo("tale-camel inbox r, SIMULATED endpoint");
+        Element property = (Element) doc.getElementsByTagName("property").item(2);
+        assertThat(property.getAttribute("name")).isEqualTo("tale.endpoint");
+        assertThat(property.getAttribute("value")).isEqualTo(endpoint);
+        assertValid(xml);
+    }
+
+    @Test
     void should_strip_characters_xml_forbids_from_model_output(@TempDir Path dir) throws Exception {
         // given a wrong answer full of control characters, a non-character and a lone surrogate
         Path audit = audit(dir, answer("p\u0001", "cot", false, "7", "bad\u0000 \u0007bytes\uFFFE \uD800 and \"quotes\" <tags> & \uD83D\uDE00"));
